@@ -1,0 +1,114 @@
+"""Read models in dictionaries: the query side of the no-services mode and of the tests."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field, replace
+from datetime import datetime
+
+from application.views import ChatView, FAQView, MessageView, QueueEntryView, SessionView
+
+
+@dataclass
+class _Session:
+    session_key: str
+    status: str
+    started_at: datetime
+    agent: str | None = None
+    reason: str | None = None
+    last_message: str | None = None
+    last_visitor_message: str | None = None
+    messages: list[MessageView] = field(default_factory=list)
+
+
+@dataclass
+class _QueueEntry:
+    session_key: str
+    reason: str
+    enqueued_at: datetime
+    order: int
+
+
+class InMemoryReadModels:
+    """Implements both ReadModels (queries) and ReadModelWriter (projection writes)."""
+
+    def __init__(self) -> None:
+        self._sessions: dict[str, _Session] = {}
+        self._faqs: dict[str, FAQView] = {}
+        self._faq_order: dict[str, int] = {}
+        self._queue: dict[str, _QueueEntry] = {}
+        self._catalog_version = 0
+        self.checkpoint = 0
+
+    # -- queries ----------------------------------------------------------------------------
+
+    async def session(self, session_key: str, after_seq: int = 0) -> SessionView | None:
+        s = self._sessions.get(session_key)
+        if s is None:
+            return None
+        messages = [m for m in s.messages if m.seq > after_seq]
+        return SessionView(s.session_key, s.status, s.agent, s.started_at, s.reason, messages)
+
+    async def faqs(self, include_inactive: bool = False) -> list[FAQView]:
+        faqs = [f for f in self._faqs.values() if include_inactive or f.active]
+        return sorted(faqs, key=lambda f: (-f.priority, self._faq_order[f.id]))
+
+    async def faq(self, faq_id: str) -> FAQView | None:
+        return self._faqs.get(faq_id)
+
+    async def queue(self) -> list[QueueEntryView]:
+        entries = sorted(self._queue.values(), key=lambda e: e.order)
+        return [
+            QueueEntryView(e.session_key, position, e.enqueued_at, e.reason,
+                           self._sessions[e.session_key].last_visitor_message)
+            for position, e in enumerate(entries, start=1)
+        ]
+
+    async def active_chats(self) -> list[ChatView]:
+        chats = [s for s in self._sessions.values() if s.status == "with_agent"]
+        return [ChatView(s.session_key, s.agent, s.status, s.started_at, s.last_message)
+                for s in sorted(chats, key=lambda s: s.started_at)]
+
+    async def catalog_version(self) -> int:
+        return self._catalog_version
+
+    # -- projection writes ------------------------------------------------------------------
+
+    async def add_session(self, session_key: str, started_at: datetime) -> None:
+        self._sessions[session_key] = _Session(session_key, "bot", started_at)
+
+    async def add_message(self, session_key: str, message: MessageView) -> None:
+        session = self._sessions[session_key]
+        session.messages.append(message)
+        session.last_message = message.text
+        if message.sender == "user":
+            session.last_visitor_message = message.text
+
+    async def set_session_status(self, session_key: str, status: str, agent: str | None = None,
+                                 reason: str | None = None) -> None:
+        session = self._sessions[session_key]
+        session.status = status
+        session.agent = agent if agent is not None else session.agent
+        session.reason = reason if reason is not None else session.reason
+
+    async def save_faq(self, faq: FAQView, catalog_version: int) -> None:
+        self._faq_order.setdefault(faq.id, len(self._faq_order))
+        self._faqs[faq.id] = faq
+        self._catalog_version = catalog_version
+
+    async def deactivate_faq(self, faq_id: str, catalog_version: int) -> None:
+        self._faqs[faq_id] = replace(self._faqs[faq_id], active=False)
+        self._catalog_version = catalog_version
+
+    async def remove_faq(self, faq_id: str, catalog_version: int) -> None:
+        del self._faqs[faq_id]
+        self._catalog_version = catalog_version
+
+    async def add_queue_entry(self, session_key: str, reason: str, enqueued_at: datetime,
+                              order: int) -> None:
+        self._queue[session_key] = _QueueEntry(session_key, reason, enqueued_at, order)
+
+    async def remove_queue_entry(self, session_key: str) -> None:
+        self._queue.pop(session_key, None)
+
+    async def set_checkpoint(self, position: int) -> None:
+        self.checkpoint = position

@@ -1,0 +1,63 @@
+"""Agent accounts: registration and login, behind hashing and token ports."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Protocol
+
+from application.ports import AgentAccount, AgentAccounts, Clock
+
+MIN_PASSWORD_LENGTH = 8
+
+
+class PasswordHasher(Protocol):
+    def hash(self, password: str) -> str: ...
+
+    def verify(self, password_hash: str, password: str) -> bool: ...
+
+    @property
+    def dummy_hash(self) -> str:
+        """A hash to verify against for unknown users, so both cases take the same time."""
+        ...
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    access_token: str
+    expires_in: int
+
+
+class TokenIssuer(Protocol):
+    def issue(self, username: str) -> IssuedToken: ...
+
+    def verify(self, token: str) -> str | None:
+        """The username the token was issued to, or None when invalid or expired."""
+        ...
+
+
+class InvalidCredentials(Exception):
+    pass
+
+
+class WeakPassword(ValueError):
+    pass
+
+
+async def register_agent(accounts: AgentAccounts, hasher: PasswordHasher, clock: Clock,
+                         username: str, password: str, display_name: str | None = None) -> None:
+    username = username.strip()
+    if not username:
+        raise ValueError("username must not be empty")
+    if len(password) < MIN_PASSWORD_LENGTH:
+        raise WeakPassword(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
+    await accounts.save(AgentAccount(username, hasher.hash(password), display_name or username,
+                                     clock.now()))
+
+
+async def login(accounts: AgentAccounts, hasher: PasswordHasher, tokens: TokenIssuer,
+                username: str, password: str) -> IssuedToken:
+    account = await accounts.get(username)
+    stored = account.password_hash if account else hasher.dummy_hash
+    if not hasher.verify(stored, password) or account is None:
+        raise InvalidCredentials()
+    return tokens.issue(account.username)

@@ -1,0 +1,79 @@
+"""Commands: what someone asks Pasokh to do, one handler each."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+
+class Command:
+    """Marker base for imperative, immutable requests."""
+
+
+@dataclass(frozen=True)
+class StartSession(Command):
+    pass
+
+
+@dataclass(frozen=True)
+class PostVisitorMessage(Command):
+    session_key: str
+    text: str
+    client_id: str | None = None
+
+
+@dataclass(frozen=True)
+class EscalateSession(Command):
+    session_key: str
+    reason: str
+
+
+@dataclass(frozen=True)
+class JoinSession(Command):
+    session_key: str
+    agent: str
+
+
+@dataclass(frozen=True)
+class PostAgentMessage(Command):
+    session_key: str
+    agent: str
+    text: str
+    client_id: str | None = None
+
+
+@dataclass(frozen=True)
+class CloseSession(Command):
+    session_key: str
+    closed_by: str
+
+
+@dataclass(frozen=True)
+class AddFAQ(Command):
+    question: str
+    answer: str
+    keywords: tuple[str, ...] = ()
+    category: str = ""
+    priority: int = 0
+    active: bool = True
+    faq_id: str | None = None
+
+
+@dataclass(frozen=True)
+class UpdateFAQ(Command):
+    faq_id: str
+    question: str
+    answer: str
+    keywords: tuple[str, ...] = ()
+    category: str = ""
+    priority: int = 0
+    active: bool = True
+
+
+@dataclass(frozen=True)
+class DeactivateFAQ(Command):
+    faq_id: str
+
+
+@dataclass(frozen=True)
+class RemoveFAQ(Command):
+    faq_id: str

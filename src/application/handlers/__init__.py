@@ -1,0 +1,39 @@
+"""Command handlers and event handlers (policies), registered in one explicit map each."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from typing import Any
+
+from application import commands
+from application.handlers import faqs, policies, sessions
+from application.ports import RecordedEvent
+from application.services import Services
+from domain import faq_catalog, session_events
+
+CommandHandler = Callable[[Any, Services], Awaitable[Any]]
+EventHandler = Callable[[RecordedEvent, Services], Awaitable[None]]
+
+COMMAND_HANDLERS: dict[type[commands.Command], CommandHandler] = {
+    commands.StartSession: sessions.start_session,
+    commands.PostVisitorMessage: sessions.post_visitor_message,
+    commands.EscalateSession: sessions.escalate_session,
+    commands.JoinSession: sessions.join_session,
+    commands.PostAgentMessage: sessions.post_agent_message,
+    commands.CloseSession: sessions.close_session,
+    commands.AddFAQ: faqs.add_faq,
+    commands.UpdateFAQ: faqs.update_faq,
+    commands.DeactivateFAQ: faqs.deactivate_faq,
+    commands.RemoveFAQ: faqs.remove_faq,
+}
+
+EVENT_HANDLERS: dict[type, list[EventHandler]] = {
+    session_events.VisitorMessagePosted: [policies.answer_visitor],
+    session_events.SessionEscalated: [policies.enqueue_escalated],
+    session_events.AgentJoined: [policies.dequeue_taken],
+    session_events.SessionClosed: [policies.dequeue_closed],
+    faq_catalog.FAQAdded: [],
+    faq_catalog.FAQUpdated: [],
+    faq_catalog.FAQDeactivated: [],
+    faq_catalog.FAQRemoved: [],
+}

@@ -1,0 +1,55 @@
+"""Reactions to events: answer the visitor, keep the queue in step with the sessions."""
+
+from __future__ import annotations
+
+from application.commands import EscalateSession
+from application.handlers.answering import answer, escalate
+from application.ports import RecordedEvent
+from application.services import Services
+from application.unit_of_work import AbstractUnitOfWork
+from domain.chat_session import SessionStatus
+from domain.session_events import SessionEscalated, VisitorMessagePosted
+
+
+def session_key_of(recorded: RecordedEvent) -> str:
+    return recorded.stream_id.removeprefix("session-")
+
+
+async def answer_visitor(recorded: RecordedEvent, svc: Services) -> None:
+    event = recorded.event
+    assert isinstance(event, VisitorMessagePosted)
+    session_key = session_key_of(recorded)
+    async with svc.uow() as uow:
+        session = await uow.session(session_key)
+    if session is None or session.status is not SessionStatus.BOT:
+        return
+    reason = svc.escalation.reason_for(event.text)
+    if reason is not None:
+        await escalate(EscalateSession(session_key, reason), svc)
+        return
+    await answer(session, event, svc)
+
+
+async def enqueue_escalated(recorded: RecordedEvent, svc: Services) -> None:
+    event = recorded.event
+    assert isinstance(event, SessionEscalated)
+
+    async def work(uow: AbstractUnitOfWork) -> None:
+        (await uow.queue()).enqueue(session_key_of(recorded), event.reason, event.at)
+
+    await svc.in_transaction(work)
+
+
+async def _dequeue(recorded: RecordedEvent, cause: str, svc: Services) -> None:
+    async def work(uow: AbstractUnitOfWork) -> None:
+        (await uow.queue()).remove(session_key_of(recorded), cause, svc.clock.now())
+
+    await svc.in_transaction(work)
+
+
+async def dequeue_taken(recorded: RecordedEvent, svc: Services) -> None:
+    await _dequeue(recorded, "taken", svc)
+
+
+async def dequeue_closed(recorded: RecordedEvent, svc: Services) -> None:
+    await _dequeue(recorded, "closed", svc)

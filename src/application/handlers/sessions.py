@@ -1,0 +1,85 @@
+"""Handlers of conversation commands: one aggregate, one transaction each."""
+
+from __future__ import annotations
+
+from application import commands
+from application.errors import SessionNotFound
+from application.services import Services
+from application.texts import language_of, say
+from application.unit_of_work import AbstractUnitOfWork
+from domain.chat_session import ChatSession
+from domain.errors import AlreadyEscalated
+from domain.message import Message
+
+
+async def _existing(uow: AbstractUnitOfWork, session_key: str) -> ChatSession:
+    session = await uow.session(session_key)
+    if session is None:
+        raise SessionNotFound(session_key)
+    return session
+
+
+async def start_session(cmd: commands.StartSession, svc: Services) -> ChatSession:
+    async def work(uow: AbstractUnitOfWork) -> ChatSession:
+        session = ChatSession.start(svc.ids.new_session_key(), svc.clock.now())
+        uow.add(session)
+        return session
+
+    return await svc.in_transaction(work)
+
+
+async def post_visitor_message(cmd: commands.PostVisitorMessage, svc: Services) -> Message:
+    async def work(uow: AbstractUnitOfWork) -> Message:
+        session = await _existing(uow, cmd.session_key)
+        return session.post_visitor_message(svc.ids.new_id(), cmd.text, cmd.client_id,
+                                            svc.clock.now())
+
+    return await svc.in_transaction(work)
+
+
+async def escalate_session(cmd: commands.EscalateSession, svc: Services) -> bool:
+    """Queue the session for a person; False when it already was with people."""
+
+    async def work(uow: AbstractUnitOfWork) -> bool:
+        session = await _existing(uow, cmd.session_key)
+        last_visitor = session.message(session.last_visitor_seq)
+        language = language_of(last_visitor.text) if last_visitor else "en"
+        notice = "escalated_after_error" if cmd.reason == "ai_error" else "escalated"
+        try:
+            session.escalate(cmd.reason, svc.ids.new_id(), say(notice, language),
+                             svc.clock.now())
+        except AlreadyEscalated:
+            return False
+        return True
+
+    return await svc.in_transaction(work)
+
+
+async def join_session(cmd: commands.JoinSession, svc: Services) -> ChatSession:
+    async def work(uow: AbstractUnitOfWork) -> ChatSession:
+        session = await _existing(uow, cmd.session_key)
+        last_visitor = session.message(session.last_visitor_seq)
+        language = language_of(last_visitor.text) if last_visitor else "en"
+        session.join(cmd.agent, svc.ids.new_id(), say("agent_joined", language, agent=cmd.agent),
+                     svc.clock.now())
+        return session
+
+    return await svc.in_transaction(work)
+
+
+async def post_agent_message(cmd: commands.PostAgentMessage, svc: Services) -> Message:
+    async def work(uow: AbstractUnitOfWork) -> Message:
+        session = await _existing(uow, cmd.session_key)
+        return session.post_agent_message(cmd.agent, svc.ids.new_id(), cmd.text, cmd.client_id,
+                                          svc.clock.now())
+
+    return await svc.in_transaction(work)
+
+
+async def close_session(cmd: commands.CloseSession, svc: Services) -> ChatSession:
+    async def work(uow: AbstractUnitOfWork) -> ChatSession:
+        session = await _existing(uow, cmd.session_key)
+        session.close(cmd.closed_by, svc.clock.now())
+        return session
+
+    return await svc.in_transaction(work)

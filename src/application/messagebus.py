@@ -1,0 +1,75 @@
+"""Dispatches commands to their one handler, then events to their policies, after commit.
+
+Policies run in background tasks owned by the bus, so a visitor's message is acknowledged
+as soon as it is stored while the answer is still being worked out.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Sequence
+from dataclasses import replace
+from typing import Any
+
+from application.commands import Command
+from application.handlers import COMMAND_HANDLERS, EVENT_HANDLERS, CommandHandler, EventHandler
+from application.ports import RecordedEvent
+from application.services import Services
+from application.unit_of_work import UnitOfWorkFactory
+
+log = logging.getLogger(__name__)
+
+
+class MessageBus:
+    def __init__(
+        self,
+        services: Services,
+        uow_factory: UnitOfWorkFactory,
+        command_handlers: dict[type[Command], CommandHandler] | None = None,
+        event_handlers: dict[type, list[EventHandler]] | None = None,
+    ) -> None:
+        self._services = services
+        self._uow_factory = uow_factory
+        self._command_handlers = command_handlers or COMMAND_HANDLERS
+        self._event_handlers = event_handlers if event_handlers is not None else EVENT_HANDLERS
+        self._tasks: set[asyncio.Task[None]] = set()
+
+    async def handle(self, command: Command) -> Any:
+        """Run the command's handler; its events' policies start in the background."""
+        committed: list[RecordedEvent] = []
+        handler = self._command_handlers[type(command)]
+        result = await handler(command, self._services_recording_into(committed))
+        self._react_later(committed)
+        return result
+
+    async def idle(self) -> None:
+        """Wait until every policy started so far, and the ones they started, has finished."""
+        while self._tasks:
+            await asyncio.gather(*list(self._tasks), return_exceptions=True)
+
+    @property
+    def busy(self) -> int:
+        return len(self._tasks)
+
+    def _services_recording_into(self, committed: list[RecordedEvent]) -> Services:
+        return replace(self._services, uow=lambda: self._uow_factory(committed.extend))
+
+    def _react_later(self, recorded: Sequence[RecordedEvent]) -> None:
+        if not recorded:
+            return
+        task = asyncio.get_running_loop().create_task(self._react(list(recorded)))
+        self._tasks.add(task)
+        task.add_done_callback(self._tasks.discard)
+
+    async def _react(self, pending: list[RecordedEvent]) -> None:
+        while pending:
+            recorded = pending.pop(0)
+            for handler in self._event_handlers.get(type(recorded.event), []):
+                committed: list[RecordedEvent] = []
+                try:
+                    await handler(recorded, self._services_recording_into(committed))
+                except Exception:  # one failing policy must not stop the others
+                    log.exception("policy %s failed on %s at position %s", handler.__name__,
+                                  type(recorded.event).__name__, recorded.position)
+                pending.extend(committed)

@@ -1,0 +1,162 @@
+"""What the application needs from the outside world, in business terms."""
+
+from __future__ import annotations
+
+from collections.abc import AsyncIterator, Sequence
+from dataclasses import dataclass, field
+from datetime import datetime
+from typing import Any, Protocol
+
+from application.views import ChatView, FAQView, QueueEntryView, SessionView
+from domain.base import DomainEvent
+from domain.faq import FAQ
+
+
+class ConcurrencyError(Exception):
+    """Another writer appended to the stream first; reload and try again."""
+
+
+@dataclass(frozen=True)
+class RecordedEvent:
+    """A domain event as the store keeps it: where it sits globally and in its stream."""
+
+    position: int
+    stream_id: str
+    version: int
+    event: DomainEvent
+    recorded_at: datetime
+    metadata: dict[str, Any] = field(default_factory=dict)
+
+
+class EventStore(Protocol):
+    """Append-only log of streams, used inside one unit of work's transaction."""
+
+    async def read_stream(self, stream_id: str) -> list[RecordedEvent]: ...
+
+    async def append(
+        self,
+        stream_id: str,
+        expected_version: int,
+        events: Sequence[DomainEvent],
+        metadata: dict[str, Any],
+    ) -> list[RecordedEvent]:
+        """Raises ConcurrencyError when the stream is no longer at expected_version."""
+        ...
+
+    async def read_all(self, after_position: int = 0, limit: int = 1000) -> list[RecordedEvent]: ...
+
+
+class Projector(Protocol):
+    """Keeps the read models in step with the events, in the same transaction as the append."""
+
+    async def project(self, recorded: Sequence[RecordedEvent]) -> None: ...
+
+
+class UnitOfWorkPort(Protocol):
+    events: EventStore
+
+    async def __aenter__(self) -> UnitOfWorkPort: ...
+
+    async def __aexit__(self, *exc: object) -> None: ...
+
+    async def commit(self) -> list[RecordedEvent]: ...
+
+
+class ReadModels(Protocol):
+    """Query side: answers from the projection tables only."""
+
+    async def session(self, session_key: str, after_seq: int = 0) -> SessionView | None: ...
+
+    async def faqs(self, include_inactive: bool = False) -> list[FAQView]: ...
+
+    async def faq(self, faq_id: str) -> FAQView | None: ...
+
+    async def queue(self) -> list[QueueEntryView]: ...
+
+    async def active_chats(self) -> list[ChatView]: ...
+
+    async def catalog_version(self) -> int: ...
+
+
+class Publisher(Protocol):
+    """Rings the doorbell for live readers after a commit; never the record itself."""
+
+    async def publish(self, recorded: Sequence[RecordedEvent]) -> None: ...
+
+
+class Subscription(Protocol):
+    def __aiter__(self) -> AsyncIterator[RecordedEvent]: ...
+
+    async def close(self) -> None: ...
+
+
+class Subscriber(Protocol):
+    async def subscribe(self, stream_id: str) -> Subscription:
+        """Live events of one stream ("session-<key>", "queue"), or of all streams with "*"."""
+        ...
+
+
+class Clock(Protocol):
+    def now(self) -> datetime: ...
+
+
+class IdGenerator(Protocol):
+    def new_id(self) -> str: ...
+
+    def new_session_key(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class FAQSuggestion:
+    faq: FAQ
+    confidence: float
+
+
+class FAQMatcher(Protocol):
+    async def best_match(self, text: str) -> FAQSuggestion | None:
+        """The FAQ that answers text, or None when none is confident enough."""
+        ...
+
+    async def suggestions(self, text: str, limit: int = 3) -> list[FAQSuggestion]: ...
+
+
+@dataclass(frozen=True)
+class Turn:
+    sender: str
+    text: str
+
+
+@dataclass(frozen=True)
+class DraftReply:
+    """What the responder proposes. confidence None means it is not a model's judgement."""
+
+    text: str
+    confidence: float | None
+    needs_human: bool = False
+    reason: str | None = None
+
+
+class AnswerResponder(Protocol):
+    async def draft_reply(
+        self, question: str, history: Sequence[Turn], suggestions: Sequence[FAQSuggestion]
+    ) -> DraftReply:
+        """Raises ResponderUnavailable when no answer can be drafted (timeouts, errors)."""
+        ...
+
+
+class ResponderUnavailable(Exception):
+    """The answer responder failed; the visitor goes to a person."""
+
+
+@dataclass(frozen=True)
+class AgentAccount:
+    username: str
+    password_hash: str
+    display_name: str
+    created_at: datetime
+
+
+class AgentAccounts(Protocol):
+    async def get(self, username: str) -> AgentAccount | None: ...
+
+    async def save(self, account: AgentAccount) -> None: ...

@@ -1,0 +1,52 @@
+"""The ports and rules a handler may use, handed to every handler by the message bus."""
+
+from __future__ import annotations
+
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TypeVar
+
+from application.ports import (
+    AnswerResponder,
+    Clock,
+    ConcurrencyError,
+    FAQMatcher,
+    IdGenerator,
+    ReadModels,
+)
+from application.unit_of_work import AbstractUnitOfWork
+from domain.escalation import EscalationPolicy
+
+T = TypeVar("T")
+
+
+@dataclass(frozen=True)
+class ChatRules:
+    ai_confidence_threshold: float = 0.6
+    history_turns_for_ai: int = 10
+
+
+@dataclass(frozen=True)
+class Services:
+    uow: Callable[[], AbstractUnitOfWork]
+    read_models: ReadModels
+    matcher: FAQMatcher
+    responder: AnswerResponder
+    clock: Clock
+    ids: IdGenerator
+    escalation: EscalationPolicy = field(default_factory=EscalationPolicy)
+    rules: ChatRules = field(default_factory=ChatRules)
+    max_attempts: int = 5
+
+    async def in_transaction(self, work: Callable[[AbstractUnitOfWork], Awaitable[T]]) -> T:
+        """Run work in a fresh unit of work and commit; reload and retry on a concurrent append."""
+        for attempt in range(1, self.max_attempts + 1):
+            try:
+                async with self.uow() as uow:
+                    result = await work(uow)
+                    await uow.commit()
+                    return result
+            except ConcurrencyError:
+                if attempt == self.max_attempts:
+                    raise
+        raise AssertionError("unreachable")

@@ -1,0 +1,37 @@
+"""What Pasokh itself says to visitors, in their language."""
+
+from __future__ import annotations
+
+from domain.text import is_persian
+
+_TEXTS: dict[str, dict[str, str]] = {
+    "escalated": {
+        "fa": "گفتگوی شما به کارشناسان پشتیبانی سپرده شد. لطفاً همین‌جا بمانید؛ به‌زودی یکی از همکاران ما پاسخ می‌دهد.",
+        "en": "I've passed your conversation to our support team. Please stay here; a person will reply shortly.",
+    },
+    "escalated_after_error": {
+        "fa": "متأسفم، الان نمی‌توانم پاسخ بدهم؛ گفتگوی شما را به کارشناسان پشتیبانی سپردم. به‌زودی یکی از همکاران ما پاسخ می‌دهد.",
+        "en": "Sorry, I can't answer right now, so I've passed your conversation to our support team. A person will reply shortly.",
+    },
+    "agent_joined": {
+        "fa": "{agent} به گفتگو پیوست.",
+        "en": "{agent} joined the conversation.",
+    },
+    "no_answer": {
+        "fa": "متأسفم، پاسخ این سؤال را نمی‌دانم. اگر مایلید با یکی از همکاران ما صحبت کنید، بنویسید «کارشناس».",
+        "en": "Sorry, I don't know the answer to that. If you'd like to talk to a person, just write \"human\".",
+    },
+    "did_you_mean": {
+        "fa": "شاید منظورتان یکی از این‌ها بود:",
+        "en": "Perhaps you meant one of these:",
+    },
+}
+
+
+def language_of(text: str) -> str:
+    return "fa" if is_persian(text) else "en"
+
+
+def say(key: str, language: str, **values: str) -> str:
+    texts = _TEXTS[key]
+    return texts.get(language, texts["en"]).format(**values)

@@ -1,0 +1,58 @@
+"""What queries return: plain records read from read models, never aggregates."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+
+@dataclass(frozen=True)
+class MessageView:
+    id: str
+    seq: int
+    sender: str
+    text: str
+    source: str | None
+    faq_id: str | None
+    created_at: datetime
+    client_id: str | None
+    agent: str | None = None
+
+
+@dataclass(frozen=True)
+class SessionView:
+    session_key: str
+    status: str
+    agent: str | None
+    started_at: datetime
+    escalation_reason: str | None
+    messages: list[MessageView]
+
+
+@dataclass(frozen=True)
+class FAQView:
+    id: str
+    question: str
+    answer: str
+    keywords: list[str]
+    category: str
+    priority: int
+    active: bool
+
+
+@dataclass(frozen=True)
+class QueueEntryView:
+    session_key: str
+    position: int
+    enqueued_at: datetime
+    reason: str
+    last_message: str | None
+
+
+@dataclass(frozen=True)
+class ChatView:
+    session_key: str
+    agent: str | None
+    status: str
+    started_at: datetime
+    last_message: str | None

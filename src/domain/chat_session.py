@@ -1,0 +1,224 @@
+"""The ChatSession aggregate: one visitor's conversation with the bot and, maybe, an agent."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from enum import StrEnum
+from functools import singledispatchmethod
+
+from domain.base import Aggregate, DomainEvent
+from domain.errors import (
+    AlreadyAssigned,
+    AlreadyEscalated,
+    BotSilenced,
+    NotAssignedAgent,
+    SessionClosed,
+)
+from domain.message import Message, Sender, Source, clean_text
+from domain.session_events import (
+    AgentJoined,
+    AgentMessagePosted,
+    BotAnswered,
+    SessionClosed as SessionClosedEvent,
+    SessionEscalated,
+    SessionStarted,
+    SystemMessagePosted,
+    VisitorMessagePosted,
+)
+
+
+class SessionStatus(StrEnum):
+    BOT = "bot"
+    QUEUED = "queued"
+    WITH_AGENT = "with_agent"
+    CLOSED = "closed"
+
+
+def stream_id_for(session_key: str) -> str:
+    return f"session-{session_key}"
+
+
+class ChatSession(Aggregate):
+    def __init__(self, aggregate_id: str) -> None:
+        super().__init__(aggregate_id)
+        self.session_key = ""
+        self.status = SessionStatus.BOT
+        self.agent: str | None = None
+        self.escalation_reason: str | None = None
+        self.started_at: datetime | None = None
+        self.messages: list[Message] = []
+        self._by_client_id: dict[tuple[Sender, str], Message] = {}
+
+    # -- commands -------------------------------------------------------------------------
+
+    @classmethod
+    def start(cls, session_key: str, at: datetime) -> ChatSession:
+        session = cls(stream_id_for(session_key))
+        session._record(SessionStarted(session_key=session_key, at=at))
+        return session
+
+    def post_visitor_message(
+        self, message_id: str, text: str, client_id: str | None, at: datetime
+    ) -> Message:
+        """Store the visitor's text; a repeated client_id returns the stored message unchanged."""
+        self._ensure_open()
+        if client_id and (Sender.USER, client_id) in self._by_client_id:
+            return self._by_client_id[(Sender.USER, client_id)]
+        self._record(
+            VisitorMessagePosted(
+                message_id=message_id,
+                seq=self.next_seq,
+                text=clean_text(text),
+                client_id=client_id,
+                at=at,
+            )
+        )
+        return self.messages[-1]
+
+    def answer(
+        self,
+        message_id: str,
+        text: str,
+        source: Source,
+        faq_id: str | None,
+        confidence: float | None,
+        in_reply_to: int,
+        at: datetime,
+    ) -> Message:
+        self._ensure_open()
+        if self.status is not SessionStatus.BOT:
+            raise BotSilenced(f"the session is {self.status}")
+        self._record(
+            BotAnswered(
+                message_id=message_id,
+                seq=self.next_seq,
+                text=clean_text(text),
+                source=source.value,
+                faq_id=faq_id,
+                confidence=confidence,
+                in_reply_to=in_reply_to,
+                at=at,
+            )
+        )
+        return self.messages[-1]
+
+    def escalate(self, reason: str, notice_id: str, notice: str, at: datetime) -> None:
+        """Hand the conversation to people: status `queued` and a system message saying so."""
+        self._ensure_open()
+        if self.status is not SessionStatus.BOT:
+            raise AlreadyEscalated(f"the session is {self.status}")
+        self._record(SessionEscalated(reason=reason, at=at))
+        self._post_system(notice_id, notice, at)
+
+    def join(self, agent: str, notice_id: str, notice: str, at: datetime) -> None:
+        self._ensure_open()
+        if self.agent is not None:
+            raise AlreadyAssigned(f"the session is with {self.agent}")
+        self._record(AgentJoined(agent=agent, at=at))
+        self._post_system(notice_id, notice, at)
+
+    def post_agent_message(
+        self, agent: str, message_id: str, text: str, client_id: str | None, at: datetime
+    ) -> Message:
+        self._ensure_open()
+        if agent != self.agent:
+            raise NotAssignedAgent(f"{agent} has not joined this session")
+        if client_id and (Sender.AGENT, client_id) in self._by_client_id:
+            return self._by_client_id[(Sender.AGENT, client_id)]
+        self._record(
+            AgentMessagePosted(
+                message_id=message_id,
+                seq=self.next_seq,
+                agent=agent,
+                text=clean_text(text),
+                client_id=client_id,
+                at=at,
+            )
+        )
+        return self.messages[-1]
+
+    def close(self, closed_by: str, at: datetime) -> None:
+        self._ensure_open()
+        self._record(SessionClosedEvent(closed_by=closed_by, at=at))
+
+    # -- queries --------------------------------------------------------------------------
+
+    @property
+    def next_seq(self) -> int:
+        return len(self.messages) + 1
+
+    def message(self, seq: int) -> Message | None:
+        return self.messages[seq - 1] if 0 < seq <= len(self.messages) else None
+
+    @property
+    def last_visitor_seq(self) -> int:
+        return max((m.seq for m in self.messages if m.sender is Sender.USER), default=0)
+
+    # -- helpers --------------------------------------------------------------------------
+
+    def _ensure_open(self) -> None:
+        if self.status is SessionStatus.CLOSED:
+            raise SessionClosed("the session is closed")
+
+    def _post_system(self, message_id: str, text: str, at: datetime) -> None:
+        self._record(
+            SystemMessagePosted(message_id=message_id, seq=self.next_seq, text=text, at=at)
+        )
+
+    def _add_message(self, message: Message) -> None:
+        self.messages.append(message)
+        if message.client_id:
+            self._by_client_id[(message.sender, message.client_id)] = message
+
+    # -- state changes: the only place state is assigned, for live changes and replay -----
+
+    @singledispatchmethod
+    def _apply(self, event: DomainEvent) -> None:
+        raise TypeError(f"ChatSession cannot apply {type(event).__name__}")
+
+    @_apply.register
+    def _(self, event: SessionStarted) -> None:
+        self.session_key = event.session_key
+        self.started_at = event.at
+
+    @_apply.register
+    def _(self, event: VisitorMessagePosted) -> None:
+        self._add_message(
+            Message(event.message_id, event.seq, Sender.USER, event.text, None, None,
+                    event.at, event.client_id)
+        )
+
+    @_apply.register
+    def _(self, event: BotAnswered) -> None:
+        self._add_message(
+            Message(event.message_id, event.seq, Sender.BOT, event.text, Source(event.source),
+                    event.faq_id, event.at, None)
+        )
+
+    @_apply.register
+    def _(self, event: SystemMessagePosted) -> None:
+        self._add_message(
+            Message(event.message_id, event.seq, Sender.SYSTEM, event.text, Source.SYSTEM,
+                    None, event.at, None)
+        )
+
+    @_apply.register
+    def _(self, event: AgentMessagePosted) -> None:
+        self._add_message(
+            Message(event.message_id, event.seq, Sender.AGENT, event.text, Source.AGENT,
+                    None, event.at, event.client_id, agent=event.agent)
+        )
+
+    @_apply.register
+    def _(self, event: SessionEscalated) -> None:
+        self.status = SessionStatus.QUEUED
+        self.escalation_reason = event.reason
+
+    @_apply.register
+    def _(self, event: AgentJoined) -> None:
+        self.status = SessionStatus.WITH_AGENT
+        self.agent = event.agent
+
+    @_apply.register
+    def _(self, event: SessionClosedEvent) -> None:
+        self.status = SessionStatus.CLOSED

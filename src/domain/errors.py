@@ -1,0 +1,44 @@
+"""Exceptions named after the business rule that a command broke."""
+
+from domain.base import DomainError
+
+
+class InvalidMessage(DomainError):
+    """Message text is empty after trimming or longer than allowed."""
+
+
+class SessionClosed(DomainError):
+    """A closed session accepts nothing more."""
+
+
+class BotSilenced(DomainError):
+    """The bot never answers while the session is queued or with an agent."""
+
+
+class AlreadyEscalated(DomainError):
+    """The session is already waiting for, or talking with, a person."""
+
+
+class AlreadyAssigned(DomainError):
+    """Another agent already took this session."""
+
+
+class NotAssignedAgent(DomainError):
+    """Only the agent who joined a session may write in it."""
+
+
+class InvalidFAQ(DomainError):
+    """An FAQ field failed validation."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(f"{field}: {message}")
+        self.field = field
+        self.message = message
+
+
+class FAQNotFound(DomainError):
+    """No FAQ has this id."""
+
+
+class DuplicateFAQ(DomainError):
+    """An FAQ with this id already exists."""

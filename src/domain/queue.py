@@ -1,0 +1,74 @@
+"""The Queue aggregate: escalated sessions waiting for an agent, first come first served."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from functools import singledispatchmethod
+
+from domain.base import Aggregate, DomainEvent
+
+QUEUE_STREAM = "queue"
+
+
+@dataclass(frozen=True)
+class SessionEnqueued(DomainEvent):
+    session_key: str
+    reason: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class SessionDequeued(DomainEvent):
+    session_key: str
+    cause: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class QueueEntry:
+    session_key: str
+    reason: str
+    enqueued_at: datetime
+
+
+class Queue(Aggregate):
+    def __init__(self, aggregate_id: str = QUEUE_STREAM) -> None:
+        super().__init__(aggregate_id)
+        self._entries: dict[str, QueueEntry] = {}
+
+    def enqueue(self, session_key: str, reason: str, at: datetime) -> None:
+        """Idempotent: a session already waiting keeps its place."""
+        if session_key not in self._entries:
+            self._record(SessionEnqueued(session_key=session_key, reason=reason, at=at))
+
+    def remove(self, session_key: str, cause: str, at: datetime) -> None:
+        """Idempotent: removing a session that is not waiting records nothing."""
+        if session_key in self._entries:
+            self._record(SessionDequeued(session_key=session_key, cause=cause, at=at))
+
+    @property
+    def entries(self) -> list[QueueEntry]:
+        return list(self._entries.values())
+
+    def position_of(self, session_key: str) -> int | None:
+        """1-based place in the queue, or None when the session is not waiting."""
+        for position, key in enumerate(self._entries, start=1):
+            if key == session_key:
+                return position
+        return None
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+    @singledispatchmethod
+    def _apply(self, event: DomainEvent) -> None:
+        raise TypeError(f"Queue cannot apply {type(event).__name__}")
+
+    @_apply.register
+    def _(self, event: SessionEnqueued) -> None:
+        self._entries[event.session_key] = QueueEntry(event.session_key, event.reason, event.at)
+
+    @_apply.register
+    def _(self, event: SessionDequeued) -> None:
+        del self._entries[event.session_key]
