@@ -106,7 +106,7 @@ class AbstractUnitOfWork(abc.ABC):
     @abc.abstractmethod
     async def _rollback(self) -> None: ...
 
-    async def _end(self) -> None:
+    async def _end(self) -> None:  # noqa: B027 - optional hook, most stores need nothing
         """Release the connection; called after commit or rollback."""
 
 

@@ -19,11 +19,13 @@ from domain.session_events import (
     AgentJoined,
     AgentMessagePosted,
     BotAnswered,
-    SessionClosed as SessionClosedEvent,
     SessionEscalated,
     SessionStarted,
     SystemMessagePosted,
     VisitorMessagePosted,
+)
+from domain.session_events import (
+    SessionClosed as SessionClosedEvent,
 )
 
 

@@ -37,9 +37,11 @@ class FAQContent:
     active: bool = True
 
     def __post_init__(self) -> None:
-        object.__setattr__(self, "question", _required_text("question", self.question, MAX_QUESTION))
+        question = _required_text("question", self.question, MAX_QUESTION)
+        category = _optional_text("category", self.category, MAX_CATEGORY)
+        object.__setattr__(self, "question", question)
         object.__setattr__(self, "answer", _required_text("answer", self.answer, MAX_ANSWER))
-        object.__setattr__(self, "category", _optional_text("category", self.category, MAX_CATEGORY))
+        object.__setattr__(self, "category", category)
         object.__setattr__(self, "keywords", _keywords(self.keywords))
         _check_priority(self.priority)
         if not isinstance(self.active, bool):

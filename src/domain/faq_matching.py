@@ -7,12 +7,15 @@ from dataclasses import dataclass
 from domain.faq import FAQ
 from domain.text import contains_phrase, matches_word, tokens
 
-STOPWORDS = frozenset(
-    "a an the is are am do does did i you we to of for in on at my your our can could how what "
-    "when where which who why it be with and or me please there this that have has "
-    "از به با در که را این آن است هست چه چی چطور چگونه کی کجا من ما شما یک برای و یا هم "
-    "آیا ایا میشه میتوانم میتونم دارید دارم باید".split()
-)
+_ENGLISH_STOPWORDS = """
+a an the is are am do does did i you we to of for in on at my your our can could how what
+when where which who why it be with and or me please there this that have has
+"""
+_PERSIAN_STOPWORDS = """
+از به با در که را این آن است هست چه چی چطور چگونه کی کجا من ما شما یک برای و یا هم
+آیا ایا میشه میتوانم میتونم دارید دارم باید
+"""
+STOPWORDS = frozenset((_ENGLISH_STOPWORDS + _PERSIAN_STOPWORDS).split())
 
 
 @dataclass(frozen=True)

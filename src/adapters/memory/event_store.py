@@ -42,8 +42,10 @@ class InMemoryEventStore:
     async def read_stream(self, stream_id: str) -> list[RecordedEvent]:
         return list(self._log.streams.get(stream_id, ()))
 
-    async def append(self, stream_id: str, expected_version: int,
-                     events: Sequence[DomainEvent], metadata: dict[str, Any]) -> list[RecordedEvent]:
+    async def append(
+        self, stream_id: str, expected_version: int, events: Sequence[DomainEvent],
+        metadata: dict[str, Any],
+    ) -> list[RecordedEvent]:
         current = self._log.versions.get(stream_id, 0)
         if current != expected_version:
             raise ConcurrencyError(f"{stream_id} is at {current}, not {expected_version}")

@@ -6,6 +6,8 @@ only if the session still lets the bot speak.
 
 from __future__ import annotations
 
+import contextlib
+
 from application.commands import EscalateSession
 from application.handlers.sessions import escalate_session
 from application.ports import ResponderUnavailable, Turn
@@ -19,10 +21,8 @@ from domain.session_events import VisitorMessagePosted
 
 
 async def escalate(cmd: EscalateSession, svc: Services) -> None:
-    try:
+    with contextlib.suppress(SessionClosed):  # the visitor left; nobody to hand over
         await escalate_session(cmd, svc)
-    except SessionClosed:
-        pass
 
 
 async def answer(session: ChatSession, question: VisitorMessagePosted, svc: Services) -> None:

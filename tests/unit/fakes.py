@@ -1,0 +1,67 @@
+"""Fakes of our own ports, and an in-memory bus wired like the real one."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+
+from adapters.faq_matcher import IndexedFAQMatcher
+from adapters.memory.event_store import InMemoryEventLog
+from adapters.memory.pubsub import InProcessPubSub
+from adapters.memory.read_models import InMemoryReadModels
+from adapters.memory.unit_of_work import InMemoryUnitOfWork
+from application.messagebus import MessageBus
+from application.ports import DraftReply, FAQSuggestion, ResponderUnavailable, Turn
+from application.services import ChatRules, Services
+from application.unit_of_work import OnCommit
+from tests.unit.conftest import CountingIds, FixedClock
+
+
+@dataclass
+class ScriptedResponder:
+    """Replies with the next scripted draft (or raises it), recording what it was asked."""
+
+    script: list[DraftReply | Exception] = field(default_factory=list)
+    asked: list[tuple[str, list[Turn], list[FAQSuggestion]]] = field(default_factory=list)
+    gate: asyncio.Event | None = None
+
+    async def draft_reply(self, question: str, history: Sequence[Turn],
+                          suggestions: Sequence[FAQSuggestion]) -> DraftReply:
+        self.asked.append((question, list(history), list(suggestions)))
+        if self.gate is not None:
+            await self.gate.wait()
+        reply = self.script.pop(0) if self.script else DraftReply("I think so.", 0.9)
+        if isinstance(reply, Exception):
+            raise reply
+        return reply
+
+
+@dataclass
+class App:
+    bus: MessageBus
+    log: InMemoryEventLog
+    read_models: InMemoryReadModels
+    pubsub: InProcessPubSub
+    responder: ScriptedResponder
+    clock: FixedClock
+
+
+def build_app(responder: ScriptedResponder | None = None, clock: FixedClock | None = None,
+              ids: CountingIds | None = None, rules: ChatRules | None = None,
+              faq_threshold: float = 0.5) -> App:
+    log, read_models, pubsub = InMemoryEventLog(), InMemoryReadModels(), InProcessPubSub()
+    responder = responder or ScriptedResponder()
+    clock = clock or FixedClock()
+
+    def uow(on_commit: OnCommit | None = None) -> InMemoryUnitOfWork:
+        return InMemoryUnitOfWork(log, read_models, pubsub, on_commit)
+
+    matcher = IndexedFAQMatcher(read_models, faq_threshold)
+    services = Services(uow=uow, read_models=read_models, matcher=matcher,
+                        responder=responder, clock=clock, ids=ids or CountingIds(),
+                        rules=rules or ChatRules())
+    return App(MessageBus(services, uow), log, read_models, pubsub, responder, clock)
+
+
+__all__ = ["App", "ResponderUnavailable", "ScriptedResponder", "build_app"]

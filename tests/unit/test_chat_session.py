@@ -1,0 +1,169 @@
+"""ChatSession rules, read as: given these events, when this command, then these events."""
+
+from __future__ import annotations
+
+import pytest
+
+from domain.chat_session import ChatSession, SessionStatus
+from domain.errors import (
+    AlreadyAssigned,
+    AlreadyEscalated,
+    BotSilenced,
+    InvalidMessage,
+    NotAssignedAgent,
+    SessionClosed,
+)
+from domain.message import Sender, Source
+from domain.session_events import (
+    AgentJoined,
+    AgentMessagePosted,
+    BotAnswered,
+    SessionEscalated,
+    SessionStarted,
+    SystemMessagePosted,
+    VisitorMessagePosted,
+)
+from domain.session_events import (
+    SessionClosed as Closed,
+)
+from tests.unit.conftest import AT
+
+STARTED = SessionStarted(session_key="k1", at=AT)
+ASKED = VisitorMessagePosted(message_id="m1", seq=1, text="hello", client_id="c1", at=AT)
+ESCALATED = SessionEscalated(reason="keyword:مشکل", at=AT)
+NOTICE = SystemMessagePosted(message_id="m2", seq=2, text="queued", at=AT)
+JOINED = AgentJoined(agent="sara", at=AT)
+JOIN_NOTICE = SystemMessagePosted(message_id="m3", seq=3, text="sara joined", at=AT)
+CLOSED = Closed(closed_by="sara", at=AT)
+
+
+def given(*events: object) -> ChatSession:
+    return ChatSession.rehydrate("session-k1", events)  # type: ignore[arg-type]
+
+
+def test_starting_records_the_start() -> None:
+    session = ChatSession.start("k1", AT)
+    assert session.pending_events == (STARTED,)
+    assert session.status is SessionStatus.BOT and session.persisted_version == 0
+
+
+def test_a_visitor_message_gets_the_next_seq_and_trimmed_text() -> None:
+    session = given(STARTED, ASKED)
+    message = session.post_visitor_message("m2", "  when are you open?  ", None, AT)
+    assert session.pending_events == (
+        VisitorMessagePosted(message_id="m2", seq=2, text="when are you open?", client_id=None,
+                             at=AT),
+    )
+    assert (message.seq, message.sender, message.text) == (2, Sender.USER, "when are you open?")
+
+
+def test_a_repeated_client_id_is_stored_once_and_returns_the_stored_message() -> None:
+    session = given(STARTED, ASKED)
+    message = session.post_visitor_message("m9", "hello again", "c1", AT)
+    assert session.pending_events == ()
+    assert message.id == "m1" and message.seq == 1
+
+
+@pytest.mark.parametrize("text", ["", "   \n\t ", "x" * 4001])
+def test_empty_or_too_long_text_is_refused(text: str) -> None:
+    session = given(STARTED)
+    with pytest.raises(InvalidMessage):
+        session.post_visitor_message("m1", text, None, AT)
+    assert session.pending_events == ()
+
+
+def test_text_of_exactly_4000_characters_is_accepted() -> None:
+    session = given(STARTED)
+    assert len(session.post_visitor_message("m1", " " + "x" * 4000 + " ", None, AT).text) == 4000
+
+
+def test_the_bot_answers_while_the_session_is_with_the_bot() -> None:
+    session = given(STARTED, ASKED)
+    session.answer("m2", "We open at 8.", Source.FAQ, "faq-1", 0.9, 1, AT)
+    assert session.pending_events == (
+        BotAnswered(message_id="m2", seq=2, text="We open at 8.", source="faq", faq_id="faq-1",
+                    confidence=0.9, in_reply_to=1, at=AT),
+    )
+
+
+@pytest.mark.parametrize("history", [(ESCALATED, NOTICE), (ESCALATED, NOTICE, JOINED, JOIN_NOTICE)])
+def test_the_bot_never_answers_while_queued_or_with_an_agent(history: tuple) -> None:
+    session = given(STARTED, ASKED, *history)
+    with pytest.raises(BotSilenced):
+        session.answer("m9", "text", Source.AI, None, 0.9, 1, AT)
+    assert session.pending_events == ()
+
+
+def test_escalating_records_the_reason_and_a_system_message() -> None:
+    session = given(STARTED, ASKED)
+    session.escalate("keyword:مشکل", "m2", "queued", AT)
+    assert session.pending_events == (ESCALATED, NOTICE)
+    assert session.status is SessionStatus.QUEUED and session.escalation_reason == "keyword:مشکل"
+
+
+def test_escalating_twice_is_refused() -> None:
+    session = given(STARTED, ASKED, ESCALATED, NOTICE)
+    with pytest.raises(AlreadyEscalated):
+        session.escalate("ai_error", "m9", "queued", AT)
+
+
+def test_an_agent_joins_and_then_alone_may_write() -> None:
+    session = given(STARTED, ASKED, ESCALATED, NOTICE)
+    session.join("sara", "m3", "sara joined", AT)
+    session.post_agent_message("sara", "m4", "Hi, I am Sara.", "a1", AT)
+    assert session.pending_events == (
+        JOINED, JOIN_NOTICE,
+        AgentMessagePosted(message_id="m4", seq=4, agent="sara", text="Hi, I am Sara.",
+                           client_id="a1", at=AT),
+    )
+    with pytest.raises(NotAssignedAgent):
+        session.post_agent_message("omid", "m5", "me too", None, AT)
+
+
+def test_a_second_agent_cannot_take_a_joined_session() -> None:
+    session = given(STARTED, ASKED, ESCALATED, NOTICE, JOINED, JOIN_NOTICE)
+    with pytest.raises(AlreadyAssigned):
+        session.join("omid", "m9", "omid joined", AT)
+    assert session.pending_events == ()
+
+
+def test_an_agent_that_did_not_join_may_not_write() -> None:
+    session = given(STARTED, ASKED, ESCALATED, NOTICE)
+    with pytest.raises(NotAssignedAgent):
+        session.post_agent_message("sara", "m3", "hello", None, AT)
+
+
+def test_a_repeated_agent_client_id_is_stored_once() -> None:
+    session = given(STARTED, ASKED, ESCALATED, NOTICE, JOINED, JOIN_NOTICE)
+    first = session.post_agent_message("sara", "m4", "Hi", "a1", AT)
+    again = session.post_agent_message("sara", "m5", "Hi", "a1", AT)
+    assert again == first and len(session.pending_events) == 1
+
+
+def test_a_closed_session_accepts_nothing() -> None:
+    session = given(STARTED, ASKED, ESCALATED, NOTICE, JOINED, JOIN_NOTICE, CLOSED)
+    attempts = [
+        lambda: session.post_visitor_message("m9", "hello?", None, AT),
+        lambda: session.answer("m9", "x", Source.AI, None, 1.0, 1, AT),
+        lambda: session.escalate("ai_error", "m9", "x", AT),
+        lambda: session.join("omid", "m9", "x", AT),
+        lambda: session.post_agent_message("sara", "m9", "x", None, AT),
+        lambda: session.close("sara", AT),
+    ]
+    for attempt in attempts:
+        with pytest.raises(SessionClosed):
+            attempt()
+    assert session.pending_events == ()
+
+
+def test_replay_reproduces_the_state_that_live_changes_built() -> None:
+    live = ChatSession.start("k1", AT)
+    live.post_visitor_message("m1", "hello", "c1", AT)
+    live.escalate("visitor_request", "m2", "queued", AT)
+    live.join("sara", "m3", "sara joined", AT)
+    live.post_agent_message("sara", "m4", "Hi", None, AT)
+    replayed = ChatSession.rehydrate(live.id, live.pending_events)
+    for attribute in ("session_key", "status", "agent", "escalation_reason", "messages",
+                      "version"):
+        assert getattr(replayed, attribute) == getattr(live, attribute)
+    assert [m.seq for m in replayed.messages] == [1, 2, 3, 4]

@@ -1,0 +1,88 @@
+from __future__ import annotations
+
+import pytest
+
+from domain.errors import DuplicateFAQ, FAQNotFound, InvalidFAQ
+from domain.faq import FAQ, FAQContent
+from domain.faq_catalog import FAQAdded, FAQCatalog, FAQDeactivated, FAQRemoved, FAQUpdated
+from tests.unit.conftest import AT
+
+HOURS = FAQContent("When are you open?", "8 to 20, Saturday to Thursday.", ("hours", "open"),
+                   "general", 5)
+ADDED = FAQAdded(faq_id="f1", question="When are you open?",
+                 answer="8 to 20, Saturday to Thursday.", keywords=("hours", "open"),
+                 category="general", priority=5, active=True, at=AT)
+
+
+def given(*events: object) -> FAQCatalog:
+    return FAQCatalog.rehydrate("faq-catalog", events)  # type: ignore[arg-type]
+
+
+def test_adding_an_faq() -> None:
+    catalog = FAQCatalog()
+    faq = catalog.add("f1", HOURS, AT)
+    assert catalog.pending_events == (ADDED,)
+    assert faq == FAQ("f1", HOURS.question, HOURS.answer, ("hours", "open"), "general", 5, True)
+
+
+def test_the_same_id_cannot_be_added_twice() -> None:
+    with pytest.raises(DuplicateFAQ):
+        given(ADDED).add("f1", HOURS, AT)
+
+
+def test_updating_replaces_every_field_and_an_unchanged_update_records_nothing() -> None:
+    catalog = given(ADDED)
+    catalog.update("f1", HOURS, AT)
+    assert catalog.pending_events == ()
+    changed = FAQContent("Opening hours?", "8 to 22.", ("hours",), "general", 9, True)
+    catalog.update("f1", changed, AT)
+    assert catalog.pending_events == (
+        FAQUpdated(faq_id="f1", question="Opening hours?", answer="8 to 22.", keywords=("hours",),
+                   category="general", priority=9, active=True, at=AT),
+    )
+
+
+def test_deactivating_keeps_the_faq_but_inactive_and_is_idempotent() -> None:
+    catalog = given(ADDED)
+    assert catalog.deactivate("f1", AT).active is False
+    catalog.deactivate("f1", AT)
+    assert catalog.pending_events == (FAQDeactivated(faq_id="f1", at=AT),)
+
+
+def test_removing_and_unknown_ids() -> None:
+    catalog = given(ADDED)
+    catalog.remove("f1", AT)
+    assert catalog.pending_events == (FAQRemoved(faq_id="f1", at=AT),) and catalog.faqs == []
+    for command in (lambda: catalog.update("f1", HOURS, AT), lambda: catalog.remove("f1", AT),
+                    lambda: catalog.deactivate("f1", AT)):
+        with pytest.raises(FAQNotFound):
+            command()
+
+
+@pytest.mark.parametrize(
+    ("fields", "field"),
+    [
+        ({"question": "  "}, "question"),
+        ({"answer": ""}, "answer"),
+        ({"question": "q" * 501}, "question"),
+        ({"keywords": "not-a-list"}, "keywords"),
+        ({"keywords": ["ok", ""]}, "keywords"),
+        ({"priority": "high"}, "priority"),
+        ({"priority": True}, "priority"),
+        ({"priority": 10_000}, "priority"),
+        ({"category": 3}, "category"),
+        ({"active": "yes"}, "active"),
+    ],
+)
+def test_invalid_content_is_refused_naming_the_field(fields: dict, field: str) -> None:
+    values = {"question": "Q?", "answer": "A.", "keywords": [], "category": "", "priority": 0,
+              "active": True} | fields
+    with pytest.raises(InvalidFAQ) as refused:
+        FAQContent(**values)
+    assert refused.value.field == field
+
+
+def test_content_is_trimmed_and_keywords_deduplicated() -> None:
+    content = FAQContent(" Q? ", " A. ", (" book ", "book", "نوبت"), " cat ", 1)
+    assert (content.question, content.answer, content.keywords, content.category) == (
+        "Q?", "A.", ("book", "نوبت"), "cat")

@@ -1,0 +1,55 @@
+from __future__ import annotations
+
+import pytest
+
+from domain.escalation import EscalationPolicy
+from domain.text import normalize, tokens
+
+
+@pytest.mark.parametrize(
+    ("raw", "expected"),
+    [
+        ("می‌خواهم", "میخواهم"),
+        ("می خواهم", "میخواهم"),
+        ("میخواهم", "میخواهم"),
+        ("نوبت بگيرم؟", "نوبت بگیرم"),  # Arabic yeh, Persian question mark
+        ("كلينيك", "کلینیک"),  # Arabic kaf
+        ("ساعت ۸ تا ٢٠", "ساعت 8 تا 20"),  # Persian and Arabic-Indic digits
+        ("سـلام", "سلام"),  # tatweel
+        ("مُشکِل", "مشکل"),  # diacritics
+        ("«قیمت»، لطفاً!", "قیمت لطفا"),
+        ("Hello,   WORLD!", "hello world"),
+    ],
+)
+def test_normalization(raw: str, expected: str) -> None:
+    assert normalize(raw) == expected
+
+
+def test_tokens_split_on_whitespace_and_punctuation() -> None:
+    assert tokens("book;an appointment?") == ["book", "an", "appointment"]
+
+
+@pytest.mark.parametrize(
+    ("text", "reason"),
+    [
+        ("مشکل با پرداخت دارم", "keyword:پرداخت"),
+        ("یه مشکلی پیش اومده", "keyword:مشکل"),
+        ("پرداختم انجام نشد", "keyword:پرداخت"),
+        ("مشكل دارم", "keyword:مشکل"),  # Arabic kaf
+        ("می‌خواهم نوبتم را لغو کنم", "keyword:لغو"),
+        ("Can I talk to a human?", "visitor_request"),
+        ("لطفاً وصل کنید به اپراتور", "visitor_request"),
+        ("با یک کارشناس صحبت کنم", "visitor_request"),
+        ("مدیریت سایت عالی است", None),  # contains مدیر but is another word
+        ("When are you open?", None),
+    ],
+)
+def test_escalation_reasons(text: str, reason: str | None) -> None:
+    assert EscalationPolicy().reason_for(text) == reason
+
+
+def test_configured_keywords_replace_the_defaults() -> None:
+    policy = EscalationPolicy.with_keywords(["refund", " ", "lawyer"])
+    assert policy.keywords == ("refund", "lawyer")
+    assert policy.reason_for("I want my refunds") == "keyword:refund"
+    assert policy.reason_for("مشکل دارم") is None
