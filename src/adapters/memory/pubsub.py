@@ -45,6 +45,11 @@ class InProcessPubSub:
         self._subscriptions.setdefault(stream_id, set()).add(subscription)
         return subscription
 
+    @property
+    def streams(self) -> set[str]:
+        """The stream ids that have at least one live subscriber."""
+        return set(self._subscriptions)
+
     def discard(self, subscription: InProcessSubscription) -> None:
         subscribers = self._subscriptions.get(subscription.stream_id, set())
         subscribers.discard(subscription)

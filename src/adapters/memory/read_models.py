@@ -91,7 +91,7 @@ class InMemoryReadModels:
         session.reason = reason if reason is not None else session.reason
 
     async def save_faq(self, faq: FAQView, catalog_version: int) -> None:
-        self._faq_order.setdefault(faq.id, len(self._faq_order))
+        self._faq_order.setdefault(faq.id, catalog_version)  # a re-added FAQ goes last
         self._faqs[faq.id] = faq
         self._catalog_version = catalog_version
 
@@ -101,6 +101,7 @@ class InMemoryReadModels:
 
     async def remove_faq(self, faq_id: str, catalog_version: int) -> None:
         del self._faqs[faq_id]
+        del self._faq_order[faq_id]
         self._catalog_version = catalog_version
 
     async def add_queue_entry(self, session_key: str, reason: str, enqueued_at: datetime,

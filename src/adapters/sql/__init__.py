@@ -1,0 +1,1 @@
+"""SQL stores (SQLite by default, PostgreSQL on request) through SQLAlchemy Core."""

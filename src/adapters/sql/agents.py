@@ -1,0 +1,28 @@
+"""Agent accounts in the agents table."""
+
+from __future__ import annotations
+
+from dataclasses import asdict
+
+from sqlalchemy import select
+
+from adapters.sql.database import Database
+from adapters.sql.tables import agents
+from adapters.sql.upsert import upsert
+from application.ports import AgentAccount
+
+
+class SqlAgentAccounts:
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def get(self, username: str) -> AgentAccount | None:
+        async with self._db.read() as conn:
+            row = (await conn.execute(
+                select(agents).where(agents.c.username == username))).first()
+        return AgentAccount(**row._mapping) if row else None
+
+    async def save(self, account: AgentAccount) -> None:
+        """Insert a new account or replace the stored one."""
+        async with self._db.connect() as conn, conn.begin():
+            await upsert(conn, agents, asdict(account), ["username"])

@@ -1,0 +1,75 @@
+"""The async engine, configured per backend so concurrent writers wait instead of failing."""
+
+from __future__ import annotations
+
+import json
+from typing import Any
+
+from sqlalchemy import event, text
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import SQLAlchemyError
+from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
+
+from adapters.sql.event_store import PostgresEventStore, SqlEventStore, SqliteEventStore
+from adapters.sql.urls import async_url, is_sqlite
+
+SQLITE_BUSY_TIMEOUT_MS = 30_000
+READ_ONLY = "pasokh_read_only"
+
+
+class Database:
+    """Owns the engine. `connect()` is for writers, `read()` for short read-only queries."""
+
+    def __init__(self, url: str | None) -> None:
+        self.url = async_url(url)
+        self.is_sqlite = is_sqlite(url)
+        self.engine: AsyncEngine = create_async_engine(
+            self.url, pool_pre_ping=not self.is_sqlite, json_serializer=_json)
+        if self.is_sqlite:
+            _serialize_sqlite_writers(self.engine)
+        self._reader = self.engine.execution_options(**{READ_ONLY: True})
+
+    def connect(self) -> AsyncConnection:
+        """A connection whose transactions may write (on SQLite they start BEGIN IMMEDIATE)."""
+        return self.engine.connect()
+
+    def read(self) -> AsyncConnection:
+        """A connection for queries only; on SQLite it never takes the write lock."""
+        return self._reader.connect()
+
+    def event_store(self, conn: AsyncConnection) -> SqlEventStore:
+        return SqliteEventStore(conn) if self.is_sqlite else PostgresEventStore(conn)
+
+    async def ping(self) -> bool:
+        try:
+            async with self.read() as conn:
+                await conn.execute(text("SELECT 1"))
+        except (SQLAlchemyError, OSError):
+            return False
+        return True
+
+    async def dispose(self) -> None:
+        await self.engine.dispose()
+
+
+def _json(value: Any) -> str:
+    return json.dumps(value, ensure_ascii=False)  # Persian stays readable in the database
+
+
+def _serialize_sqlite_writers(engine: AsyncEngine) -> None:
+    """SQLAlchemy's recipe: the driver stops issuing BEGIN, we issue BEGIN IMMEDIATE, so
+    writers queue on the database lock (busy_timeout) instead of failing when upgrading it."""
+
+    @event.listens_for(engine.sync_engine, "connect")
+    def configure(dbapi_connection: Any, _record: Any) -> None:
+        dbapi_connection.isolation_level = None
+        cursor = dbapi_connection.cursor()
+        for pragma in ("journal_mode=WAL", f"busy_timeout={SQLITE_BUSY_TIMEOUT_MS}",
+                       "foreign_keys=ON", "synchronous=NORMAL"):
+            cursor.execute(f"PRAGMA {pragma}")
+        cursor.close()
+
+    @event.listens_for(engine.sync_engine, "begin")
+    def begin(conn: Connection) -> None:
+        read_only = conn.get_execution_options().get(READ_ONLY, False)
+        conn.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")

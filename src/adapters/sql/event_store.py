@@ -1,0 +1,89 @@
+"""The events table as an EventStore, inside the caller's transaction."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import func, select, text
+from sqlalchemy.engine import Row
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from adapters.sql.serialization import from_row, to_row
+from adapters.sql.tables import events as events_table
+from application.ports import ConcurrencyError, RecordedEvent
+from domain.base import DomainEvent
+
+
+class SqlEventStore:
+    """Shared by every backend; subclasses decide how appends are serialised."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def lock_for_append(self) -> None:
+        """Make this transaction the only appender until it ends."""
+
+    async def read_stream(self, stream_id: str) -> list[RecordedEvent]:
+        query = (select(events_table).where(events_table.c.stream_id == stream_id)
+                 .order_by(events_table.c.version))
+        return [_recorded(row) for row in await self._conn.execute(query)]
+
+    async def read_all(self, after_position: int = 0, limit: int = 1000) -> list[RecordedEvent]:
+        query = (select(events_table).where(events_table.c.position > after_position)
+                 .order_by(events_table.c.position).limit(limit))
+        return [_recorded(row) for row in await self._conn.execute(query)]
+
+    async def append(self, stream_id: str, expected_version: int,
+                     events: Sequence[DomainEvent], metadata: dict[str, Any]
+                     ) -> list[RecordedEvent]:
+        await self.lock_for_append()
+        current = await self._conn.scalar(
+            select(func.coalesce(func.max(events_table.c.version), 0))
+            .where(events_table.c.stream_id == stream_id))
+        if current != expected_version:
+            raise ConcurrencyError(f"{stream_id} is at {current}, not {expected_version}")
+        now = datetime.now(UTC)
+        try:
+            return [await self._insert(stream_id, expected_version + i, event, metadata, now)
+                    for i, event in enumerate(events, start=1)]
+        except IntegrityError as error:
+            raise ConcurrencyError(f"{stream_id} was appended to concurrently") from error
+
+    async def _insert(self, stream_id: str, version: int, event: DomainEvent,
+                      metadata: dict[str, Any], now: datetime) -> RecordedEvent:
+        type_name, schema_version, data = to_row(event)
+        position = await self._conn.scalar(
+            events_table.insert().values(stream_id=stream_id, version=version, type=type_name,
+                                         schema_version=schema_version, data=data,
+                                         metadata=dict(metadata), recorded_at=now)
+            .returning(events_table.c.position))
+        assert position is not None
+        return RecordedEvent(position, stream_id, version, event, now, dict(metadata))
+
+
+class SqliteEventStore(SqlEventStore):
+    """Transactions already begin IMMEDIATE (see Database): one writer at a time."""
+
+
+class PostgresEventStore(SqlEventStore):
+    """Takes the events table lock so positions are issued in commit order (readers that tail
+    by position never skip an event that commits late); plain SELECTs are not blocked."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        super().__init__(conn)
+        self._locked = False
+
+    async def lock_for_append(self) -> None:
+        if not self._locked:
+            await self._conn.execute(text("LOCK TABLE events IN EXCLUSIVE MODE"))
+            self._locked = True
+
+
+def _recorded(row: Row[Any]) -> RecordedEvent:
+    m = row._mapping
+    event = from_row(m["type"], m["schema_version"], m["data"])
+    return RecordedEvent(m["position"], m["stream_id"], m["version"], event, m["recorded_at"],
+                         dict(m["metadata"]))

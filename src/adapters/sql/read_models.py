@@ -1,0 +1,152 @@
+"""Read-model tables: queried by SqlReadModels, written by projections in the unit of work."""
+
+from __future__ import annotations
+
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, select, update
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from adapters.sql.database import Database
+from adapters.sql.tables import (
+    CATALOG_VERSION_CHECKPOINT,
+    PROJECTIONS_CHECKPOINT,
+    rm_checkpoints,
+    rm_faqs,
+    rm_messages,
+    rm_queue,
+    rm_sessions,
+)
+from adapters.sql.upsert import upsert
+from application.views import ChatView, FAQView, MessageView, QueueEntryView, SessionView
+
+_FAQ_COLUMNS = ("id", "question", "answer", "keywords", "category", "priority", "active")
+_MESSAGE_COLUMNS = ("id", "seq", "sender", "text", "source", "faq_id", "created_at",
+                    "client_id", "agent")
+
+
+class SqlReadModels:
+    """Queries only; each call reads with its own short connection."""
+
+    def __init__(self, db: Database) -> None:
+        self._db = db
+
+    async def session(self, session_key: str, after_seq: int = 0) -> SessionView | None:
+        async with self._db.read() as conn:
+            s = (await conn.execute(
+                select(rm_sessions).where(rm_sessions.c.session_key == session_key))).first()
+            if s is None:
+                return None
+            rows = await conn.execute(
+                select(*(rm_messages.c[name] for name in _MESSAGE_COLUMNS))
+                .where(rm_messages.c.session_key == session_key, rm_messages.c.seq > after_seq)
+                .order_by(rm_messages.c.seq))
+            messages = [MessageView(**row._mapping) for row in rows]
+        return SessionView(s.session_key, s.status, s.agent, s.started_at, s.escalation_reason,
+                           messages)
+
+    async def faqs(self, include_inactive: bool = False) -> list[FAQView]:
+        query = select(rm_faqs).order_by(rm_faqs.c.priority.desc(), rm_faqs.c.ord)
+        if not include_inactive:
+            query = query.where(rm_faqs.c.active.is_(True))
+        return [_faq(row) for row in await self._rows(query)]
+
+    async def faq(self, faq_id: str) -> FAQView | None:
+        rows = await self._rows(select(rm_faqs).where(rm_faqs.c.id == faq_id))
+        return _faq(rows[0]) if rows else None
+
+    async def queue(self) -> list[QueueEntryView]:
+        query = (select(rm_queue, rm_sessions.c.last_visitor_message)
+                 .outerjoin(rm_sessions, rm_sessions.c.session_key == rm_queue.c.session_key)
+                 .order_by(rm_queue.c.ord))
+        return [QueueEntryView(r.session_key, position, r.enqueued_at, r.reason,
+                               r.last_visitor_message)
+                for position, r in enumerate(await self._rows(query), start=1)]
+
+    async def active_chats(self) -> list[ChatView]:
+        query = (select(rm_sessions).where(rm_sessions.c.status == "with_agent")
+                 .order_by(rm_sessions.c.started_at, rm_sessions.c.session_key))
+        return [ChatView(r.session_key, r.agent, r.status, r.started_at, r.last_message)
+                for r in await self._rows(query)]
+
+    async def catalog_version(self) -> int:
+        rows = await self._rows(select(rm_checkpoints.c.value)
+                                .where(rm_checkpoints.c.name == CATALOG_VERSION_CHECKPOINT))
+        return int(rows[0].value) if rows else 0
+
+    async def _rows(self, query: Any) -> list[Row[Any]]:
+        async with self._db.read() as conn:
+            return list(await conn.execute(query))
+
+
+class SqlReadModelWriter:
+    """The projection's writes, in the caller's (the unit of work's) transaction."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+
+    async def add_session(self, session_key: str, started_at: datetime) -> None:
+        await self._conn.execute(rm_sessions.insert().values(
+            session_key=session_key, status="bot", started_at=started_at))
+
+    async def add_message(self, session_key: str, message: MessageView) -> None:
+        values = {name: getattr(message, name) for name in _MESSAGE_COLUMNS}
+        await self._conn.execute(rm_messages.insert().values(session_key=session_key, **values))
+        latest: dict[str, Any] = {"last_message": message.text}
+        if message.sender == "user":
+            latest["last_visitor_message"] = message.text
+        await self._update_session(session_key, latest)
+
+    async def set_session_status(self, session_key: str, status: str, agent: str | None = None,
+                                 reason: str | None = None) -> None:
+        changes: dict[str, Any] = {"status": status}
+        if agent is not None:
+            changes["agent"] = agent
+        if reason is not None:
+            changes["escalation_reason"] = reason
+        await self._update_session(session_key, changes)
+
+    async def save_faq(self, faq: FAQView, catalog_version: int) -> None:
+        values = {name: getattr(faq, name) for name in _FAQ_COLUMNS}
+        values["keywords"] = list(faq.keywords)
+        # a new FAQ goes after every FAQ saved before it; an updated one keeps its place
+        await upsert(self._conn, rm_faqs, {**values, "ord": catalog_version}, ["id"],
+                     keep=["ord"])
+        await self._set(CATALOG_VERSION_CHECKPOINT, catalog_version)
+
+    async def deactivate_faq(self, faq_id: str, catalog_version: int) -> None:
+        await self._conn.execute(
+            update(rm_faqs).where(rm_faqs.c.id == faq_id).values(active=False))
+        await self._set(CATALOG_VERSION_CHECKPOINT, catalog_version)
+
+    async def remove_faq(self, faq_id: str, catalog_version: int) -> None:
+        await self._conn.execute(delete(rm_faqs).where(rm_faqs.c.id == faq_id))
+        await self._set(CATALOG_VERSION_CHECKPOINT, catalog_version)
+
+    async def add_queue_entry(self, session_key: str, reason: str, enqueued_at: datetime,
+                              order: int) -> None:
+        await upsert(self._conn, rm_queue, {"session_key": session_key, "reason": reason,
+                                            "enqueued_at": enqueued_at, "ord": order},
+                     ["session_key"])
+
+    async def remove_queue_entry(self, session_key: str) -> None:
+        await self._conn.execute(delete(rm_queue).where(rm_queue.c.session_key == session_key))
+
+    async def set_checkpoint(self, position: int) -> None:
+        await self._set(PROJECTIONS_CHECKPOINT, position)
+
+    async def _update_session(self, session_key: str, values: dict[str, Any]) -> None:
+        await self._conn.execute(
+            update(rm_sessions).where(rm_sessions.c.session_key == session_key).values(values))
+
+    async def _set(self, name: str, value: int) -> None:
+        await upsert(self._conn, rm_checkpoints, {"name": name, "value": value}, ["name"])
+
+
+def _faq(row: Row[Any]) -> FAQView:
+    m = row._mapping
+    return FAQView(m["id"], m["question"], m["answer"], list(m["keywords"]), m["category"],
+                   m["priority"], bool(m["active"]))
+

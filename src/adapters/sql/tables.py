@@ -1,0 +1,127 @@
+"""The schema: one append-only events table, the read-model tables, and agent accounts."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Any
+
+from sqlalchemy import (
+    JSON,
+    BigInteger,
+    Boolean,
+    Column,
+    DateTime,
+    Integer,
+    MetaData,
+    String,
+    Table,
+    Text,
+    UniqueConstraint,
+)
+from sqlalchemy.dialects.postgresql import JSONB
+from sqlalchemy.engine import Dialect
+from sqlalchemy.types import TypeDecorator
+
+
+class UTCDateTime(TypeDecorator[datetime]):
+    """Timezone-aware UTC datetimes on every backend (SQLite keeps naive UTC text)."""
+
+    impl = DateTime(timezone=True)
+    cache_ok = True
+
+    def process_bind_param(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        if value.tzinfo is None:
+            raise ValueError(f"naive datetime {value!r}: times must carry a timezone")
+        value = value.astimezone(UTC)
+        return value.replace(tzinfo=None) if dialect.name == "sqlite" else value
+
+    def process_result_value(self, value: datetime | None, dialect: Dialect) -> datetime | None:
+        if value is None:
+            return None
+        return value.replace(tzinfo=UTC) if value.tzinfo is None else value.astimezone(UTC)
+
+
+JSONDocument: Any = JSON().with_variant(JSONB(), "postgresql")
+Position: Any = BigInteger().with_variant(Integer(), "sqlite")  # INTEGER PK is the ROWID
+
+metadata = MetaData()
+
+events = Table(
+    "events", metadata,
+    Column("position", Position, primary_key=True, autoincrement=True),
+    Column("stream_id", String(255), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("type", String(100), nullable=False),
+    Column("schema_version", Integer, nullable=False),
+    Column("data", JSONDocument, nullable=False),
+    Column("metadata", JSONDocument, nullable=False),
+    Column("recorded_at", UTCDateTime, nullable=False),
+    UniqueConstraint("stream_id", "version", name="uq_events_stream_version"),
+    sqlite_autoincrement=True,
+)
+
+rm_sessions = Table(
+    "rm_sessions", metadata,
+    Column("session_key", String(255), primary_key=True),
+    Column("status", String(20), nullable=False),
+    Column("agent", String(255)),
+    Column("escalation_reason", Text),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("last_message", Text),
+    Column("last_visitor_message", Text),
+)
+
+rm_messages = Table(
+    "rm_messages", metadata,
+    Column("session_key", String(255), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("id", String(255), nullable=False),
+    Column("sender", String(20), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("source", String(20)),
+    Column("faq_id", String(255)),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("client_id", String(255)),
+    Column("agent", String(255)),
+    UniqueConstraint("session_key", "sender", "client_id", name="uq_rm_messages_client_id"),
+)
+
+rm_faqs = Table(
+    "rm_faqs", metadata,
+    Column("id", String(255), primary_key=True),
+    Column("question", Text, nullable=False),
+    Column("answer", Text, nullable=False),
+    Column("keywords", JSONDocument, nullable=False),
+    Column("category", String(255), nullable=False),
+    Column("priority", Integer, nullable=False),
+    Column("active", Boolean, nullable=False),
+    Column("ord", BigInteger, nullable=False),
+)
+
+rm_queue = Table(
+    "rm_queue", metadata,
+    Column("session_key", String(255), primary_key=True),
+    Column("reason", Text, nullable=False),
+    Column("enqueued_at", UTCDateTime, nullable=False),
+    Column("ord", BigInteger, nullable=False),
+)
+
+rm_checkpoints = Table(
+    "rm_checkpoints", metadata,
+    Column("name", String(100), primary_key=True),
+    Column("value", BigInteger, nullable=False),
+)
+
+agents = Table(
+    "agents", metadata,
+    Column("username", String(255), primary_key=True),
+    Column("password_hash", Text, nullable=False),
+    Column("display_name", String(255), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
+READ_MODEL_TABLES = (rm_sessions, rm_messages, rm_faqs, rm_queue, rm_checkpoints)
+PROJECTIONS_CHECKPOINT = "projections"
+CATALOG_VERSION_CHECKPOINT = "faq_catalog_version"

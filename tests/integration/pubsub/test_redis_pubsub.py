@@ -1,0 +1,81 @@
+"""Two RedisPubSub instances on the real Redis behave like two server instances."""
+
+from __future__ import annotations
+
+import asyncio
+from collections.abc import AsyncIterator
+from datetime import UTC, datetime
+
+import pytest
+
+from adapters.redis_pubsub import RedisPubSub, decode, encode
+from application.ports import RecordedEvent
+from domain.session_events import VisitorMessagePosted
+
+pytestmark = pytest.mark.redis
+AT = datetime(2026, 1, 1, tzinfo=UTC)
+
+
+def recorded(stream: str, seq: int) -> RecordedEvent:
+    event = VisitorMessagePosted(message_id=f"m{seq}", seq=seq, text="سلام", client_id=None, at=AT)
+    return RecordedEvent(seq, stream, seq, event, AT, {"request_id": "r1"})
+
+
+@pytest.fixture
+async def instances(redis_url: str) -> AsyncIterator[tuple[RedisPubSub, RedisPubSub]]:
+    first, second = RedisPubSub(redis_url), RedisPubSub(redis_url)
+    await first.start()
+    await second.start()
+    yield first, second
+    await first.stop()
+    await second.stop()
+
+
+async def next_event(subscription: object, timeout: float = 3) -> RecordedEvent:
+    return await asyncio.wait_for(subscription.queue.get(), timeout)  # type: ignore[attr-defined]
+
+
+async def until_subscribed(*hubs: RedisPubSub) -> None:
+    for _ in range(100):
+        if all(h.connected and not h._changed.is_set() for h in hubs):
+            return
+        await asyncio.sleep(0.05)
+
+
+def test_encoding_round_trips() -> None:
+    origin, back = decode(encode(recorded("session-a", 1), "me"))
+    assert origin == "me" and back == recorded("session-a", 1)
+
+
+async def test_an_event_published_on_one_instance_reaches_the_other_once(instances) -> None:  # noqa: ANN001
+    first, second = instances
+    local = await first.subscribe("session-a")
+    remote = await second.subscribe("session-a")
+    everything = await second.subscribe("*")
+    await until_subscribed(first, second)
+    await first.publish([recorded("session-a", 1)])
+    assert (await next_event(local)).event.seq == 1
+    assert (await next_event(remote)) == recorded("session-a", 1)
+    assert (await next_event(everything)).stream_id == "session-a"
+    await asyncio.sleep(0.3)
+    assert local.queue.empty() and remote.queue.empty()  # no echo back from Redis
+
+
+async def test_other_streams_are_not_delivered(instances) -> None:  # noqa: ANN001
+    first, second = instances
+    remote = await second.subscribe("session-a")
+    await until_subscribed(first, second)
+    await first.publish([recorded("session-b", 1)])
+    await first.publish([recorded("session-a", 2)])
+    assert (await next_event(remote)).stream_id == "session-a"
+
+
+async def test_local_delivery_works_without_redis() -> None:
+    hub = RedisPubSub("redis://127.0.0.1:1/0")  # nothing listens there
+    await hub.start()
+    try:
+        local = await hub.subscribe("session-a")
+        await hub.publish([recorded("session-a", 1)])
+        assert (await next_event(local)).event.seq == 1
+    finally:
+        await hub.stop()

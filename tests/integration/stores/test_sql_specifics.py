@@ -1,0 +1,71 @@
+"""What only the SQL stores promise: unique client ids in the store itself, readiness, UTC."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import pytest
+from sqlalchemy.exc import StatementError
+
+from adapters.sql.database import Database
+from application.ports import ConcurrencyError
+from domain.chat_session import ChatSession
+from domain.session_events import SessionStarted, VisitorMessagePosted
+from tests.integration.stores.backends import Backend
+from tests.integration.stores.support import TEHRAN
+
+AT = datetime(2025, 6, 1, 8, tzinfo=UTC)
+
+
+async def test_a_client_id_is_unique_per_session_in_the_store(sql: Backend) -> None:
+    """Even if the aggregate let a duplicate through, the store refuses it, atomically."""
+    with pytest.raises(ConcurrencyError):
+        async with sql.uow() as uow:
+            session = ChatSession.start("dup", AT)
+            for seq in (1, 2):  # bypass the aggregate's own check on purpose
+                session._record(VisitorMessagePosted(f"m{seq}", seq, "hi", "same", AT))
+            uow.add(session)
+            await uow.commit()
+    assert await sql.read_models.session("dup") is None
+    assert await sql.tail(0) == []
+
+
+async def test_times_come_back_as_utc(sql: Backend) -> None:
+    async with sql.uow() as uow:
+        uow.add(ChatSession.start("tz", datetime(2025, 6, 1, 11, 30, tzinfo=TEHRAN)))
+        await uow.commit()
+    view = await sql.read_models.session("tz")
+    assert view is not None
+    assert view.started_at == AT and view.started_at.utcoffset() == timedelta(0)
+
+
+async def test_naive_times_are_refused(sql: Backend) -> None:
+    with pytest.raises(StatementError, match="naive"):
+        async with sql.uow() as uow:
+            uow.add(ChatSession.start("naive", datetime(2025, 6, 1, 8)))
+            await uow.commit()
+
+
+async def test_ping(sql: Backend) -> None:
+    assert sql.db is not None and await sql.db.ping()
+
+
+async def test_ping_an_unreachable_server() -> None:
+    db = Database("postgresql://nobody@127.0.0.1:1/nothing")
+    try:
+        assert await db.ping() is False
+    finally:
+        await db.dispose()
+
+
+async def test_readers_neither_wait_for_nor_see_an_open_writer(sql: Backend) -> None:
+    """On SQLite a reader that took the write lock would wait out busy_timeout and fail."""
+    async with sql.uow() as uow:
+        uow.add(ChatSession.start("committed", AT))
+        await uow.commit()
+    async with sql.uow() as writer:
+        await writer.events.append("session-open", 0, [SessionStarted("open", AT)], {})
+        assert [r.stream_id for r in await sql.tail(0)] == ["session-committed"]
+        assert await sql.read_models.session("committed") is not None
+        assert await sql.read_models.faqs() == []
+    assert [r.stream_id for r in await sql.tail(0)] == ["session-committed"]  # rolled back
