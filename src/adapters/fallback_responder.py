@@ -12,7 +12,8 @@ MIN_SUGGESTION_CONFIDENCE = 0.2
 
 class LocalFallbackResponder:
     async def draft_reply(self, question: str, history: Sequence[Turn],
-                          suggestions: Sequence[FAQSuggestion]) -> DraftReply:
+                          suggestions: Sequence[FAQSuggestion], *,
+                          session_key: str | None = None) -> DraftReply:
         language = language_of(question)
         close = [s for s in suggestions if s.confidence >= MIN_SUGGESTION_CONFIDENCE]
         text = say("no_answer", language)

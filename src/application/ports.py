@@ -134,13 +134,20 @@ class DraftReply:
     confidence: float | None
     needs_human: bool = False
     reason: str | None = None
+    prompt_tokens: int | None = None
+    completion_tokens: int | None = None
+    latency_ms: float | None = None
 
 
 class AnswerResponder(Protocol):
     async def draft_reply(
-        self, question: str, history: Sequence[Turn], suggestions: Sequence[FAQSuggestion]
+        self, question: str, history: Sequence[Turn], suggestions: Sequence[FAQSuggestion],
+        *, session_key: str | None = None,
     ) -> DraftReply:
-        """Raises ResponderUnavailable when no answer can be drafted (timeouts, errors)."""
+        """Raises ResponderUnavailable when no answer can be drafted (timeouts, errors).
+
+        session_key only lets the responder log and count its usage per conversation.
+        """
         ...
 
 

@@ -27,7 +27,8 @@ class ScriptedResponder:
     gate: asyncio.Event | None = None
 
     async def draft_reply(self, question: str, history: Sequence[Turn],
-                          suggestions: Sequence[FAQSuggestion]) -> DraftReply:
+                          suggestions: Sequence[FAQSuggestion], *,
+                          session_key: str | None = None) -> DraftReply:
         self.asked.append((question, list(history), list(suggestions)))
         if self.gate is not None:
             await self.gate.wait()

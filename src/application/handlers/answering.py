@@ -35,7 +35,8 @@ async def answer(session: ChatSession, question: VisitorMessagePosted, svc: Serv
     turns = turns[-svc.rules.history_turns_for_ai:]
     suggestions = await svc.matcher.suggestions(question.text)
     try:
-        draft = await svc.responder.draft_reply(question.text, turns, suggestions)
+        draft = await svc.responder.draft_reply(question.text, turns, suggestions,
+                                                session_key=session.session_key)
     except ResponderUnavailable:
         await escalate(EscalateSession(session.session_key, AI_ERROR), svc)
         return

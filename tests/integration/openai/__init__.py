@@ -1,0 +1,1 @@
+"""The OpenAI answer generator through the real SDK, against a local fake server."""
