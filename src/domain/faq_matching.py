@@ -1,21 +1,26 @@
-"""Which FAQ answers a visitor's question, and how sure we are: a pure, incremental index."""
+"""Which FAQ answers a visitor's question, and how sure we are: a pure, incremental index.
+
+Candidates come from BM25 over the words of each FAQ's question and keywords (answers count
+for less), each visitor word standing for the indexed words it is a form or a one-letter typo
+of. The best few candidates are then scored on evidence that a person would weigh: how much
+of the visitor's text the FAQ explains, how much of the FAQ's question the visitor asked, and
+whether one of its keywords occurs. See docs/faq-matching.md.
+"""
 
 from __future__ import annotations
 
+import heapq
+from collections import defaultdict
 from dataclasses import dataclass
 
 from domain.faq import FAQ
-from domain.text import contains_phrase, matches_word, tokens
+from domain.matching.documents import FAQDocument
+from domain.matching.query import Query
+from domain.matching.scoring import ANSWER_WEIGHT, Evidence, evidence, word_weights
+from domain.matching.statistics import CorpusStatistics
+from domain.matching.vocabulary import Vocabulary
 
-_ENGLISH_STOPWORDS = """
-a an the is are am do does did i you we to of for in on at my your our can could how what
-when where which who why it be with and or me please there this that have has
-"""
-_PERSIAN_STOPWORDS = """
-از به با در که را این آن است هست چه چی چطور چگونه کی کجا من ما شما یک برای و یا هم
-آیا ایا میشه میتوانم میتونم دارید دارم باید
-"""
-STOPWORDS = frozenset((_ENGLISH_STOPWORDS + _PERSIAN_STOPWORDS).split())
+SHORTLIST = 12  # candidates scored in full; BM25 orders the rest out
 
 
 @dataclass(frozen=True)
@@ -24,50 +29,77 @@ class FAQMatch:
     confidence: float
 
 
-@dataclass(frozen=True)
-class _Entry:
-    faq: FAQ
-    question_words: tuple[str, ...]
-
-
 class FAQIndex:
     """Active FAQs prepared for matching; updated per FAQ change, never rebuilt per message."""
 
     def __init__(self) -> None:
-        self._entries: dict[str, _Entry] = {}
+        self._documents: dict[str, FAQDocument] = {}
+        self._postings: dict[str, set[str]] = defaultdict(set)
+        self._vocabulary = Vocabulary()
+        self._stats = CorpusStatistics()
 
     def put(self, faq: FAQ) -> None:
+        self.discard(faq.id)
         if not faq.active:
-            self.discard(faq.id)
             return
-        words = tuple(w for w in dict.fromkeys(tokens(faq.question)) if w not in STOPWORDS)
-        self._entries[faq.id] = _Entry(faq, words)
+        document = FAQDocument.of(faq)
+        terms = document.terms()
+        for term in terms:
+            self._postings[term].add(faq.id)
+            self._vocabulary.add(term)
+        self._stats.add(terms, document.length)
+        self._documents[faq.id] = document
 
     def discard(self, faq_id: str) -> None:
-        self._entries.pop(faq_id, None)
+        document = self._documents.pop(faq_id, None)
+        if document is None:
+            return
+        terms = document.terms()
+        for term in terms:
+            self._postings[term].discard(faq_id)
+            if not self._postings[term]:
+                del self._postings[term]
+            self._vocabulary.remove(term)
+        self._stats.remove(terms, document.length)
 
     def __len__(self) -> int:
-        return len(self._entries)
+        return len(self._documents)
 
     def rank(self, text: str, limit: int = 5) -> list[FAQMatch]:
-        words = tokens(text)
-        scored = [FAQMatch(e.faq, _confidence(e, words)) for e in self._entries.values()]
-        scored = [m for m in scored if m.confidence > 0]
-        scored.sort(key=lambda m: (m.confidence, m.faq.priority), reverse=True)
-        return scored[:limit]
+        return [match for match, _ in self.explain(text, limit)]
+
+    def explain(self, text: str, limit: int = 5) -> list[tuple[FAQMatch, Evidence]]:
+        """The best matches, highest confidence first, each with the evidence behind it."""
+        query = Query.parse(text, self._vocabulary)
+        weights = word_weights(query, self._stats)
+        found = []
+        for document in self._shortlist(query):
+            weighed = evidence(document, query, weights, self._stats)
+            found.append((FAQMatch(document.faq, weighed.confidence(document.faq.priority)),
+                          weighed))
+        found.sort(key=lambda pair: (-pair[0].confidence, -pair[0].faq.priority, pair[0].faq.id))
+        return [pair for pair in found if pair[0].confidence > 0][:limit]
 
     def best(self, text: str, threshold: float) -> FAQMatch | None:
         ranked = self.rank(text, limit=1)
         return ranked[0] if ranked and ranked[0].confidence >= threshold else None
 
-
-def _confidence(entry: _Entry, words: list[str]) -> float:
-    hits = sum(1 for keyword in entry.faq.keywords if contains_phrase(words, keyword))
-    keyword_score = min(1.0, 0.55 * hits)
-    content = [w for w in words if w not in STOPWORDS]
-    if entry.question_words and content:
-        found = sum(1 for q in entry.question_words if any(matches_word(w, q) for w in content))
-        overlap = found / len(entry.question_words)
-    else:
-        overlap = 0.0
-    return round(1 - (1 - keyword_score) * (1 - overlap), 4)
+    def _shortlist(self, query: Query) -> list[FAQDocument]:
+        """The FAQs with the best BM25 scores, each visitor word counting once per FAQ."""
+        scores: dict[str, float] = defaultdict(float)
+        for word in query.words:
+            best: dict[str, float] = {}
+            for term, strength in word.matches.items():
+                weight = self._stats.idf(term) * strength
+                for faq_id in self._postings.get(term, ()):
+                    document = self._documents[faq_id]
+                    count = document.counts.get(term, 0)
+                    score = weight * self._stats.saturation(max(count, 1), document.length)
+                    score *= 1.0 if count else ANSWER_WEIGHT
+                    if score > best.get(faq_id, 0.0):
+                        best[faq_id] = score
+            for faq_id, score in best.items():
+                scores[faq_id] += score
+        top = heapq.nsmallest(SHORTLIST, scores, key=lambda i: (
+            -scores[i], -self._documents[i].faq.priority, i))
+        return [self._documents[i] for i in top]

@@ -1,4 +1,10 @@
-"""Persian and English text normalization shared by FAQ matching and escalation."""
+"""Persian and English text normalization shared by FAQ matching and escalation.
+
+One canonical spelling per word, whatever the visitor's keyboard: Arabic letter forms become
+Persian, diacritics, tatweel and invisible joiners go, digits become ASCII, punctuation
+becomes a space, and verb prefixes and plural or comparative suffixes join their word however
+they were written (space, zero-width non-joiner, or nothing).
+"""
 
 from __future__ import annotations
 
@@ -6,54 +12,76 @@ import re
 import unicodedata
 
 _LETTERS = str.maketrans({
-    "ي": "ی", "ى": "ی", "ئ": "ی", "ك": "ک", "ة": "ه", "ۀ": "ه",
-    "أ": "ا", "إ": "ا", "ٱ": "ا", "آ": "ا", "ؤ": "و",
+    "ي": "ی", "ى": "ی", "ۍ": "ی", "ې": "ی",
+    "ك": "ک", "ڪ": "ک",
+    "ة": "ه", "ە": "ه", "ھ": "ه", "ہ": "ه",
+    "ٱ": "ا",
+    "ء": "",  # a lone hamza ("اجزاء") is dropped: visitors rarely type it
+    "\u0640": "",  # tatweel
+    "؟": " ", "،": " ", "؛": " ", "«": " ", "»": " ", "٪": " ", "٫": " ", "٬": " ",
     "٠": "0", "١": "1", "٢": "2", "٣": "3", "٤": "4",
     "٥": "5", "٦": "6", "٧": "7", "٨": "8", "٩": "9",
     "۰": "0", "۱": "1", "۲": "2", "۳": "3", "۴": "4",
     "۵": "5", "۶": "6", "۷": "7", "۸": "8", "۹": "9",
-    "؟": " ", "،": " ", "؛": " ", "«": " ", "»": " ",
-    "\u0640": "",  # tatweel
 })
-_ZWNJ = "\u200c"
-_JOINERS = re.compile("[\u200b\u200d\u2060\ufeff]")
-_NON_WORD = re.compile(r"[^\w]+", re.UNICODE)
-_PREFIX_MI = re.compile(r"\b(ن?می) (?=\w)")
-
-_FA_CHARS = re.compile("[\u0600-\u06ff]")
+_NON_WORD = re.compile(r"[\W_]+")
+_FA = "\u0600-\u06ff"
+_VERB_PREFIX = re.compile(rf"(?<![{_FA}])(ن?می) (?=[{_FA}])")
+_SUFFIX = re.compile(rf"(?<=[{_FA}]{{2}}) (ها|های|هایی|هایم|هایت|هایش|تر|ترین)(?![{_FA}])")
+# After a final ه the ezafe, indefinite and short "to be" endings are written apart:
+# "هزینه ی ویزیت", "شماره ای", "بچه ام".
+_AFTER_HEH = re.compile(rf"(?<=[{_FA}]ه) (ی|ای|ام|ات|اش|ایم|اید|اند)(?![{_FA}])")
+_FA_CHARS = re.compile(f"[{_FA}]")
 
 
 def normalize(text: str) -> str:
     """Lower-cased, Persian-normalized text with single spaces and no punctuation.
 
-    ZWNJ is dropped so that "می‌خواهم", "میخواهم" and "می خواهم" all read "میخواهم".
+    "می‌خواهم", "میخواهم" and "می خواهم" all read "میخواهم"; "كتاب ها" reads "کتابها".
     """
-    text = unicodedata.normalize("NFKC", text).translate(_LETTERS)
-    text = "".join(ch for ch in text if unicodedata.category(ch) != "Mn")  # diacritics
-    text = _JOINERS.sub("", text).replace(_ZWNJ, "")
-    text = _NON_WORD.sub(" ", text.casefold()).strip()
-    return _PREFIX_MI.sub(r"\1", text)
+    decomposed = unicodedata.normalize("NFKD", text)
+    # Dropping combining marks removes diacritics and folds hamza and madda forms
+    # (أ إ آ ؤ ئ ۀ) onto their base letters; dropping format characters removes the
+    # zero-width non-joiner and bidi marks.
+    kept = "".join(ch for ch in decomposed if unicodedata.category(ch) not in ("Mn", "Cf"))
+    text = _NON_WORD.sub(" ", kept.translate(_LETTERS).casefold()).strip()
+    text = _VERB_PREFIX.sub(r"\1", text)
+    text = _SUFFIX.sub(r"\1", text)
+    return _AFTER_HEH.sub(r"\1", text)
 
 
 def tokens(text: str) -> list[str]:
-    return [token for token in normalize(text).split() if token]
+    return normalize(text).split()
 
 
 def is_persian(text: str) -> bool:
     return bool(_FA_CHARS.search(text))
 
 
-PERSIAN_SUFFIXES = ("", "ی", "ها", "های", "هایی", "ای", "م", "ت", "ش", "یم", "ید", "ند",
-                    "مان", "تان", "شان", "ام", "ات", "اش", "هام", "هات", "هاش", "تر", "ترین")
-ENGLISH_SUFFIXES = ("", "s", "es", "ed", "ing", "d")
+# Inflections a word may carry, each as one ending (combinations spelled out) so that a word
+# is one ending away from its base: "نوبتهامو" is "نوبت" + "هامو", but "مدیریت" is no "مدیر".
+PERSIAN_SUFFIXES = (
+    "ها", "های", "هایی", "ان", "ات", "ی", "ای", "یی",  # plural, indefinite, ezafe
+    "م", "ت", "ش", "مان", "تان", "شان", "مون", "تون", "شون", "ام", "اش",  # possessive
+    "هام", "هات", "هاش", "هایم", "هایت", "هایش", "هامان", "هاتان", "هاشان",
+    "هامون", "هاتون", "هاشون",
+    "یم", "ید", "ند", "ین", "اید", "ایم", "اند",  # verb endings
+    "تر", "ترین", "تری",  # comparative
+    "ه", "ست", "هاست", "یه",  # spoken "is": "بازه", "بیمه‌هاست"
+    "و", "رو", "مو", "تو", "شو", "امو", "اتو", "اشو", "هامو", "هاتو", "هاشو", "هارو",  # spoken "را"
+    "گیری", "دهی", "گذاری",  # nouns of action: "نوبت‌دهی", "نوبت‌گیری", "نمونه‌گیری"
+)
+ENGLISH_SUFFIXES = (
+    "s", "es", "ed", "d", "ing", "ings", "er", "ers", "ly", "y", "ies", "ied", "e",
+    "ment", "ments", "ation", "ations", "ion", "ions", "ance", "ances",
+    "led", "ling", "lation", "lations",  # "cancelled", "cancellation"
+)
+_SUFFIXES = frozenset(PERSIAN_SUFFIXES + ENGLISH_SUFFIXES + ("",))
 
 
 def matches_word(token: str, word: str) -> bool:
     """Whether token is word, or word with a common inflection suffix ("پرداختم" is "پرداخت")."""
-    if not token.startswith(word):
-        return False
-    rest = token[len(word):]
-    return rest in PERSIAN_SUFFIXES or rest in ENGLISH_SUFFIXES
+    return token.startswith(word) and token[len(word):] in _SUFFIXES
 
 
 def contains_phrase(text_tokens: list[str], phrase: str) -> bool:

@@ -36,6 +36,11 @@ def test_tokens_split_on_whitespace_and_punctuation() -> None:
         ("یه مشکلی پیش اومده", "keyword:مشکل"),
         ("پرداختم انجام نشد", "keyword:پرداخت"),
         ("مشكل دارم", "keyword:مشکل"),  # Arabic kaf
+        ("شكايت دارم از پذيرش", "keyword:شکایت"),  # Arabic kaf and yeh
+        ("با پشتیبانی‌تون کار دارم", "keyword:پشتیبانی"),  # suffix after a ZWNJ
+        ("مُدیرِ کلینیک کجاست", "keyword:مدیر"),  # diacritics
+        ("نوبتمو لغوش کنید", "keyword:لغو"),
+        ("پرداختنی نیست", None),  # another word that starts with a keyword
         ("می‌خواهم نوبتم را لغو کنم", "keyword:لغو"),
         ("Can I talk to a human?", "visitor_request"),
         ("لطفاً وصل کنید به اپراتور", "visitor_request"),

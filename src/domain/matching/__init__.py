@@ -1,0 +1,1 @@
+"""The parts of FAQ matching: word forms, vocabulary, corpus statistics and scoring."""
