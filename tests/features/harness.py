@@ -1,0 +1,156 @@
+"""Pasokh wired with its in-memory adapters, a fixed clock and simple ids, for the specs.
+
+Steps are synchronous (pytest-bdd) and the application is async, so every step runs its
+coroutine on one event loop per scenario; background policies started by one step keep
+their loop and finish when a later step awaits `bus.idle()`.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Coroutine
+from dataclasses import dataclass, field
+from datetime import UTC, datetime, timedelta
+from typing import Any, TypeVar
+
+from adapters.fallback_responder import LocalFallbackResponder
+from adapters.faq_matcher import IndexedFAQMatcher
+from adapters.memory.event_store import InMemoryEventLog
+from adapters.memory.pubsub import InProcessPubSub
+from adapters.memory.read_models import InMemoryReadModels
+from adapters.memory.unit_of_work import InMemoryUnitOfWork
+from application.commands import Command, StartSession
+from application.messagebus import MessageBus
+from application.ports import Subscription
+from application.projections import message_view
+from application.services import Services
+from application.unit_of_work import OnCommit
+from application.views import MessageView
+from domain.chat_session import stream_id_for
+
+T = TypeVar("T")
+
+STEP_TIMEOUT_SECONDS = 10
+START = datetime(2025, 3, 1, 9, 0, tzinfo=UTC)
+
+
+class FixedClock:
+    def __init__(self, start: datetime = START) -> None:
+        self.current = start
+
+    def now(self) -> datetime:
+        return self.current
+
+    def advance(self, seconds: float) -> None:
+        self.current += timedelta(seconds=seconds)
+
+
+class SimpleIds:
+    def __init__(self) -> None:
+        self.messages = 0
+        self.sessions = 0
+
+    def new_id(self) -> str:
+        self.messages += 1
+        return f"m{self.messages}"
+
+    def new_session_key(self) -> str:
+        self.sessions += 1
+        return f"visitor-{self.sessions}"
+
+
+@dataclass
+class VisitorScreen:
+    """What the visitor's open page shows: every message delivered live, in arrival order."""
+
+    subscription: Subscription
+    messages: list[MessageView] = field(default_factory=list)
+
+    async def watch(self) -> None:
+        async for recorded in self.subscription:
+            message = message_view(recorded.event)
+            if message is not None:
+                self.messages.append(message)
+
+
+class PolicyFailures(logging.Handler):
+    """Collects the errors the message bus logs instead of raising, so a spec can fail on them."""
+
+    def __init__(self) -> None:
+        super().__init__(logging.ERROR)
+        self.records: list[logging.LogRecord] = []
+
+    def emit(self, record: logging.LogRecord) -> None:
+        self.records.append(record)
+
+
+class Pasokh:
+    def __init__(self, runner: asyncio.Runner) -> None:
+        self.runner = runner
+        self.clock = FixedClock()
+        self.ids = SimpleIds()
+        self.log = InMemoryEventLog()
+        self.read_models = InMemoryReadModels()
+        self.pubsub = InProcessPubSub()
+        services = Services(uow=self._unit_of_work, read_models=self.read_models,
+                            matcher=IndexedFAQMatcher(self.read_models),
+                            responder=LocalFallbackResponder(), clock=self.clock, ids=self.ids)
+        self.bus = MessageBus(services, self._unit_of_work)
+        self._watchers: list[asyncio.Task[None]] = []
+
+    def _unit_of_work(self, on_commit: OnCommit | None = None) -> InMemoryUnitOfWork:
+        return InMemoryUnitOfWork(self.log, self.read_models, self.pubsub, on_commit)
+
+    def run(self, work: Coroutine[Any, Any, T]) -> T:
+        """Run one step's work on the scenario's loop; a hang fails the step instead of the run."""
+        return self.runner.run(asyncio.wait_for(work, STEP_TIMEOUT_SECONDS))
+
+    def do(self, command: Command) -> Any:
+        """Handle the command and wait until every reaction to it (answers, queue) is done."""
+
+        async def handle_and_settle() -> Any:
+            try:
+                return await self.bus.handle(command)
+            finally:
+                await self.settle()
+
+        return self.run(handle_and_settle())
+
+    async def settle(self) -> None:
+        await self.bus.idle()
+        # Published events are already queued for the watchers; one turn lets them read all.
+        for _ in range(3):
+            await asyncio.sleep(0)
+
+    def start_conversation(self) -> Conversation:
+        session = self.do(StartSession())
+        return Conversation(session.session_key, self.open_screen(session.session_key))
+
+    def open_screen(self, session_key: str) -> VisitorScreen:
+        async def subscribe() -> VisitorScreen:
+            screen = VisitorScreen(await self.pubsub.subscribe(stream_id_for(session_key)))
+            self._watchers.append(asyncio.get_running_loop().create_task(screen.watch()))
+            return screen
+
+        return self.run(subscribe())
+
+    def shut_down(self) -> None:
+        async def stop() -> None:
+            await self.bus.idle()
+            for watcher in self._watchers:
+                watcher.cancel()
+            await asyncio.gather(*self._watchers, return_exceptions=True)
+
+        self.run(stop())
+
+
+@dataclass
+class Conversation:
+    """One visitor's conversation, and the page on which the visitor follows it."""
+
+    session_key: str
+    screen: VisitorScreen
+
+    def __str__(self) -> str:
+        return self.session_key

@@ -1,0 +1,53 @@
+"""The specs' vocabulary and the reads their steps share."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from application.errors import NotFound
+from application.views import MessageView, SessionView
+from domain.base import DomainError
+from domain.errors import AlreadyAssigned, InvalidFAQ, NotAssignedAgent, SessionClosed
+from tests.features.harness import Conversation, Pasokh
+
+LANGUAGES = {"English": "en", "Persian": "fa"}
+SENDERS = {"user": "visitor", "bot": "bot", "agent": "agent", "system": "Pasokh"}
+STATUSES = {"with the bot": "bot", "waiting in the queue": "queued",
+            "with an agent": "with_agent", "closed": "closed"}
+RULES: dict[str, type[Exception]] = {
+    "the conversation is already taken": AlreadyAssigned,
+    "only the agent who joined may write": NotAssignedAgent,
+    "the conversation is closed": SessionClosed,
+    "the FAQ is not valid": InvalidFAQ,
+}
+
+
+def history(pasokh: Pasokh, conversation: Conversation, after: int = 0) -> SessionView:
+    view = pasokh.run(pasokh.read_models.session(conversation.session_key, after))
+    assert view is not None, f"no conversation {conversation}"
+    return view
+
+
+def speaker(message: MessageView) -> str:
+    name = SENDERS[message.sender]
+    return f"{name} {message.agent}" if message.agent else name
+
+
+def rows(messages: list[MessageView]) -> list[list[str]]:
+    return [[str(m.seq), speaker(m), m.text] for m in messages]
+
+
+def attempt(action: Callable[[], object]) -> Exception | None:
+    """Run a step's action; a refusal by a business rule is the outcome, not an error."""
+    try:
+        action()
+    except (DomainError, NotFound) as refusal:
+        return refusal
+    return None
+
+
+def queue_place(pasokh: Pasokh, conversation: Conversation) -> tuple[int, str] | None:
+    """The conversation's 1-based position in the queue and why it is there, if waiting."""
+    queue = pasokh.run(pasokh.read_models.queue())
+    places = {e.session_key: (e.position, e.reason) for e in queue}
+    return places.get(conversation.session_key)
