@@ -1,0 +1,1 @@
+"""REST routes under /chat/api, thin: validate, dispatch, shape the answer."""

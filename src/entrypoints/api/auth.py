@@ -1,0 +1,19 @@
+"""Agents log in with a username and password and get a signed, expiring bearer token."""
+
+from dependency_injector.wiring import inject
+
+from application import auth
+from entrypoints.api.dependencies import Accounts, Hasher, Tokens
+from entrypoints.routing import SlashAgnosticRouter
+from entrypoints.schemas import LoginIn, TokenOut
+
+router = SlashAgnosticRouter(prefix="/auth")
+
+
+@router.post("/login/")
+@inject
+async def login(credentials: LoginIn, accounts: Accounts, hasher: Hasher,
+                tokens: Tokens) -> TokenOut:
+    issued = await auth.login(accounts, hasher, tokens, credentials.username,
+                              credentials.password)
+    return TokenOut(access_token=issued.access_token, expires_in=issued.expires_in)

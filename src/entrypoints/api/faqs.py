@@ -1,0 +1,52 @@
+"""The FAQ catalog: anyone reads it, agents change it."""
+
+from dependency_injector.wiring import inject
+from fastapi import Response
+
+from application import commands
+from application.errors import NotFound
+from entrypoints.api.dependencies import Agent, Bus, Reads
+from entrypoints.routing import SlashAgnosticRouter
+from entrypoints.schemas import FAQIn, FAQOut
+
+router = SlashAgnosticRouter(prefix="/faqs")
+
+
+@router.get("/")
+@inject
+async def list_faqs(read_models: Reads) -> list[FAQOut]:
+    return [FAQOut.model_validate(faq) for faq in await read_models.faqs()]
+
+
+@router.post("/", status_code=201)
+@inject
+async def add_faq(body: FAQIn, agent: Agent, bus: Bus) -> FAQOut:
+    added = await bus.handle(commands.AddFAQ(
+        body.question, body.answer, tuple(body.keywords), body.category, body.priority,
+        body.active))
+    return FAQOut.model_validate(added)
+
+
+@router.get("/{faq_id}/")
+@inject
+async def get_faq(faq_id: str, read_models: Reads) -> FAQOut:
+    faq = await read_models.faq(faq_id)
+    if faq is None:
+        raise NotFound(faq_id)
+    return FAQOut.model_validate(faq)
+
+
+@router.put("/{faq_id}/")
+@inject
+async def update_faq(faq_id: str, body: FAQIn, agent: Agent, bus: Bus) -> FAQOut:
+    updated = await bus.handle(commands.UpdateFAQ(
+        faq_id, body.question, body.answer, tuple(body.keywords), body.category, body.priority,
+        body.active))
+    return FAQOut.model_validate(updated)
+
+
+@router.delete("/{faq_id}/", status_code=204)
+@inject
+async def remove_faq(faq_id: str, agent: Agent, bus: Bus) -> Response:
+    await bus.handle(commands.RemoveFAQ(faq_id))
+    return Response(status_code=204)

@@ -1,0 +1,80 @@
+"""The `pasokh` command: serve, migrate, rebuild projections, seed FAQs, create agents."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import getpass
+import sys
+from collections.abc import Sequence
+
+from entrypoints import tasks
+from entrypoints.container import Container, create_container
+from entrypoints.logging import configure_logging
+
+
+def _parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="pasokh", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    serve = commands.add_parser("serve", help="run the HTTP and WebSocket server")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+
+    commands.add_parser("migrate", help="bring the database schema up to date")
+
+    projections = commands.add_parser("projections", help="manage the read models")
+    projections.add_subparsers(dest="action", required=True).add_parser(
+        "rebuild", help="drop the read models and rebuild them from the events")
+
+    faqs = commands.add_parser("faqs", help="manage the FAQ catalog")
+    faqs.add_subparsers(dest="action", required=True).add_parser(
+        "seed", help="add the sample clinic FAQs that are not there yet")
+
+    admin = commands.add_parser("create-admin", help="create an agent account")
+    admin.add_argument("username")
+    admin.add_argument("--password-stdin", action="store_true",
+                       help="read the password from the first line of standard input")
+    admin.add_argument("--display-name")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None, container: Container | None = None) -> int:
+    args = _parser().parse_args(argv)
+    container = container or create_container()
+    configure_logging(container.config.env(), container.config.log_level())
+    try:
+        return _run(args, container)
+    except tasks.CommandFailed as failure:
+        print(f"pasokh: {failure}", file=sys.stderr)
+        return 1
+
+
+def _run(args: argparse.Namespace, container: Container) -> int:
+    match args.command:
+        case "serve":
+            return tasks.serve(container, args.host, args.port)
+        case "migrate":
+            return tasks.migrate(container)
+        case "projections":
+            return asyncio.run(tasks.rebuild_projections(container))
+        case "faqs":
+            return asyncio.run(tasks.seed_faqs(container))
+        case "create-admin":
+            password = _password(args.password_stdin)
+            return asyncio.run(
+                tasks.create_admin(container, args.username, password, args.display_name))
+    raise AssertionError(f"unknown command {args.command}")
+
+
+def _password(from_stdin: bool) -> str:
+    if from_stdin:
+        return sys.stdin.readline().rstrip("\r\n")
+    password = getpass.getpass("Password: ")
+    if getpass.getpass("Password (again): ") != password:
+        raise tasks.CommandFailed("the passwords do not match")
+    return password
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())

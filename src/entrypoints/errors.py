@@ -1,0 +1,125 @@
+"""The one place where failures become the contract's error shape, for HTTP and sockets."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping, Sequence
+from typing import Any
+
+import structlog
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException
+
+from application.auth import InvalidCredentials, WeakPassword
+from application.errors import NotFound
+from domain.base import DomainError
+from domain.errors import (
+    AlreadyAssigned,
+    DuplicateFAQ,
+    FAQNotFound,
+    InvalidFAQ,
+    InvalidMessage,
+    NotAssignedAgent,
+    SessionClosed,
+)
+
+log = structlog.get_logger("pasokh.errors")
+
+_CODES_BY_STATUS = {400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found",
+                    405: "method_not_allowed", 409: "conflict", 413: "too_large",
+                    422: "invalid", 429: "rate_limited"}
+
+
+class ApiError(Exception):
+    def __init__(self, status: int, code: str, message: str,
+                 headers: Mapping[str, str] | None = None) -> None:
+        super().__init__(message)
+        self.status = status
+        self.code = code
+        self.message = message
+        self.headers = headers
+
+    def body(self) -> dict[str, Any]:
+        return {"error": {"code": self.code, "message": self.message}}
+
+
+def unauthorized(message: str = "a valid bearer token is required") -> ApiError:
+    return ApiError(401, "unauthorized", message, {"WWW-Authenticate": "Bearer"})
+
+
+def api_error_for(error: Exception) -> ApiError | None:
+    """The contract's error for a known failure, or None for a bug."""
+    match error:
+        case ApiError():
+            return error
+        case InvalidFAQ():
+            return ApiError(422, "invalid", f"{error.field}: {error.message}")
+        case InvalidMessage():
+            return ApiError(422, "invalid", f"text: {error}")
+        case WeakPassword():
+            return ApiError(422, "invalid", f"password: {error}")
+        case FAQNotFound() | NotFound():
+            return ApiError(404, "not_found", "not found")
+        case SessionClosed():
+            return ApiError(409, "closed", "the session is closed")
+        case DuplicateFAQ():
+            return ApiError(409, "conflict", str(error))
+        case AlreadyAssigned():
+            return ApiError(409, "already_assigned", str(error))
+        case NotAssignedAgent():
+            return ApiError(403, "forbidden", str(error))
+        case InvalidCredentials():
+            return unauthorized("invalid username or password")
+    return None
+
+
+INTERNAL = ApiError(500, "internal", "internal error")
+
+
+def validation_message(errors: Sequence[Any]) -> str:
+    """`<field>: <problem>` for the first problem, naming the field as the client sent it."""
+    if not errors:
+        return "invalid request"
+    first = errors[0]
+    if first.get("type") == "json_invalid":
+        return "body: malformed JSON"
+    location = [str(part) for part in first.get("loc", ()) if part != "body"]
+    field = ".".join(location) or "body"
+    return f"{field}: {first.get('msg', 'is invalid')}"
+
+
+def _respond(error: ApiError) -> JSONResponse:
+    return JSONResponse(error.body(), status_code=error.status, headers=error.headers)
+
+
+async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, RequestValidationError)
+    return _respond(ApiError(422, "invalid", validation_message(exc.errors())))
+
+
+async def _on_http(request: Request, exc: Exception) -> JSONResponse:
+    assert isinstance(exc, HTTPException)
+    code = _CODES_BY_STATUS.get(exc.status_code, "error")
+    message = exc.detail if isinstance(exc.detail, str) else code
+    return _respond(ApiError(exc.status_code, code, message, exc.headers))
+
+
+async def _on_known(request: Request, exc: Exception) -> JSONResponse:
+    error = api_error_for(exc)
+    if error is None:
+        return await _on_bug(request, exc)
+    return _respond(error)
+
+
+async def _on_bug(request: Request, exc: Exception) -> JSONResponse:
+    log.error("unhandled error", exc_info=exc)
+    return _respond(INTERNAL)
+
+
+def register_error_handlers(app: FastAPI) -> None:
+    app.add_exception_handler(RequestValidationError, _on_validation)
+    app.add_exception_handler(HTTPException, _on_http)
+    for known in (ApiError, DomainError, NotFound, InvalidCredentials, WeakPassword):
+        app.add_exception_handler(known, _on_known)
+    app.add_exception_handler(Exception, _on_bug)

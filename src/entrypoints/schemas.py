@@ -1,0 +1,97 @@
+"""The contract's JSON shapes. Pydantic models live here only, never in the core."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime
+from typing import Annotated, Any
+
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+
+
+def _as_utc(moment: datetime) -> datetime:
+    return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
+
+
+UtcTime = Annotated[datetime, AfterValidator(_as_utc)]
+
+
+class Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+    @classmethod
+    def of(cls, record: Any) -> dict[str, Any]:
+        """The record as JSON-ready data (times in ISO 8601 UTC)."""
+        return cls.model_validate(record).model_dump(mode="json")
+
+
+class StrictIn(BaseModel):
+    model_config = ConfigDict(strict=True)
+
+
+class FAQIn(StrictIn):
+    question: str
+    answer: str
+    keywords: list[str] = Field(default_factory=list)
+    category: str = ""
+    priority: int = 0
+    active: bool = True
+
+
+class LoginIn(StrictIn):
+    username: str = Field(max_length=150)
+    password: str = Field(max_length=1024)
+
+
+class FAQOut(Out):
+    id: str
+    question: str
+    answer: str
+    keywords: list[str]
+    category: str
+    priority: int
+    active: bool
+
+
+class MessageOut(Out):
+    id: str
+    seq: int
+    sender: str
+    text: str
+    source: str | None
+    faq_id: str | None
+    created_at: UtcTime
+    client_id: str | None
+
+
+class SessionCreatedOut(Out):
+    session_key: str
+    status: str
+    created_at: UtcTime
+
+
+class HistoryOut(Out):
+    session_key: str
+    status: str
+    messages: list[MessageOut]
+
+
+class QueueEntryOut(Out):
+    session_key: str
+    position: int
+    enqueued_at: UtcTime
+    reason: str
+    last_message: str | None
+
+
+class ChatOut(Out):
+    session_key: str
+    agent: str | None
+    status: str
+    started_at: UtcTime
+    last_message: str | None
+
+
+class TokenOut(Out):
+    access_token: str
+    token_type: str = "bearer"
+    expires_in: int

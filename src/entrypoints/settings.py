@@ -1,0 +1,61 @@
+"""Everything Pasokh reads from the environment (and from `.env` when present)."""
+
+from __future__ import annotations
+
+from typing import Annotated, Literal
+
+from pydantic import Field, SecretStr, computed_field, field_validator
+from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+
+from domain.escalation import DEFAULT_KEYWORDS
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(
+        env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
+    )
+
+    database_url: str | None = None  # unset: the embedded SQLite file, var/pasokh.db
+    redis_url: str | None = None
+    openai_api_key: SecretStr | None = None
+    openai_base_url: str | None = None
+    openai_model: str = "gpt-4o-mini"
+    chat_rate_limit: int = Field(default=10, ge=1)
+    chat_ai_confidence_threshold: float = Field(default=0.6, ge=0, le=1)
+    chat_escalation_keywords: Annotated[tuple[str, ...], NoDecode] = DEFAULT_KEYWORDS
+    chat_faq_threshold: float = Field(default=0.5, gt=0, le=1)
+
+    storage: Literal["auto", "memory"] = Field(default="auto", validation_alias="PASOKH_STORAGE")
+    secret_key: SecretStr | None = Field(default=None, validation_alias="PASOKH_SECRET_KEY")
+    token_ttl_seconds: int = Field(default=3600, ge=60,
+                                   validation_alias="PASOKH_TOKEN_TTL_SECONDS")
+    env: Literal["development", "production"] = Field(default="development",
+                                                      validation_alias="PASOKH_ENV")
+    log_level: str = Field(default="INFO", validation_alias="PASOKH_LOG_LEVEL")
+
+    @field_validator("chat_escalation_keywords", mode="before")
+    @classmethod
+    def _split_keywords(cls, value: object) -> object:
+        if isinstance(value, str):
+            return tuple(word.strip() for word in value.split(",") if word.strip())
+        return value
+
+    @field_validator("database_url", "redis_url", "openai_base_url", mode="before")
+    @classmethod
+    def _blank_is_unset(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def storage_backend(self) -> Literal["memory", "sql"]:
+        return "memory" if self.storage == "memory" else "sql"
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def pubsub_backend(self) -> Literal["in_process"]:
+        return "in_process"
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def responder_backend(self) -> Literal["local"]:
+        return "local"

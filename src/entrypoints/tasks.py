@@ -1,0 +1,99 @@
+"""What each `pasokh` command does, with the container's adapters."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+import sys
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from importlib import resources
+from typing import Any
+
+from application import auth
+from application.commands import AddFAQ
+from entrypoints import container as wiring
+from entrypoints.container import Container
+from entrypoints.progress import ProgressBar
+
+SEED_FILE = "clinic_faqs.json"
+
+
+class CommandFailed(Exception):
+    """The command could not do its job; the message says why, for the operator."""
+
+
+def serve(container: Container, host: str, port: int) -> int:
+    import uvicorn
+
+    from entrypoints.app import create_app
+
+    # Our middleware logs each request with the session key shortened; uvicorn's access
+    # log would print whole keys, so it stays off.
+    uvicorn.run(create_app(container), host=host, port=port, log_config=None, access_log=False)
+    return 0
+
+
+def migrate(container: Container) -> int:
+    if not wiring.uses_sql(container):
+        print("in-memory storage has no schema to migrate")
+        return 0
+    wiring.migrate(container)
+    print("database schema is up to date")
+    return 0
+
+
+@asynccontextmanager
+async def _opened(container: Container) -> AsyncIterator[Container]:
+    if wiring.uses_embedded_sqlite(container):
+        await asyncio.to_thread(wiring.migrate, container)
+    await wiring.open_resources(container)
+    try:
+        yield container
+    finally:
+        await container.bus().idle()
+        await wiring.close_resources(container)
+
+
+async def rebuild_projections(container: Container) -> int:
+    if not wiring.uses_sql(container):
+        raise CommandFailed("in-memory storage keeps no read models between runs")
+    async with _opened(container):
+        count = await wiring.rebuild_projections(container, ProgressBar(sys.stderr))
+    print(f"rebuilt the read models from {count} events")
+    return 0
+
+
+def _seed_faqs() -> list[dict[str, Any]]:
+    text = resources.files("entrypoints.seed").joinpath(SEED_FILE).read_text("utf-8")
+    return list(json.loads(text))
+
+
+async def seed_faqs(container: Container) -> int:
+    async with _opened(container):
+        existing = {faq.question for faq in await container.read_models().faqs(True)}
+        added = 0
+        for item in _seed_faqs():
+            if item["question"] in existing:
+                continue
+            await container.bus().handle(AddFAQ(
+                item["question"], item["answer"], tuple(item.get("keywords", ())),
+                item.get("category", ""), item.get("priority", 0), item.get("active", True)))
+            added += 1
+    print(f"added {added} FAQs, {len(_seed_faqs()) - added} were already there")
+    return 0
+
+
+async def create_admin(container: Container, username: str, password: str,
+                       display_name: str | None) -> int:
+    async with _opened(container):
+        accounts = container.agent_accounts()
+        if await accounts.get(username.strip()) is not None:
+            raise CommandFailed(f"an account named {username.strip()!r} already exists")
+        try:
+            await auth.register_agent(accounts, container.password_hasher(), container.clock(),
+                                      username, password, display_name)
+        except ValueError as error:
+            raise CommandFailed(str(error)) from None
+    print(f"created agent account {username.strip()!r}")
+    return 0

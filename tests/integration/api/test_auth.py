@@ -1,0 +1,94 @@
+"""Agents log in for a bearer token; admin endpoints answer 401 without a valid one."""
+
+from __future__ import annotations
+
+from datetime import UTC, datetime, timedelta
+
+import jwt
+import pytest
+from fastapi.testclient import TestClient
+
+from adapters.security import JwtTokenIssuer
+from tests.integration.api.conftest import ADMIN, ADMIN_PASSWORD, SECRET
+from tests.integration.api.support import API, bearer
+
+ADMIN_PATHS = ["/admin/queue/", "/admin/queue", "/admin/active-chats/", "/admin/active-chats"]
+
+
+class FixedClock:
+    def __init__(self, moment: datetime) -> None:
+        self.moment = moment
+
+    def now(self) -> datetime:
+        return self.moment
+
+
+@pytest.mark.parametrize("path", ["/auth/login/", "/auth/login"])
+def test_login_returns_a_bearer_token_that_opens_admin_endpoints(
+        client: TestClient, admin_token: str, path: str) -> None:
+    response = client.post(f"{API}{path}", json={"username": ADMIN, "password": ADMIN_PASSWORD})
+    assert response.status_code == 200
+    body = response.json()
+    assert body["token_type"] == "bearer"
+    assert body["expires_in"] == 3600
+    claims = jwt.decode(body["access_token"], SECRET, algorithms=["HS256"])
+    assert claims["sub"] == ADMIN
+    assert claims["exp"] - claims["iat"] == 3600
+    for admin_path in ADMIN_PATHS:
+        assert client.get(f"{API}{admin_path}", headers=bearer(body["access_token"])).json() == []
+
+
+@pytest.mark.parametrize(("username", "password"), [
+    (ADMIN, "wrong password"), ("nobody", ADMIN_PASSWORD), (ADMIN, ""),
+])
+def test_wrong_credentials_are_refused(client: TestClient, admin_token: str, username: str,
+                                       password: str) -> None:
+    response = client.post(f"{API}/auth/login/",
+                           json={"username": username, "password": password})
+    assert response.status_code == 401
+    assert response.json() == {"error": {"code": "unauthorized",
+                                         "message": "invalid username or password"}}
+
+
+@pytest.mark.parametrize(("body", "field"), [
+    ({"username": ADMIN}, "password"), ({"password": "x"}, "username"),
+    ({"username": 1, "password": "x"}, "username"),
+])
+def test_a_malformed_login_is_invalid(client: TestClient, body: dict[str, object],
+                                      field: str) -> None:
+    response = client.post(f"{API}/auth/login/", json=body)
+    assert response.status_code == 422
+    assert response.json()["error"]["message"].startswith(field)
+
+
+def expired_token() -> str:
+    issuer = JwtTokenIssuer(SECRET, 60, FixedClock(datetime.now(UTC) - timedelta(hours=2)))
+    return issuer.issue(ADMIN).access_token
+
+
+def forged_token() -> str:
+    return JwtTokenIssuer("another-secret-" * 3, 60, FixedClock(datetime.now(UTC))).issue(
+        ADMIN).access_token
+
+
+@pytest.mark.parametrize("headers", [
+    {}, {"Authorization": ""}, {"Authorization": "Bearer"}, {"Authorization": "Bearer nonsense"},
+    {"Authorization": "Basic YWRtaW46cGFzc3dvcmQ="},
+])
+@pytest.mark.parametrize("path", ADMIN_PATHS)
+def test_admin_endpoints_need_a_bearer_token(client: TestClient, headers: dict[str, str],
+                                             path: str) -> None:
+    response = client.get(f"{API}{path}", headers=headers)
+    assert response.status_code == 401
+    assert response.json()["error"]["code"] == "unauthorized"
+    assert response.headers["www-authenticate"] == "Bearer"
+
+
+@pytest.mark.parametrize("token", [expired_token(), forged_token()])
+def test_expired_and_forged_tokens_are_refused(client: TestClient, admin_token: str,
+                                               token: str) -> None:
+    response = client.get(f"{API}/admin/queue/", headers=bearer(token))
+    assert response.status_code == 401
+    assert response.json() == {"error": {"code": "unauthorized",
+                                         "message": "the token is invalid or expired"}}
+    assert client.get(f"{API}/admin/queue/", headers=bearer(admin_token)).status_code == 200
