@@ -13,6 +13,7 @@ RELATED = 0.8  # both inflected from one base of four letters or more: "ساعت
 MISSPELT = 0.7  # one edit apart: "ناشطا" and "ناشتا"
 MIN_SHARED_BASE = 4  # "کاری" and "کارت" share "کار" but are different words
 MIN_TYPO_LENGTH = 5
+MAX_TYPO_LENGTH = 24  # longer "words" are not typos; their deletion sets would cost O(n^2)
 
 
 class Vocabulary:
@@ -84,7 +85,7 @@ class Vocabulary:
 
 def _typo_candidate(base: str, affix: str) -> bool:
     """Bases left by a one-letter suffix ("دقیق" from "دقیقه") are too unsure to correct."""
-    return len(base) >= MIN_SHARED_BASE and len(affix) != 1
+    return MIN_SHARED_BASE <= len(base) <= MAX_TYPO_LENGTH and len(affix) != 1
 
 
 def _one_typo_apart(word: str, known: str) -> bool:

@@ -74,3 +74,17 @@ def test_removing_the_last_use_of_a_word_forgets_it_and_its_forms() -> None:
 )
 def test_one_edit(a: str, b: str, expected: bool) -> None:
     assert within_one_edit(a, b) is expected and within_one_edit(b, a) is expected
+
+
+def test_a_very_long_word_is_not_searched_for_typos(monkeypatch) -> None:  # noqa: ANN001
+    """One 4000-letter 'word' must not build thousands of deletion sets on the event loop."""
+    from domain.matching import vocabulary
+
+    calls: list[int] = []
+    real = vocabulary.deletions
+    monkeypatch.setattr(vocabulary, "deletions", lambda w: calls.append(len(w)) or real(w))
+    words = vocabulary.Vocabulary()
+    words.add("appointment")
+    assert words.lookup("x" * 4000) == {}
+    assert all(length <= vocabulary.MAX_TYPO_LENGTH for length in calls)
+    assert words.lookup("apointment")  # ordinary typos are still found
