@@ -68,5 +68,5 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 def _warn_about_unsupported(container: Container) -> None:
     if container.config.redis_url():
         log.warning("REDIS_URL is set, but this version fans out in-process only")
-    if container.config.openai_api_key():
-        log.warning("OPENAI_API_KEY is set, but this version answers with the local fallback")
+    log.info("answers", responder=container.config.responder_backend(),
+             model=container.config.openai_model())

@@ -23,7 +23,7 @@ from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from adapters.security import Argon2PasswordHasher, JwtTokenIssuer
 from adapters.system import SecureIds, SystemClock
 from application.messagebus import MessageBus
-from application.ports import AgentAccounts, Publisher, ReadModels
+from application.ports import AgentAccounts, AnswerResponder, Publisher, ReadModels
 from application.services import ChatRules, Services
 from application.unit_of_work import UnitOfWorkFactory
 from domain.escalation import EscalationPolicy
@@ -46,6 +46,26 @@ async def open_database(url: str | None) -> AsyncIterator[Database]:
         await database.dispose()
 
 
+def openai_responder(settings: Settings) -> AnswerResponder:
+    from adapters.openai import OpenAIAnswerGenerator, OpenAIOptions, openai_client
+
+    assert settings.openai_api_key is not None
+    client = openai_client(settings.openai_api_key.get_secret_value(), settings.openai_base_url,
+                           settings.openai_timeout_seconds)
+    return OpenAIAnswerGenerator(client, OpenAIOptions(
+        model=settings.openai_model,
+        business_description=settings.chat_business_description,
+        timeout_seconds=settings.openai_timeout_seconds,
+        total_timeout_seconds=settings.openai_total_timeout_seconds,
+        max_retries=settings.openai_max_retries,
+        circuit_failure_threshold=settings.openai_circuit_failure_threshold,
+        circuit_reset_seconds=settings.openai_circuit_reset_seconds,
+        max_answer_chars=settings.chat_ai_max_answer_chars,
+        max_output_tokens=settings.openai_max_output_tokens,
+        temperature=settings.openai_temperature,
+    ))
+
+
 def sql_uow_factory(database: Database, publisher: Publisher) -> UnitOfWorkFactory:
     from adapters.sql.unit_of_work import SqlUnitOfWork
 
@@ -66,6 +86,7 @@ def sql_agent_accounts(database: Database) -> AgentAccounts:
 
 class Container(containers.DeclarativeContainer):
     config = providers.Configuration(strict=True)
+    settings = providers.Dependency(instance_of=Settings)
 
     clock = providers.Singleton(SystemClock)
     ids = providers.Singleton(SecureIds)
@@ -94,7 +115,8 @@ class Container(containers.DeclarativeContainer):
 
     matcher = providers.Singleton(IndexedFAQMatcher, read_models, config.chat_faq_threshold)
     responder = providers.Selector(
-        config.responder_backend, local=providers.Singleton(LocalFallbackResponder)
+        config.responder_backend, local=providers.Singleton(LocalFallbackResponder),
+        openai=providers.Singleton(openai_responder, settings),
     )
     services = providers.Singleton(
         Services, uow=uow_factory, read_models=read_models, matcher=matcher,
@@ -114,8 +136,9 @@ class Container(containers.DeclarativeContainer):
 
 
 def create_container(settings: Settings | None = None) -> Container:
-    container = Container()
-    container.config.from_pydantic(settings or Settings())
+    settings = settings or Settings()
+    container = Container(settings=settings)
+    container.config.from_pydantic(settings)
     return container
 
 
@@ -156,6 +179,9 @@ async def open_resources(container: Container) -> None:
 
 
 async def close_resources(container: Container) -> None:
+    responder = container.responder()
+    if hasattr(responder, "aclose"):
+        await responder.aclose()
     closed = container.database.shutdown()
     if inspect.isawaitable(closed):
         await closed

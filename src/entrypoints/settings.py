@@ -24,6 +24,15 @@ class Settings(BaseSettings):
     chat_ai_confidence_threshold: float = Field(default=0.6, ge=0, le=1)
     chat_escalation_keywords: Annotated[tuple[str, ...], NoDecode] = DEFAULT_KEYWORDS
     chat_faq_threshold: float = Field(default=0.5, gt=0, le=1)
+    chat_business_description: str = ""
+    chat_ai_max_answer_chars: int = Field(default=1200, ge=100)
+    openai_timeout_seconds: float = Field(default=15.0, gt=0)
+    openai_total_timeout_seconds: float = Field(default=30.0, gt=0)
+    openai_max_retries: int = Field(default=2, ge=0, le=10)
+    openai_circuit_failure_threshold: int = Field(default=5, ge=1)
+    openai_circuit_reset_seconds: float = Field(default=30.0, ge=0)
+    openai_max_output_tokens: int = Field(default=600, ge=16)
+    openai_temperature: float | None = Field(default=0.2, ge=0, le=2)
 
     storage: Literal["auto", "memory"] = Field(default="auto", validation_alias="PASOKH_STORAGE")
     secret_key: SecretStr | None = Field(default=None, validation_alias="PASOKH_SECRET_KEY")
@@ -40,7 +49,8 @@ class Settings(BaseSettings):
             return tuple(word.strip() for word in value.split(",") if word.strip())
         return value
 
-    @field_validator("database_url", "redis_url", "openai_base_url", mode="before")
+    @field_validator("database_url", "redis_url", "openai_base_url", "openai_temperature",
+                     mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -57,5 +67,6 @@ class Settings(BaseSettings):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
-    def responder_backend(self) -> Literal["local"]:
-        return "local"
+    def responder_backend(self) -> Literal["local", "openai"]:
+        key = self.openai_api_key
+        return "openai" if key is not None and key.get_secret_value().strip() else "local"

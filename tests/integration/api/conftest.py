@@ -21,17 +21,40 @@ ADMIN = "admin"
 ADMIN_PASSWORD = "correct horse battery staple"
 
 
-def make_settings(storage: str, tmp_path: Path) -> Settings:
+def make_settings(storage: str, tmp_path: Path, url: str | None = None) -> Settings:
     common = {"_env_file": None, "secret_key": SECRET, "env": "development",
               "log_level": "WARNING"}
     if storage == "memory":
         return Settings(storage="memory", **common)  # type: ignore[arg-type]
-    url = f"sqlite:///{tmp_path / 'pasokh.db'}"
+    url = url or f"sqlite:///{tmp_path / 'pasokh.db'}"
     return Settings(storage="auto", database_url=url, **common)  # type: ignore[arg-type]
 
 
-@pytest.fixture(params=["memory", "sqlite"])
+@pytest.fixture(scope="session")
+def migrated_postgres(postgres_url: str) -> str:
+    from adapters.sql.migrate import upgrade
+
+    upgrade(postgres_url)
+    return postgres_url
+
+
+def emptied(url: str) -> str:
+    """The same database with every table emptied, so each test starts from nothing."""
+    import psycopg
+
+    from adapters.sql.tables import metadata
+
+    names = ", ".join(table.name for table in metadata.sorted_tables)
+    with psycopg.connect(url, autocommit=True) as conn:
+        conn.execute(f"TRUNCATE {names} RESTART IDENTITY")
+    return url
+
+
+@pytest.fixture(params=["memory", "sqlite", pytest.param("postgres", marks=pytest.mark.postgres)])
 def settings(request: pytest.FixtureRequest, tmp_path: Path) -> Settings:
+    if request.param == "postgres":
+        url = emptied(request.getfixturevalue("migrated_postgres"))
+        return make_settings("postgres", tmp_path, url)
     return make_settings(request.param, tmp_path)
 
 
