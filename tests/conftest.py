@@ -9,8 +9,12 @@ from __future__ import annotations
 import os
 import secrets
 from collections.abc import Iterator
+from typing import TYPE_CHECKING
 
 import pytest
+
+if TYPE_CHECKING:
+    from tests.integration.openai.fake_server import FakeOpenAIServer
 
 POSTGRES_ADMIN_URL = os.environ.get(
     "PASOKH_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
@@ -42,6 +46,17 @@ def postgres_url() -> Iterator[str]:
     finally:
         with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
             admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.fixture(scope="session")
+def running_openai_server() -> Iterator[FakeOpenAIServer]:
+    """One local OpenAI-compatible server for the whole run; reset it before use."""
+    from tests.integration.openai.fake_server import FakeOpenAIServer
+
+    server = FakeOpenAIServer()
+    server.start()
+    yield server
+    server.stop()
 
 
 @pytest.fixture(scope="session")

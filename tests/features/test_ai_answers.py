@@ -69,16 +69,9 @@ class PolicyErrors(logging.Handler):
         self.messages.append(record.getMessage())
 
 
-@pytest.fixture(scope="module")
-def assistant_server() -> Iterator[FakeOpenAIServer]:
-    server = FakeOpenAIServer()
-    server.start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture
-def clinic(assistant_server: FakeOpenAIServer) -> Iterator[Clinic]:
+def clinic(running_openai_server: FakeOpenAIServer) -> Iterator[Clinic]:
+    assistant_server = running_openai_server
     assistant_server.reset()
     errors, bus_log = PolicyErrors(), logging.getLogger("application.messagebus")
     bus_log.addHandler(errors)

@@ -14,12 +14,10 @@ from tests.integration.api.support import Socket, start_session
 from tests.integration.openai.fake_server import FakeOpenAIServer, answer, failure
 
 
-@pytest.fixture(scope="module")
-def openai_server() -> Iterator[FakeOpenAIServer]:
-    server = FakeOpenAIServer()
-    server.start()
-    yield server
-    server.stop()
+@pytest.fixture
+def openai_server(running_openai_server: FakeOpenAIServer) -> FakeOpenAIServer:
+    running_openai_server.reset()
+    return running_openai_server
 
 
 @pytest.fixture

@@ -51,14 +51,6 @@ class ManualClock:
         self.now += seconds
 
 
-@pytest.fixture(scope="session")
-def running_openai_server() -> Iterator[FakeOpenAIServer]:
-    server = FakeOpenAIServer()
-    server.start()
-    yield server
-    server.stop()
-
-
 @pytest.fixture
 def openai_server(running_openai_server: FakeOpenAIServer) -> Iterator[FakeOpenAIServer]:
     running_openai_server.reset()
