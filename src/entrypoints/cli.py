@@ -1,4 +1,4 @@
-"""The `pasokh` command: serve, migrate, rebuild projections, seed FAQs, create agents."""
+"""The `pasokh` command: serve, migrate, rebuild projections, manage FAQs, create agents."""
 
 from __future__ import annotations
 
@@ -7,6 +7,7 @@ import asyncio
 import getpass
 import sys
 from collections.abc import Sequence
+from pathlib import Path
 
 from entrypoints import tasks
 from entrypoints.container import Container, create_container
@@ -28,8 +29,15 @@ def _parser() -> argparse.ArgumentParser:
         "rebuild", help="drop the read models and rebuild them from the events")
 
     faqs = commands.add_parser("faqs", help="manage the FAQ catalog")
-    faqs.add_subparsers(dest="action", required=True).add_parser(
-        "seed", help="add the sample clinic FAQs that are not there yet")
+    faq_actions = faqs.add_subparsers(dest="action", required=True)
+    faq_actions.add_parser("seed", help="add the sample clinic FAQs that are not there yet")
+    importing = faq_actions.add_parser(
+        "import", help="add and update FAQs from a .json or .csv file, all or nothing")
+    importing.add_argument("file", type=Path, metavar="FILE", help="a .json or .csv file")
+    importing.add_argument("--replace", action="store_true",
+                           help="also remove the FAQs that the file does not hold")
+    exporting = faq_actions.add_parser("export", help="write every FAQ to a .json or .csv file")
+    exporting.add_argument("file", type=Path, metavar="FILE", help="a .json or .csv file")
 
     admin = commands.add_parser("create-admin", help="create an agent account")
     admin.add_argument("username")
@@ -47,7 +55,7 @@ def main(argv: Sequence[str] | None = None, container: Container | None = None) 
         return _run(args, container)
     except tasks.CommandFailed as failure:
         print(f"pasokh: {failure}", file=sys.stderr)
-        return 1
+        return failure.exit_code
 
 
 def _run(args: argparse.Namespace, container: Container) -> int:
@@ -59,12 +67,21 @@ def _run(args: argparse.Namespace, container: Container) -> int:
         case "projections":
             return asyncio.run(tasks.rebuild_projections(container))
         case "faqs":
-            return asyncio.run(tasks.seed_faqs(container))
+            return asyncio.run(_faqs(args, container))
         case "create-admin":
             password = _password(args.password_stdin)
             return asyncio.run(
                 tasks.create_admin(container, args.username, password, args.display_name))
     raise AssertionError(f"unknown command {args.command}")
+
+
+async def _faqs(args: argparse.Namespace, container: Container) -> int:
+    match args.action:
+        case "import":
+            return await tasks.import_faqs(container, args.file, args.replace)
+        case "export":
+            return await tasks.export_faqs(container, args.file)
+    return await tasks.seed_faqs(container)
 
 
 def _password(from_stdin: bool) -> str:

@@ -5,14 +5,20 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from importlib import resources
+from pathlib import Path
 from typing import Any
 
 from application import auth
-from application.commands import AddFAQ
+from application.commands import AddFAQ, Command
+from application.faq_entries import FAQEntry, ImportRefused
+from application.faq_import import plan_import
+from application.ports import ConcurrencyError
+from domain.base import DomainError
 from entrypoints import container as wiring
+from entrypoints import faq_files
 from entrypoints.container import Container
 from entrypoints.progress import ProgressBar
 
@@ -21,6 +27,14 @@ SEED_FILE = "clinic_faqs.json"
 
 class CommandFailed(Exception):
     """The command could not do its job; the message says why, for the operator."""
+
+    exit_code = 1
+
+
+class UsageError(CommandFailed):
+    """The command cannot do what it was asked at all, whatever the data (exit code 2)."""
+
+    exit_code = 2
 
 
 def serve(container: Container, host: str, port: int) -> int:
@@ -82,6 +96,70 @@ async def seed_faqs(container: Container) -> int:
             added += 1
     print(f"added {added} FAQs, {len(_seed_faqs()) - added} were already there")
     return 0
+
+
+async def import_faqs(container: Container, path: Path, replace: bool = False) -> int:
+    entries = _read_faq_file(path)
+    if replace and not entries:
+        raise CommandFailed(f"{path} holds no FAQs: --replace would empty the whole catalog")
+    async with _opened(container):
+        catalog = await container.read_models().faqs(include_inactive=True)
+        try:
+            plan = plan_import(entries, catalog, replace)
+        except ImportRefused as refused:
+            raise _refusal(path, refused) from None
+        await _run_all(container, plan.commands)
+    print(f"imported {len(entries)} FAQs from {path}: {plan.added} added, {plan.updated} "
+          f"updated, {plan.unchanged} unchanged, {plan.removed} removed")
+    return 0
+
+
+async def export_faqs(container: Container, path: Path) -> int:
+    _check_format(path)
+    async with _opened(container):
+        faqs = await container.read_models().faqs(include_inactive=True)
+    try:
+        faq_files.write_catalog(path, faqs)
+    except OSError as error:
+        raise CommandFailed(f"cannot write {path}: {error.strerror or error}") from None
+    except ValueError as error:
+        raise CommandFailed(str(error)) from None
+    print(f"exported {len(faqs)} FAQs to {path}")
+    return 0
+
+
+def _check_format(path: Path) -> None:
+    try:
+        faq_files.format_of(path)
+    except faq_files.UnknownFormat as error:
+        raise UsageError(str(error)) from None
+
+
+def _read_faq_file(path: Path) -> list[FAQEntry]:
+    _check_format(path)
+    try:
+        return faq_files.read_entries(path)
+    except ImportRefused as refused:
+        raise _refusal(path, refused) from None
+    except OSError as error:
+        raise CommandFailed(f"cannot read {path}: {error.strerror or error}") from None
+
+
+def _refusal(path: Path, refused: ImportRefused) -> CommandFailed:
+    problems = "\n".join(f"  {problem}" for problem in refused.problems)
+    return CommandFailed(f"{path} was not imported and the catalog is unchanged; "
+                         f"fix these problems first:\n{problems}")
+
+
+async def _run_all(container: Container, commands: Sequence[Command]) -> None:
+    for done, command in enumerate(commands):
+        try:
+            await container.bus().handle(command)
+        except (DomainError, ConcurrencyError) as error:
+            # Someone changed the catalog after the plan was made; importing again is safe.
+            raise CommandFailed(f"the import stopped after {done} of {len(commands)} changes "
+                                f"because the catalog changed meanwhile ({error}); "
+                                "run it again") from None
 
 
 async def create_admin(container: Container, username: str, password: str,
