@@ -57,13 +57,15 @@ class FAQCatalog(Aggregate):
     def add(self, faq_id: str, content: FAQContent, at: datetime) -> FAQ:
         if faq_id in self._faqs:
             raise DuplicateFAQ(f"FAQ {faq_id} already exists")
-        self._record(FAQAdded(faq_id=faq_id, **_fields(content), at=at))
+        self._record(FAQAdded(faq_id, content.question, content.answer, content.keywords,
+                              content.category, content.priority, content.active, at))
         return self._faqs[faq_id]
 
     def update(self, faq_id: str, content: FAQContent, at: datetime) -> FAQ:
         self._require(faq_id)
         if self._faqs[faq_id] != content.with_id(faq_id):
-            self._record(FAQUpdated(faq_id=faq_id, **_fields(content), at=at))
+            self._record(FAQUpdated(faq_id, content.question, content.answer, content.keywords,
+                                    content.category, content.priority, content.active, at))
         return self._faqs[faq_id]
 
     def deactivate(self, faq_id: str, at: datetime) -> FAQ:
@@ -108,17 +110,6 @@ class FAQCatalog(Aggregate):
     @_apply.register
     def _(self, event: FAQRemoved) -> None:
         del self._faqs[event.faq_id]
-
-
-def _fields(content: FAQContent) -> dict[str, object]:
-    return {
-        "question": content.question,
-        "answer": content.answer,
-        "keywords": content.keywords,
-        "category": content.category,
-        "priority": content.priority,
-        "active": content.active,
-    }
 
 
 def _faq_from(event: FAQAdded | FAQUpdated) -> FAQ:
