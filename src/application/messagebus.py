@@ -33,15 +33,25 @@ class MessageBus:
         self._uow_factory = uow_factory
         self._command_handlers = command_handlers or COMMAND_HANDLERS
         self._event_handlers = event_handlers if event_handlers is not None else EVENT_HANDLERS
-        self._tasks: set[asyncio.Task[None]] = set()
+        self._tasks: set[asyncio.Task[Any]] = set()
 
     async def handle(self, command: Command) -> Any:
-        """Run the command's handler; its events' policies start in the background."""
+        """Run the command's handler; its events' policies start in the background.
+
+        A caller that is cancelled (a visitor who hangs up mid-send) does not cancel the
+        command: once received it runs to its commit, and what it committed is reacted to.
+        """
+        work = asyncio.get_running_loop().create_task(self._dispatch(command))
+        self._track(work)
+        return await asyncio.shield(work)
+
+    async def _dispatch(self, command: Command) -> Any:
         committed: list[RecordedEvent] = []
         handler = self._command_handlers[type(command)]
-        result = await handler(command, self._services_recording_into(committed))
-        self._react_later(committed)
-        return result
+        try:
+            return await handler(command, self._services_recording_into(committed))
+        finally:
+            self._react_later(committed)
 
     async def idle(self) -> None:
         """Wait until every policy started so far, and the ones they started, has finished."""
@@ -58,9 +68,16 @@ class MessageBus:
     def _react_later(self, recorded: Sequence[RecordedEvent]) -> None:
         if not recorded:
             return
-        task = asyncio.get_running_loop().create_task(self._react(list(recorded)))
+        self._track(asyncio.get_running_loop().create_task(self._react(list(recorded))))
+
+    def _track(self, task: asyncio.Task[Any]) -> None:
         self._tasks.add(task)
-        task.add_done_callback(self._tasks.discard)
+        task.add_done_callback(self._forget)
+
+    def _forget(self, task: asyncio.Task[Any]) -> None:
+        self._tasks.discard(task)
+        if not task.cancelled():
+            task.exception()  # retrieved here too: its caller may have gone away
 
     async def _react(self, pending: list[RecordedEvent]) -> None:
         while pending:

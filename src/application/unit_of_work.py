@@ -89,9 +89,9 @@ class AbstractUnitOfWork(abc.ABC):
         for aggregate in self._seen.values():
             aggregate.mark_persisted()
         if recorded:
-            await self._publisher.publish(recorded)
-            if self._on_commit is not None:
+            if self._on_commit is not None:  # before publishing, which may be interrupted
                 self._on_commit(recorded)
+            await self._publisher.publish(recorded)
         return recorded
 
     @abc.abstractmethod

@@ -177,3 +177,26 @@ async def test_a_failing_policy_is_logged_and_does_not_stop_the_others(caplog) -
     assert "policy answer_visitor failed" in caplog.text
     await ask(app, key, "لغو")
     assert any(isinstance(r.event, SessionEscalated) for r in app.log.records)
+
+
+async def test_a_caller_cancelled_mid_command_does_not_lose_the_answer() -> None:
+    """The visitor hangs up while the message is being stored: it is still answered."""
+    app = build_app()
+    await app.bus.handle(BOOKING)
+    key = await started(app)
+    gate = asyncio.Event()
+    publish = app.pubsub.publish
+
+    async def slow_publish(recorded):  # noqa: ANN001, ANN202
+        await gate.wait()
+        await publish(recorded)
+
+    app.pubsub.publish = slow_publish  # type: ignore[method-assign]
+    sending = asyncio.ensure_future(
+        app.bus.handle(c.PostVisitorMessage(key, "how can I book an appointment?", "c1")))
+    await asyncio.sleep(0.01)
+    sending.cancel()
+    await asyncio.gather(sending, return_exceptions=True)
+    gate.set()
+    await app.bus.idle()
+    assert await history(app, key) == [("user", None), ("bot", "faq")]
