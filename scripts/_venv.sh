@@ -23,3 +23,30 @@ ensure_venv() {
     .venv/bin/python -m pip install -q -e .
   fi
 }
+
+# The browser tests (tests/browser) drive Debian's Chromium through Playwright, which never
+# downloads a browser of its own. Install the package when it is missing and we may: as
+# root, or with passwordless sudo. Otherwise say how; the browser tests then skip with that
+# reason, and fail under CI=true.
+ensure_chromium() {
+  local chromium=${PASOKH_CHROMIUM:-/usr/bin/chromium} sudo=()
+  [[ -x $chromium ]] && return 0
+  if [[ $chromium != /usr/bin/chromium ]] || ! command -v apt-get >/dev/null; then
+    echo "note: no Chromium at $chromium; install it to run the browser tests" >&2
+    return 0
+  fi
+  if (( EUID != 0 )); then
+    if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
+      sudo=(sudo -n)
+    else
+      echo "note: Chromium is missing; run 'sudo apt-get install chromium' to run the browser tests" >&2
+      return 0
+    fi
+  fi
+  echo "installing Debian's chromium for the browser tests" >&2
+  if ! { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
+         "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
+           --no-install-recommends chromium fonts-liberation fonts-dejavu-core >/dev/null; }; then
+    echo "warning: installing chromium failed; the browser tests cannot run" >&2
+  fi
+}

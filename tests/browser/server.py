@@ -1,0 +1,68 @@
+"""`pasokh serve` as a real process on a fresh SQLite file, with the sample FAQs seeded."""
+
+from __future__ import annotations
+
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+import httpx
+
+PASOKH = [sys.executable, "-m", "entrypoints"]
+STARTUP_SECONDS = 30
+
+
+def free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port: int = probe.getsockname()[1]
+        return port
+
+
+@contextmanager
+def served_pasokh(workdir: Path) -> Iterator[str]:
+    """Migrate, seed, serve; yields the base URL (no trailing slash) and stops the server."""
+    env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'browser.db'}",
+           "PASOKH_STORAGE": "auto", "PASOKH_SECRET_KEY": "browser-tests-secret-" * 3,
+           "PASOKH_ENV": "development", "PASOKH_LOG_LEVEL": "WARNING"}
+    for command in (["migrate"], ["faqs", "seed"]):
+        done = subprocess.run([*PASOKH, *command], env=env, cwd=workdir, capture_output=True,
+                              text=True, timeout=120, check=False)
+        assert done.returncode == 0, f"pasokh {' '.join(command)} failed:\n{done.stderr}"
+    port = free_port()
+    log_path = workdir / "serve.log"
+    with log_path.open("w") as log:
+        process = subprocess.Popen(
+            [*PASOKH, "serve", "--host", "127.0.0.1", "--port", str(port)],
+            env=env, cwd=workdir, stdout=log, stderr=subprocess.STDOUT)
+    base = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_up(base, process, log_path)
+        yield base
+    finally:
+        process.terminate()
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            process.kill()
+            process.wait()
+
+
+def _wait_until_up(base: str, process: subprocess.Popen[bytes], log_path: Path) -> None:
+    deadline = time.monotonic() + STARTUP_SECONDS
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            raise RuntimeError(f"pasokh serve exited with {process.returncode}:\n"
+                               f"{log_path.read_text()}")
+        try:
+            if httpx.get(f"{base}/widget.js", timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            pass
+        time.sleep(0.2)
+    raise RuntimeError(f"pasokh serve did not start in time:\n{log_path.read_text()}")
