@@ -13,6 +13,13 @@ from typing import TYPE_CHECKING
 
 import pytest
 
+# Every log line of the run is kept in artifacts/ and scanned for secrets at the end.
+from tests.secret_logs import (  # noqa: F401 - fixtures and hooks of this conftest
+    pytest_runtest_logreport,
+    pytest_sessionfinish,
+    secret_log,
+)
+
 if TYPE_CHECKING:
     from tests.integration.openai.fake_server import FakeOpenAIServer
 

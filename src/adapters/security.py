@@ -3,8 +3,9 @@
 from __future__ import annotations
 
 import secrets
-from datetime import timedelta
+from datetime import UTC, datetime, timedelta
 from functools import cached_property
+from typing import Any
 
 import jwt
 from argon2 import PasswordHasher, Type
@@ -56,6 +57,15 @@ class JwtTokenIssuer:
         return IssuedToken(jwt.encode(claims, self._secret, algorithm=ALGORITHM), self._ttl)
 
     def verify(self, token: str) -> str | None:
+        claims = self._claims(token)
+        return str(claims["sub"]) if claims else None
+
+    def expires_at(self, token: str) -> datetime | None:
+        claims = self._claims(token)
+        return datetime.fromtimestamp(claims["exp"], UTC) if claims else None
+
+    def _claims(self, token: str) -> dict[str, Any] | None:
+        """The claims of a well-signed, unexpired access token (PyJWT checks `exp`)."""
         try:
             claims = jwt.decode(token, self._secret, algorithms=[ALGORITHM],
                                 options={"require": ["exp", "iat", "sub", "typ"]})
@@ -63,4 +73,4 @@ class JwtTokenIssuer:
             return None
         if claims.get("typ") != TOKEN_TYPE or not isinstance(claims.get("sub"), str):
             return None
-        return str(claims["sub"])
+        return dict(claims)

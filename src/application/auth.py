@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 from typing import Protocol
 
 from application.ports import AgentAccount, AgentAccounts, Clock
@@ -34,6 +35,10 @@ class TokenIssuer(Protocol):
         """The username the token was issued to, or None when invalid or expired."""
         ...
 
+    def expires_at(self, token: str) -> datetime | None:
+        """When a token that is valid now stops being accepted; None when it is not valid."""
+        ...
+
 
 class InvalidCredentials(Exception):
     pass
@@ -56,6 +61,8 @@ async def register_agent(accounts: AgentAccounts, hasher: PasswordHasher, clock:
 
 async def login(accounts: AgentAccounts, hasher: PasswordHasher, tokens: TokenIssuer,
                 username: str, password: str) -> IssuedToken:
+    """One password verification whether or not the account exists, and the same refusal,
+    so neither the answer nor its timing tells an attacker which usernames are real."""
     account = await accounts.get(username)
     stored = account.password_hash if account else hasher.dummy_hash
     if not hasher.verify(stored, password) or account is None:

@@ -75,6 +75,10 @@ class ReadModels(Protocol):
 
     async def active_chats(self) -> list[ChatView]: ...
 
+    async def recent_waits(self, limit: int) -> list[float]:
+        """How long, in seconds, the latest sessions taken from the queue waited; newest first."""
+        ...
+
     async def catalog_version(self) -> int: ...
 
 
@@ -84,15 +88,43 @@ class Publisher(Protocol):
     async def publish(self, recorded: Sequence[RecordedEvent]) -> None: ...
 
 
+@dataclass(frozen=True)
+class Signal:
+    """A passing notice about a stream, such as "the visitor is typing": fanned out live to
+    the stream's subscribers like its events, but never stored, so a missed one is gone."""
+
+    stream_id: str
+    kind: str
+    sender: str
+
+
+TYPING = "typing"
+"""Signal kind: `sender` ("user" or "agent") is typing in the stream's conversation."""
+RESYNC = "resync"
+"""Signal kind, to every reader: live delivery had a gap (Redis was away); re-read the store."""
+
+
+ALL_STREAMS = "*"
+"""Subscribe to this to hear every stream."""
+
+Notification = RecordedEvent | Signal
+"""What a subscription yields: committed events (doorbells for the store) and signals."""
+
+
+class Signaller(Protocol):
+    async def signal(self, signal: Signal) -> None: ...
+
+
 class Subscription(Protocol):
-    def __aiter__(self) -> AsyncIterator[RecordedEvent]: ...
+    def __aiter__(self) -> AsyncIterator[Notification]: ...
 
     async def close(self) -> None: ...
 
 
 class Subscriber(Protocol):
-    async def subscribe(self, stream_id: str) -> Subscription:
-        """Live events of one stream ("session-<key>", "queue"), or of all streams with "*"."""
+    async def subscribe(self, stream_id: str, *more_streams: str) -> Subscription:
+        """Live events and signals of the streams ("session-<key>", "queue"), in the order
+        they were published, or of all streams with "*"."""
         ...
 
 

@@ -14,7 +14,7 @@ from application.ports import RecordedEvent
 from application.views import FAQView, MessageView
 from domain.base import DomainEvent
 from domain.faq_catalog import FAQAdded, FAQDeactivated, FAQRemoved, FAQUpdated
-from domain.queue import SessionDequeued, SessionEnqueued
+from domain.queue import TAKEN, SessionDequeued, SessionEnqueued
 from domain.session_events import (
     AgentJoined,
     AgentMessagePosted,
@@ -49,6 +49,11 @@ class ReadModelWriter(Protocol):
                               order: int) -> None: ...
 
     async def remove_queue_entry(self, session_key: str) -> None: ...
+
+    async def add_wait(self, session_key: str, waited_seconds: float, taken_at: datetime,
+                       order: int) -> None:
+        """Remember how long a session taken by an agent waited in the queue."""
+        ...
 
     async def set_checkpoint(self, position: int) -> None: ...
 
@@ -110,3 +115,6 @@ async def _project_one(writer: ReadModelWriter, recorded: RecordedEvent) -> None
                                          recorded.position)
         case SessionDequeued():
             await writer.remove_queue_entry(event.session_key)
+            if event.cause == TAKEN and event.waited_seconds is not None:
+                await writer.add_wait(event.session_key, event.waited_seconds, event.at,
+                                      recorded.position)

@@ -2,9 +2,18 @@
 
 from __future__ import annotations
 
+from dataclasses import dataclass
+
 from application.errors import SessionNotFound
 from application.ports import ReadModels
 from application.views import SessionView
+from domain.waiting import RECENT_WAITS, estimated_wait_seconds
+
+
+@dataclass(frozen=True)
+class QueuePlace:
+    position: int
+    estimated_wait_seconds: int | None
 
 
 async def history(read_models: ReadModels, session_key: str, after_seq: int = 0) -> SessionView:
@@ -12,3 +21,12 @@ async def history(read_models: ReadModels, session_key: str, after_seq: int = 0)
     if view is None:
         raise SessionNotFound(session_key)
     return view
+
+
+async def queue_place(read_models: ReadModels, session_key: str) -> QueuePlace | None:
+    """Where the session waits in the queue and how long it may take, or None if not waiting."""
+    entry = next((e for e in await read_models.queue() if e.session_key == session_key), None)
+    if entry is None:
+        return None
+    waits = await read_models.recent_waits(RECENT_WAITS)
+    return QueuePlace(entry.position, estimated_wait_seconds(waits, entry.position))

@@ -6,6 +6,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from application.ai_budget import AIUsageLedger
 from application.ports import (
     AnswerResponder,
     Clock,
@@ -15,6 +16,8 @@ from application.ports import (
     ReadModels,
 )
 from application.unit_of_work import AbstractUnitOfWork
+from domain.agent_load import DEFAULT_MAX_CHATS
+from domain.ai_budget import AIBudget
 from domain.escalation import EscalationPolicy
 
 T = TypeVar("T")
@@ -24,6 +27,8 @@ T = TypeVar("T")
 class ChatRules:
     ai_confidence_threshold: float = 0.6
     history_turns_for_ai: int = 10
+    agent_max_chats: int = DEFAULT_MAX_CHATS
+    ai_budget: AIBudget = field(default_factory=AIBudget)
 
 
 @dataclass(frozen=True)
@@ -36,6 +41,7 @@ class Services:
     ids: IdGenerator
     escalation: EscalationPolicy = field(default_factory=EscalationPolicy)
     rules: ChatRules = field(default_factory=ChatRules)
+    ai_usage: AIUsageLedger | None = None  # None: AI use is not budgeted
     max_attempts: int = 5
 
     async def in_transaction(self, work: Callable[[AbstractUnitOfWork], Awaitable[T]]) -> T:

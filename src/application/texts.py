@@ -21,6 +21,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "fa": "متأسفم، پاسخ این سؤال را نمی‌دانم. اگر مایلید با یکی از همکاران ما صحبت کنید، بنویسید «کارشناس».",
         "en": "Sorry, I don't know the answer to that. If you'd like to talk to a person, just write \"human\".",
     },
+    "ai_budget_spent": {
+        "fa": "در این گفتگو دیگر نمی‌توانم به پرسش‌های تازه پاسخ خودکار بدهم. اگر مایلید با یکی از همکاران ما صحبت کنید، بنویسید «کارشناس».",
+        "en": "I can't give more automatic answers in this conversation. If you'd like to talk to a person, just write \"human\".",
+    },
     "did_you_mean": {
         "fa": "شاید منظورتان یکی از این‌ها بود:",
         "en": "Perhaps you meant one of these:",

@@ -113,7 +113,10 @@ class ChatSession(Aggregate):
         self._post_system(notice_id, notice, at)
 
     def join(self, agent: str, notice_id: str, notice: str, at: datetime) -> None:
+        """Take the session; joining again a session one already holds changes nothing."""
         self._ensure_open()
+        if self.agent == agent:
+            return
         if self.agent is not None:
             raise AlreadyAssigned(f"the session is with {self.agent}")
         self._record(AgentJoined(agent=agent, at=at))
@@ -140,7 +143,10 @@ class ChatSession(Aggregate):
         return self.messages[-1]
 
     def close(self, closed_by: str, at: datetime) -> None:
+        """End the conversation; once an agent holds it, only that agent may end it."""
         self._ensure_open()
+        if self.agent is not None and closed_by != self.agent:
+            raise NotAssignedAgent(f"{closed_by} has not joined this session")
         self._record(SessionClosedEvent(closed_by=closed_by, at=at))
 
     # -- queries --------------------------------------------------------------------------

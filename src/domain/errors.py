@@ -42,3 +42,7 @@ class FAQNotFound(DomainError):
 
 class DuplicateFAQ(DomainError):
     """An FAQ with this id already exists."""
+
+
+class TooManyChats(DomainError):
+    """An agent holds as many conversations as allowed and cannot take another."""

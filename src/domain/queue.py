@@ -5,10 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import singledispatchmethod
+from typing import ClassVar
 
 from domain.base import Aggregate, DomainEvent
 
 QUEUE_STREAM = "queue"
+TAKEN = "taken"
+"""The cause of leaving the queue when an agent took the session (the other: "closed")."""
 
 
 @dataclass(frozen=True)
@@ -20,9 +23,14 @@ class SessionEnqueued(DomainEvent):
 
 @dataclass(frozen=True)
 class SessionDequeued(DomainEvent):
+    """v2 added waited_seconds: how long the session waited (None in events from v1)."""
+
+    SCHEMA_VERSION: ClassVar[int] = 2
+
     session_key: str
     cause: str
     at: datetime
+    waited_seconds: float | None = None
 
 
 @dataclass(frozen=True)
@@ -44,8 +52,11 @@ class Queue(Aggregate):
 
     def remove(self, session_key: str, cause: str, at: datetime) -> None:
         """Idempotent: removing a session that is not waiting records nothing."""
-        if session_key in self._entries:
-            self._record(SessionDequeued(session_key=session_key, cause=cause, at=at))
+        entry = self._entries.get(session_key)
+        if entry is not None:
+            waited = max(0.0, (at - entry.enqueued_at).total_seconds())
+            self._record(SessionDequeued(session_key=session_key, cause=cause, at=at,
+                                         waited_seconds=waited))
 
     @property
     def entries(self) -> list[QueueEntry]:

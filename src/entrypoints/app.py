@@ -1,4 +1,4 @@
-"""The FastAPI application: REST under /chat/api and the visitor socket."""
+"""The FastAPI application: REST under /chat/api, the visitor and agent sockets."""
 
 from __future__ import annotations
 
@@ -11,17 +11,26 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from entrypoints import container as wiring
+from entrypoints import observability, web
 from entrypoints.api import admin, auth, dependencies, faqs, sessions
 from entrypoints.container import Container, create_container
 from entrypoints.errors import register_error_handlers
 from entrypoints.limits import BodyLimitMiddleware
 from entrypoints.logging import RequestContextMiddleware, configure_logging
+from entrypoints.security import dependencies as security_dependencies
+from entrypoints.security.headers import SecurityHeadersMiddleware
+from entrypoints.security.log_scrubbing import scrubber, secret_values
+from entrypoints.security.origins import OriginPolicy
+from entrypoints.security.socket_guard import OpenSockets, SocketGuardMiddleware
 from entrypoints.settings import Settings
+from entrypoints.ws import admin as admin_socket
+from entrypoints.ws import dependencies as socket_dependencies
 from entrypoints.ws import visitor
 
 MAX_BODY_BYTES = 64 * 1024
 SHUTDOWN_GRACE_SECONDS = 10
-WIRED_MODULES = [dependencies, sessions, faqs, admin, auth, visitor]
+WIRED_MODULES = [dependencies, sessions, faqs, admin, auth, visitor, admin_socket,
+                 socket_dependencies, security_dependencies]
 
 log = structlog.get_logger("pasokh.app")
 
@@ -30,18 +39,27 @@ def create_app(source: Container | Settings | None = None) -> FastAPI:
     container = source if source is not None and not isinstance(source, Settings) \
         else create_container(source)
     configure_logging(container.config.env(), container.config.log_level())
+    scrubber.remember(*secret_values(container.config.secret_key(),
+                                     container.config.openai_api_key()))
     app = FastAPI(title="Pasokh", lifespan=_lifespan, redirect_slashes=False)
     app.state.container = container
     register_error_handlers(app)
-    # Visitor endpoints serve any site; admin calls need an Authorization header, which is
-    # not allowed cross-origin, so foreign pages cannot use them.
-    app.add_middleware(CORSMiddleware, allow_origins=["*"], allow_credentials=False,
-                       allow_methods=["GET", "POST"], allow_headers=["Content-Type"])
+    # Visitor endpoints serve any site (or those in CHAT_ALLOWED_ORIGINS); admin calls need an
+    # Authorization header, which only the listed sites may send cross-origin.
+    origins = OriginPolicy(tuple(container.config.chat_allowed_origins()))
+    app.add_middleware(CORSMiddleware, **origins.cors_options())
+    app.add_middleware(SocketGuardMiddleware, origins=origins,
+                       addresses=container.client_addresses(),
+                       sockets=OpenSockets(container.config.max_sockets_per_address()))
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
+    app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
     for router in (sessions.router, faqs.router, admin.router, auth.router):
         app.include_router(router, prefix="/chat/api")
     app.include_router(visitor.router)
+    app.include_router(admin_socket.router)
+    app.include_router(observability.router)
+    app.include_router(web.router)
     return app
 
 
@@ -53,10 +71,12 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         await asyncio.to_thread(wiring.migrate, container)
     await wiring.open_resources(container)
     container.wire(modules=WIRED_MODULES)
-    log.info("pasokh started", storage=container.config.storage_backend())
+    log.info("pasokh started", storage=container.config.storage_backend(),
+             pubsub=container.config.pubsub_backend())
     try:
         yield
     finally:
+        await container.sockets().close_all()  # 1012: reconnect to another instance
         try:
             await asyncio.wait_for(container.bus().idle(), SHUTDOWN_GRACE_SECONDS)
         except TimeoutError:
@@ -66,7 +86,5 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 
 
 def _warn_about_unsupported(container: Container) -> None:
-    if container.config.redis_url():
-        log.warning("REDIS_URL is set, but this version fans out in-process only")
     log.info("answers", responder=container.config.responder_backend(),
              model=container.config.openai_model())

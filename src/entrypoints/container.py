@@ -20,17 +20,27 @@ from adapters.memory.event_store import InMemoryEventLog
 from adapters.memory.pubsub import InProcessPubSub
 from adapters.memory.read_models import InMemoryReadModels
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
+from adapters.metrics import MeteredPublisher, MeteredResponder, PasokhMetrics
+from adapters.rate_limit import InMemoryAIUsageLedger, InMemoryRateLimiter
 from adapters.security import Argon2PasswordHasher, JwtTokenIssuer
 from adapters.system import SecureIds, SystemClock
+from application.ai_budget import AIUsageLedger
 from application.messagebus import MessageBus
 from application.ports import AgentAccounts, AnswerResponder, Publisher, ReadModels
+from application.rate_limits import HOUR, Limit, RateLimiter, RateLimits, Throttle
 from application.services import ChatRules, Services
 from application.unit_of_work import UnitOfWorkFactory
+from domain.ai_budget import AIBudget
 from domain.escalation import EscalationPolicy
+from entrypoints.security.client_address import ClientAddresses
 from entrypoints.settings import Settings
 from entrypoints.signing import signing_secret
+from entrypoints.ws.registry import SocketRegistry
 
 if TYPE_CHECKING:
+    from redis.asyncio import Redis
+
+    from adapters.redis_pubsub import RedisPubSub
     from adapters.sql.database import Database
 
 Progress = Callable[[int, int], None]
@@ -44,6 +54,17 @@ async def open_database(url: str | None) -> AsyncIterator[Database]:
         yield database
     finally:
         await database.dispose()
+
+
+async def open_redis_pubsub(url: str, prefix: str) -> AsyncIterator[RedisPubSub]:
+    from adapters.redis_pubsub import RedisPubSub
+
+    hub = RedisPubSub(url, prefix)
+    await hub.start()
+    try:
+        yield hub
+    finally:
+        await hub.stop()
 
 
 def openai_responder(settings: Settings) -> AnswerResponder:
@@ -64,6 +85,31 @@ def openai_responder(settings: Settings) -> AnswerResponder:
         max_output_tokens=settings.openai_max_output_tokens,
         temperature=settings.openai_temperature,
     ))
+
+
+def redis_counters(url: str) -> Redis:
+    from adapters.rate_limit.redis import redis_client
+
+    return redis_client(url)
+
+
+def redis_rate_limiter(client: Redis, prefix: str) -> RateLimiter:
+    from adapters.rate_limit.redis import RedisRateLimiter
+
+    return RedisRateLimiter(client, prefix)
+
+
+def redis_ai_usage(client: Redis, prefix: str) -> AIUsageLedger:
+    from adapters.rate_limit.redis import RedisAIUsageLedger
+
+    return RedisAIUsageLedger(client, prefix)
+
+
+def rate_limits(visitor_messages: int, session_starts: int, logins_per_address: int,
+                logins_per_account: int) -> RateLimits:
+    """The configured counts: per minute, except an account's login attempts (per hour)."""
+    return RateLimits(Limit.per_minute(visitor_messages), Limit.per_minute(session_starts),
+                      Limit.per_minute(logins_per_address), Limit(logins_per_account, HOUR))
 
 
 def sql_uow_factory(database: Database, publisher: Publisher) -> UnitOfWorkFactory:
@@ -90,9 +136,14 @@ class Container(containers.DeclarativeContainer):
 
     clock = providers.Singleton(SystemClock)
     ids = providers.Singleton(SecureIds)
+    redis_pubsub = providers.Resource(open_redis_pubsub, config.redis_url, config.redis_prefix)
     pubsub = providers.Selector(
-        config.pubsub_backend, in_process=providers.Singleton(InProcessPubSub)
+        config.pubsub_backend, in_process=providers.Singleton(InProcessPubSub),
+        redis=redis_pubsub,
     )
+    metrics = providers.Singleton(PasokhMetrics)
+    publisher = providers.Singleton(MeteredPublisher, pubsub, metrics)  # counts each commit
+    sockets = providers.Singleton(SocketRegistry, metrics)
 
     database = providers.Resource(open_database, config.database_url)
     event_log = providers.Singleton(InMemoryEventLog)
@@ -101,8 +152,8 @@ class Container(containers.DeclarativeContainer):
     uow_factory = providers.Selector(
         config.storage_backend,
         memory=providers.Singleton(partial, InMemoryUnitOfWork, event_log, memory_read_models,
-                                   pubsub),
-        sql=providers.Singleton(sql_uow_factory, database, pubsub),
+                                   publisher),
+        sql=providers.Singleton(sql_uow_factory, database, publisher),
     )
     read_models = providers.Selector(
         config.storage_backend, memory=memory_read_models,
@@ -113,6 +164,23 @@ class Container(containers.DeclarativeContainer):
         sql=providers.Singleton(sql_agent_accounts, database),
     )
 
+    # Rate limits and AI budgets: shared by every instance through Redis when it is set.
+    counters_redis = providers.Singleton(redis_counters, config.redis_url)
+    rate_limiter = providers.Selector(
+        config.pubsub_backend, in_process=providers.Singleton(InMemoryRateLimiter),
+        redis=providers.Singleton(redis_rate_limiter, counters_redis, config.redis_prefix),
+    )
+    ai_usage = providers.Selector(
+        config.pubsub_backend, in_process=providers.Singleton(InMemoryAIUsageLedger),
+        redis=providers.Singleton(redis_ai_usage, counters_redis, config.redis_prefix),
+    )
+    throttle = providers.Singleton(
+        Throttle, rate_limiter,
+        providers.Factory(rate_limits, config.chat_rate_limit, config.session_rate_limit,
+                          config.login_rate_limit, config.login_account_limit),
+    )
+    client_addresses = providers.Singleton(ClientAddresses.trusting, config.trusted_proxies)
+
     matcher = providers.Singleton(IndexedFAQMatcher, read_models, config.chat_faq_threshold)
     responder = providers.Selector(
         config.responder_backend, local=providers.Singleton(LocalFallbackResponder),
@@ -120,11 +188,16 @@ class Container(containers.DeclarativeContainer):
     )
     services = providers.Singleton(
         Services, uow=uow_factory, read_models=read_models, matcher=matcher,
-        responder=responder, clock=clock, ids=ids,
+        responder=providers.Singleton(MeteredResponder, responder, metrics), clock=clock,
+        ids=ids,
         escalation=providers.Factory(EscalationPolicy.with_keywords,
                                      config.chat_escalation_keywords),
         rules=providers.Factory(
-            ChatRules, ai_confidence_threshold=config.chat_ai_confidence_threshold),
+            ChatRules, ai_confidence_threshold=config.chat_ai_confidence_threshold,
+            agent_max_chats=config.chat_agent_max_chats,
+            ai_budget=providers.Factory(AIBudget, config.chat_ai_max_calls_per_session,
+                                        config.chat_ai_max_tokens_per_session)),
+        ai_usage=ai_usage,
     )
     bus = providers.Singleton(MessageBus, services, uow_factory)
 
@@ -167,24 +240,37 @@ async def rebuild_projections(container: Container, progress: Progress | None = 
     return int(await rebuild(container.database(), progress))
 
 
+def uses_redis(container: Container) -> bool:
+    return bool(container.config.pubsub_backend() == "redis")
+
+
 async def open_resources(container: Container) -> None:
-    """Open the database when SQL storage is chosen, before anything asks for it."""
+    """Open the database and Redis when the settings choose them, before anything asks."""
     if uses_sql(container):
-        container.database.enable_async_mode()
-        opening = container.database.init()
-        assert opening is not None
-        await opening
-        # The engine now exists: hand it out as a plain object, not as an awaitable.
-        container.database.disable_async_mode()
+        await _open(container.database)
+    if uses_redis(container):
+        await _open(container.redis_pubsub)
+
+
+async def _open(resource: providers.Resource) -> None:
+    resource.enable_async_mode()
+    opening = resource.init()
+    assert opening is not None
+    await opening
+    # The resource now exists: hand it out as a plain object, not as an awaitable.
+    resource.disable_async_mode()
 
 
 async def close_resources(container: Container) -> None:
     responder = container.responder()
     if hasattr(responder, "aclose"):
         await responder.aclose()
-    closed = container.database.shutdown()
-    if inspect.isawaitable(closed):
-        await closed
-    if uses_sql(container):
-        # What was built on the closed database must not outlive it.
+    if uses_redis(container):
+        await container.counters_redis().aclose()
+    for resource in (container.database, container.redis_pubsub):
+        closed = resource.shutdown()
+        if inspect.isawaitable(closed):
+            await closed
+    if uses_sql(container) or uses_redis(container):
+        # What was built on the closed database or Redis must not outlive it.
         container.reset_singletons()

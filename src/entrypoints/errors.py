@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
@@ -13,6 +14,7 @@ from starlette.exceptions import HTTPException
 
 from application.auth import InvalidCredentials, WeakPassword
 from application.errors import NotFound
+from application.rate_limits import RateLimited
 from domain.base import DomainError
 from domain.errors import (
     AlreadyAssigned,
@@ -22,6 +24,7 @@ from domain.errors import (
     InvalidMessage,
     NotAssignedAgent,
     SessionClosed,
+    TooManyChats,
 )
 
 log = structlog.get_logger("pasokh.errors")
@@ -33,12 +36,14 @@ _CODES_BY_STATUS = {400: "invalid", 401: "unauthorized", 403: "forbidden", 404: 
 
 class ApiError(Exception):
     def __init__(self, status: int, code: str, message: str,
-                 headers: Mapping[str, str] | None = None) -> None:
+                 headers: Mapping[str, str] | None = None,
+                 retry_after: float | None = None) -> None:
         super().__init__(message)
         self.status = status
         self.code = code
         self.message = message
         self.headers = headers
+        self.retry_after = retry_after
 
     def body(self) -> dict[str, Any]:
         return {"error": {"code": self.code, "message": self.message}}
@@ -46,6 +51,12 @@ class ApiError(Exception):
 
 def unauthorized(message: str = "a valid bearer token is required") -> ApiError:
     return ApiError(401, "unauthorized", message, {"WWW-Authenticate": "Bearer"})
+
+
+def rate_limited(error: RateLimited) -> ApiError:
+    """429 with Retry-After in whole seconds, rounded up so a client that waits gets in."""
+    seconds = max(1, math.ceil(error.retry_after))
+    return ApiError(429, "rate_limited", str(error), {"Retry-After": str(seconds)}, seconds)
 
 
 def api_error_for(error: Exception) -> ApiError | None:
@@ -69,8 +80,12 @@ def api_error_for(error: Exception) -> ApiError | None:
             return ApiError(409, "already_assigned", str(error))
         case NotAssignedAgent():
             return ApiError(403, "forbidden", str(error))
+        case TooManyChats():
+            return ApiError(409, "too_many_chats", str(error))
         case InvalidCredentials():
             return unauthorized("invalid username or password")
+        case RateLimited():
+            return rate_limited(error)
     return None
 
 
@@ -120,6 +135,7 @@ async def _on_bug(request: Request, exc: Exception) -> JSONResponse:
 def register_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(HTTPException, _on_http)
-    for known in (ApiError, DomainError, NotFound, InvalidCredentials, WeakPassword):
+    for known in (ApiError, DomainError, NotFound, InvalidCredentials, WeakPassword,
+                  RateLimited):
         app.add_exception_handler(known, _on_known)
     app.add_exception_handler(Exception, _on_bug)

@@ -16,6 +16,8 @@ from typing import Any, TextIO
 import structlog
 from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
+from entrypoints.security.log_scrubbing import scrubber
+
 _SESSION_PATH = re.compile(r"^(/chat/api/history/|/ws/chat/)([^/]+)")
 _SESSION_PATH_IN_TEXT = re.compile(r"(/chat/api/history/|/ws/chat/)([A-Za-z0-9_-]+)")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
@@ -38,9 +40,14 @@ def configure_logging(env: str = "development", level: str = "INFO") -> None:
     renderer: Any
     if env == "production":
         renderer = structlog.processors.JSONRenderer(ensure_ascii=False)
-        shared.append(structlog.processors.dict_tracebacks)
+        # No local variables in tracebacks: a frame's locals may hold a password or a key.
+        shared.append(structlog.processors.ExceptionRenderer(
+            structlog.tracebacks.ExceptionDictTransformer(show_locals=False)))
     else:
-        renderer = structlog.dev.ConsoleRenderer()
+        renderer = structlog.dev.ConsoleRenderer(
+            exception_formatter=structlog.dev.plain_traceback)
+        shared.append(structlog.processors.format_exc_info)  # text the scrubber can read
+    shared.append(scrubber)  # last before rendering: secrets never reach a line
     structlog.configure(
         processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
         logger_factory=structlog.stdlib.LoggerFactory(),

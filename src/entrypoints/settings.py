@@ -5,12 +5,14 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import Field, SecretStr, computed_field, field_validator
-from pydantic_settings import BaseSettings, NoDecode, SettingsConfigDict
+from pydantic_settings import NoDecode, SettingsConfigDict
 
+from domain.agent_load import DEFAULT_MAX_CHATS
 from domain.escalation import DEFAULT_KEYWORDS
+from entrypoints.security.settings import SecuritySettings
 
 
-class Settings(BaseSettings):
+class Settings(SecuritySettings):  # the limits, origins and proxies live there
     model_config = SettingsConfigDict(
         env_file=".env", env_file_encoding="utf-8", extra="ignore", populate_by_name=True
     )
@@ -24,6 +26,7 @@ class Settings(BaseSettings):
     chat_ai_confidence_threshold: float = Field(default=0.6, ge=0, le=1)
     chat_escalation_keywords: Annotated[tuple[str, ...], NoDecode] = DEFAULT_KEYWORDS
     chat_faq_threshold: float = Field(default=0.5, gt=0, le=1)
+    chat_agent_max_chats: int = Field(default=DEFAULT_MAX_CHATS, ge=1)
     chat_business_description: str = ""
     chat_ai_max_answer_chars: int = Field(default=1200, ge=100)
     openai_timeout_seconds: float = Field(default=15.0, gt=0)
@@ -41,6 +44,8 @@ class Settings(BaseSettings):
     env: Literal["development", "production"] = Field(default="development",
                                                       validation_alias="PASOKH_ENV")
     log_level: str = Field(default="INFO", validation_alias="PASOKH_LOG_LEVEL")
+    redis_prefix: str = Field(default="pasokh", min_length=1, pattern=r"^[A-Za-z0-9_.:-]+$",
+                              validation_alias="PASOKH_REDIS_PREFIX")
 
     @field_validator("chat_escalation_keywords", mode="before")
     @classmethod
@@ -62,8 +67,8 @@ class Settings(BaseSettings):
 
     @computed_field  # type: ignore[prop-decorator]
     @property
-    def pubsub_backend(self) -> Literal["in_process"]:
-        return "in_process"
+    def pubsub_backend(self) -> Literal["in_process", "redis"]:
+        return "redis" if self.redis_url else "in_process"
 
     @computed_field  # type: ignore[prop-decorator]
     @property

@@ -43,8 +43,11 @@ def serve(container: Container, host: str, port: int) -> int:
     from entrypoints.app import create_app
 
     # Our middleware logs each request with the session key shortened; uvicorn's access
-    # log would print whole keys, so it stays off.
-    uvicorn.run(create_app(container), host=host, port=port, log_config=None, access_log=False)
+    # log would print whole keys, so it stays off. Client addresses come from our own
+    # trusted-proxy rules (PASOKH_TRUSTED_PROXIES), not uvicorn's proxy headers. A socket
+    # message above the transport cap is refused from its header with 1009, unread.
+    uvicorn.run(create_app(container), host=host, port=port, log_config=None, access_log=False,
+                proxy_headers=False, ws_max_size=container.config.ws_max_message_bytes())
     return 0
 
 

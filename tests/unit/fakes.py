@@ -11,6 +11,7 @@ from adapters.memory.event_store import InMemoryEventLog
 from adapters.memory.pubsub import InProcessPubSub
 from adapters.memory.read_models import InMemoryReadModels
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
+from application.ai_budget import AIUsageLedger
 from application.messagebus import MessageBus
 from application.ports import DraftReply, FAQSuggestion, ResponderUnavailable, Turn
 from application.services import ChatRules, Services
@@ -50,7 +51,7 @@ class App:
 
 def build_app(responder: ScriptedResponder | None = None, clock: FixedClock | None = None,
               ids: CountingIds | None = None, rules: ChatRules | None = None,
-              faq_threshold: float = 0.5) -> App:
+              faq_threshold: float = 0.5, ai_usage: AIUsageLedger | None = None) -> App:
     log, read_models, pubsub = InMemoryEventLog(), InMemoryReadModels(), InProcessPubSub()
     responder = responder or ScriptedResponder()
     clock = clock or FixedClock()
@@ -61,7 +62,7 @@ def build_app(responder: ScriptedResponder | None = None, clock: FixedClock | No
     matcher = IndexedFAQMatcher(read_models, faq_threshold)
     services = Services(uow=uow, read_models=read_models, matcher=matcher,
                         responder=responder, clock=clock, ids=ids or CountingIds(),
-                        rules=rules or ChatRules())
+                        rules=rules or ChatRules(), ai_usage=ai_usage)
     return App(MessageBus(services, uow), log, read_models, pubsub, responder, clock)
 
 

@@ -1,5 +1,7 @@
 from __future__ import annotations
 
+from datetime import timedelta
+
 from domain.queue import Queue, SessionDequeued, SessionEnqueued
 from tests.unit.conftest import AT
 
@@ -26,10 +28,11 @@ def test_enqueueing_a_waiting_session_again_keeps_its_place() -> None:
     assert queue.pending_events == () and queue.position_of("a") == 1
 
 
-def test_removal_moves_everyone_behind_up() -> None:
+def test_removal_moves_everyone_behind_up_and_records_the_wait() -> None:
     queue = given(A, B)
-    queue.remove("a", "taken", AT)
-    assert queue.pending_events == (SessionDequeued(session_key="a", cause="taken", at=AT),)
+    queue.remove("a", "taken", AT + timedelta(seconds=90))
+    assert queue.pending_events == (SessionDequeued(
+        session_key="a", cause="taken", at=AT + timedelta(seconds=90), waited_seconds=90.0),)
     assert queue.position_of("b") == 1 and len(queue) == 1
 
 

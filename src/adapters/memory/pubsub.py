@@ -5,23 +5,29 @@ from __future__ import annotations
 import asyncio
 from collections.abc import AsyncIterator, Sequence
 
-from application.ports import RecordedEvent
+from application.ports import ALL_STREAMS, Notification, RecordedEvent, Signal
 
-ALL_STREAMS = "*"
+__all__ = ["ALL_STREAMS", "InProcessPubSub", "InProcessSubscription"]
 
 
 class InProcessSubscription:
-    def __init__(self, hub: InProcessPubSub, stream_id: str) -> None:
-        self._hub = hub
-        self.stream_id = stream_id
-        self.queue: asyncio.Queue[RecordedEvent | None] = asyncio.Queue()
+    """One reader's inbox for one or more streams, in publication order."""
 
-    def __aiter__(self) -> AsyncIterator[RecordedEvent]:
+    def __init__(self, hub: InProcessPubSub, stream_ids: tuple[str, ...]) -> None:
+        self._hub = hub
+        self.stream_ids = stream_ids
+        self.queue: asyncio.Queue[Notification | None] = asyncio.Queue()
+
+    @property
+    def stream_id(self) -> str:
+        return self.stream_ids[0]
+
+    def __aiter__(self) -> AsyncIterator[Notification]:
         return self._iterate()
 
-    async def _iterate(self) -> AsyncIterator[RecordedEvent]:
-        while (recorded := await self.queue.get()) is not None:
-            yield recorded
+    async def _iterate(self) -> AsyncIterator[Notification]:
+        while (item := await self.queue.get()) is not None:
+            yield item
 
     async def close(self) -> None:
         self._hub.discard(self)
@@ -29,20 +35,34 @@ class InProcessSubscription:
 
 
 class InProcessPubSub:
-    """Publisher and Subscriber at once. Subscribe to a stream id, or to "*" for every stream."""
+    """Publisher, Signaller and Subscriber at once. Subscribe to stream ids, or "*" for all."""
 
     def __init__(self) -> None:
         self._subscriptions: dict[str, set[InProcessSubscription]] = {}
 
     async def publish(self, recorded: Sequence[RecordedEvent]) -> None:
         for item in recorded:
-            for key in (item.stream_id, ALL_STREAMS):
-                for subscription in self._subscriptions.get(key, ()):
-                    subscription.queue.put_nowait(item)
+            self._fan_out(item.stream_id, item)
 
-    async def subscribe(self, stream_id: str) -> InProcessSubscription:
-        subscription = InProcessSubscription(self, stream_id)
-        self._subscriptions.setdefault(stream_id, set()).add(subscription)
+    async def signal(self, signal: Signal) -> None:
+        self._fan_out(signal.stream_id, signal)
+
+    async def broadcast(self, signal: Signal) -> None:
+        """Hand the signal to every reader, whatever its streams (e.g. "catch up now")."""
+        for subscription in {s for readers in self._subscriptions.values() for s in readers}:
+            subscription.queue.put_nowait(signal)
+
+    def _fan_out(self, stream_id: str, item: Notification) -> None:
+        # A set: a reader of both this stream and "*" still gets the item once.
+        readers = {*self._subscriptions.get(stream_id, ()),
+                   *self._subscriptions.get(ALL_STREAMS, ())}
+        for subscription in readers:
+            subscription.queue.put_nowait(item)
+
+    async def subscribe(self, stream_id: str, *more_streams: str) -> InProcessSubscription:
+        subscription = InProcessSubscription(self, (stream_id, *more_streams))
+        for stream in subscription.stream_ids:
+            self._subscriptions.setdefault(stream, set()).add(subscription)
         return subscription
 
     @property
@@ -51,7 +71,8 @@ class InProcessPubSub:
         return set(self._subscriptions)
 
     def discard(self, subscription: InProcessSubscription) -> None:
-        subscribers = self._subscriptions.get(subscription.stream_id, set())
-        subscribers.discard(subscription)
-        if not subscribers:
-            self._subscriptions.pop(subscription.stream_id, None)
+        for stream in subscription.stream_ids:
+            subscribers = self._subscriptions.get(stream, set())
+            subscribers.discard(subscription)
+            if not subscribers:
+                self._subscriptions.pop(stream, None)

@@ -36,6 +36,7 @@ class InMemoryReadModels:
         self._faqs: dict[str, FAQView] = {}
         self._faq_order: dict[str, int] = {}
         self._queue: dict[str, _QueueEntry] = {}
+        self._waits: dict[int, float] = {}
         self._catalog_version = 0
         self.checkpoint = 0
 
@@ -67,6 +68,9 @@ class InMemoryReadModels:
         chats = [s for s in self._sessions.values() if s.status == "with_agent"]
         return [ChatView(s.session_key, s.agent, s.status, s.started_at, s.last_message)
                 for s in sorted(chats, key=lambda s: s.started_at)]
+
+    async def recent_waits(self, limit: int) -> list[float]:
+        return [self._waits[order] for order in sorted(self._waits, reverse=True)[:limit]]
 
     async def catalog_version(self) -> int:
         return self._catalog_version
@@ -110,6 +114,10 @@ class InMemoryReadModels:
 
     async def remove_queue_entry(self, session_key: str) -> None:
         self._queue.pop(session_key, None)
+
+    async def add_wait(self, session_key: str, waited_seconds: float, taken_at: datetime,
+                       order: int) -> None:
+        self._waits[order] = waited_seconds
 
     async def set_checkpoint(self, position: int) -> None:
         self.checkpoint = position

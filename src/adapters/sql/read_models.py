@@ -17,6 +17,7 @@ from adapters.sql.tables import (
     rm_faqs,
     rm_messages,
     rm_queue,
+    rm_queue_waits,
     rm_sessions,
 )
 from adapters.sql.upsert import upsert
@@ -70,6 +71,11 @@ class SqlReadModels:
                  .order_by(rm_sessions.c.started_at, rm_sessions.c.session_key))
         return [ChatView(r.session_key, r.agent, r.status, r.started_at, r.last_message)
                 for r in await self._rows(query)]
+
+    async def recent_waits(self, limit: int) -> list[float]:
+        query = (select(rm_queue_waits.c.waited_seconds)
+                 .order_by(rm_queue_waits.c.ord.desc()).limit(limit))
+        return [float(row.waited_seconds) for row in await self._rows(query)]
 
     async def catalog_version(self) -> int:
         rows = await self._rows(select(rm_checkpoints.c.value)
@@ -133,6 +139,12 @@ class SqlReadModelWriter:
 
     async def remove_queue_entry(self, session_key: str) -> None:
         await self._conn.execute(delete(rm_queue).where(rm_queue.c.session_key == session_key))
+
+    async def add_wait(self, session_key: str, waited_seconds: float, taken_at: datetime,
+                       order: int) -> None:
+        await upsert(self._conn, rm_queue_waits, {"ord": order, "session_key": session_key,
+                                                  "waited_seconds": waited_seconds,
+                                                  "taken_at": taken_at}, ["ord"])
 
     async def set_checkpoint(self, position: int) -> None:
         await self._set(PROJECTIONS_CHECKPOINT, position)

@@ -14,7 +14,10 @@ from domain.base import DomainEvent
 Data = dict[str, Any]
 Upcaster = Callable[[Data], Data]
 
-UPCASTERS: dict[tuple[str, int], Upcaster] = {}
+UPCASTERS: dict[tuple[str, int], Upcaster] = {
+    # v2 records how long the session waited; v1 did not know, and we do not guess.
+    ("SessionDequeued", 1): lambda data: {**data, "waited_seconds": None},
+}
 """(type, from_version) -> a function turning that version's data into the next version's."""
 
 

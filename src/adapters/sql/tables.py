@@ -11,6 +11,7 @@ from sqlalchemy import (
     Boolean,
     Column,
     DateTime,
+    Float,
     Integer,
     MetaData,
     String,
@@ -108,6 +109,14 @@ rm_queue = Table(
     Column("ord", BigInteger, nullable=False),
 )
 
+rm_queue_waits = Table(
+    "rm_queue_waits", metadata,
+    Column("ord", BigInteger, primary_key=True, autoincrement=False),
+    Column("session_key", String(255), nullable=False),
+    Column("waited_seconds", Float, nullable=False),
+    Column("taken_at", UTCDateTime, nullable=False),
+)
+
 rm_checkpoints = Table(
     "rm_checkpoints", metadata,
     Column("name", String(100), primary_key=True),
@@ -122,6 +131,7 @@ agents = Table(
     Column("created_at", UTCDateTime, nullable=False),
 )
 
-READ_MODEL_TABLES = (rm_sessions, rm_messages, rm_faqs, rm_queue, rm_checkpoints)
+READ_MODEL_TABLES = (rm_sessions, rm_messages, rm_faqs, rm_queue, rm_queue_waits,
+                     rm_checkpoints)
 PROJECTIONS_CHECKPOINT = "projections"
 CATALOG_VERSION_CHECKPOINT = "faq_catalog_version"

@@ -1,5 +1,8 @@
 """How the bot answers one visitor message: FAQ first, then the responder, else a person.
 
+A conversation that has spent its AI budget gets an offer of a person instead of another
+AI answer (FAQ answers cost nothing and still come).
+
 The responder is called outside any transaction; the answer is recorded afterwards, and
 only if the session still lets the bot speak.
 """
@@ -8,11 +11,14 @@ from __future__ import annotations
 
 import contextlib
 
+from application.ai_budget import FAILED_CALL, cost_of
 from application.commands import EscalateSession
 from application.handlers.sessions import escalate_session
 from application.ports import ResponderUnavailable, Turn
 from application.services import Services
+from application.texts import language_of, say
 from application.unit_of_work import AbstractUnitOfWork
+from domain.ai_budget import AIUsage
 from domain.chat_session import ChatSession
 from domain.errors import BotSilenced, SessionClosed
 from domain.escalation import AI_ERROR, low_confidence_reason
@@ -33,13 +39,20 @@ async def answer(session: ChatSession, question: VisitorMessagePosted, svc: Serv
         return
     turns = [Turn(m.sender.value, m.text) for m in session.messages if m.seq < question.seq]
     turns = turns[-svc.rules.history_turns_for_ai:]
+    if not await _within_ai_budget(session.session_key, svc):
+        await _record(session.session_key, question.seq,
+                      say("ai_budget_spent", language_of(question.text)), Source.SYSTEM, None,
+                      None, svc)
+        return
     suggestions = await svc.matcher.suggestions(question.text)
     try:
         draft = await svc.responder.draft_reply(question.text, turns, suggestions,
                                                 session_key=session.session_key)
     except ResponderUnavailable:
+        await _spend(session.session_key, FAILED_CALL, svc)
         await escalate(EscalateSession(session.session_key, AI_ERROR), svc)
         return
+    await _spend(session.session_key, cost_of(draft), svc)
     if draft.needs_human:
         await escalate(EscalateSession(session.session_key, "ai_needs_human"), svc)
     elif draft.confidence is not None and draft.confidence < svc.rules.ai_confidence_threshold:
@@ -48,6 +61,17 @@ async def answer(session: ChatSession, question: VisitorMessagePosted, svc: Serv
     else:
         await _record(session.session_key, question.seq, draft.text, Source.AI, None,
                       draft.confidence, svc)
+
+
+async def _within_ai_budget(session_key: str, svc: Services) -> bool:
+    if svc.ai_usage is None:
+        return True
+    return svc.rules.ai_budget.allows_another_call(await svc.ai_usage.spent(session_key))
+
+
+async def _spend(session_key: str, usage: AIUsage, svc: Services) -> None:
+    if svc.ai_usage is not None and usage.calls:
+        await svc.ai_usage.add(session_key, usage)
 
 
 async def _record(session_key: str, in_reply_to: int, text: str, source: Source,

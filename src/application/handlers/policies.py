@@ -8,6 +8,7 @@ from application.ports import RecordedEvent
 from application.services import Services
 from application.unit_of_work import AbstractUnitOfWork
 from domain.chat_session import SessionStatus
+from domain.queue import TAKEN
 from domain.session_events import SessionEscalated, VisitorMessagePosted
 
 
@@ -48,7 +49,7 @@ async def _dequeue(recorded: RecordedEvent, cause: str, svc: Services) -> None:
 
 
 async def dequeue_taken(recorded: RecordedEvent, svc: Services) -> None:
-    await _dequeue(recorded, "taken", svc)
+    await _dequeue(recorded, TAKEN, svc)
 
 
 async def dequeue_closed(recorded: RecordedEvent, svc: Services) -> None:

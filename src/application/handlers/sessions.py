@@ -7,6 +7,7 @@ from application.errors import SessionNotFound
 from application.services import Services
 from application.texts import language_of, say
 from application.unit_of_work import AbstractUnitOfWork
+from domain.agent_load import ChatLimit
 from domain.chat_session import ChatSession
 from domain.errors import AlreadyEscalated
 from domain.message import Message
@@ -55,7 +56,17 @@ async def escalate_session(cmd: commands.EscalateSession, svc: Services) -> bool
     return await svc.in_transaction(work)
 
 
+async def _ensure_room(cmd: commands.JoinSession, svc: Services) -> None:
+    """The agent's load comes from the read model, before the transaction: two joins by one
+    agent in the same instant may both pass. The limit spreads work, it is no invariant."""
+    held = [c.session_key for c in await svc.read_models.active_chats() if c.agent == cmd.agent]
+    if cmd.session_key not in held:
+        ChatLimit(svc.rules.agent_max_chats).ensure_room_for_one_more(cmd.agent, len(held))
+
+
 async def join_session(cmd: commands.JoinSession, svc: Services) -> ChatSession:
+    await _ensure_room(cmd, svc)
+
     async def work(uow: AbstractUnitOfWork) -> ChatSession:
         session = await _existing(uow, cmd.session_key)
         last_visitor = session.message(session.last_visitor_seq)

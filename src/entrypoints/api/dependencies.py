@@ -14,6 +14,7 @@ from application.messagebus import MessageBus
 from application.ports import AgentAccounts, ReadModels, Subscriber
 from entrypoints.container import Container
 from entrypoints.errors import unauthorized
+from entrypoints.ws.registry import SocketRegistry
 
 BEARER = "bearer "
 
@@ -23,6 +24,7 @@ Live = Annotated[Subscriber, Depends(Provide[Container.pubsub])]
 Accounts = Annotated[AgentAccounts, Depends(Provide[Container.agent_accounts])]
 Hasher = Annotated[PasswordHasher, Depends(Provide[Container.password_hasher])]
 Tokens = Annotated[TokenIssuer, Depends(Provide[Container.token_issuer])]
+Sockets = Annotated[SocketRegistry, Depends(Provide[Container.sockets])]
 
 
 @inject

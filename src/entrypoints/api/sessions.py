@@ -7,6 +7,7 @@ from application.commands import StartSession
 from entrypoints.api.dependencies import Bus, Reads
 from entrypoints.routing import SlashAgnosticRouter
 from entrypoints.schemas import HistoryOut, SessionCreatedOut
+from entrypoints.security.dependencies import SessionStartAllowed
 from entrypoints.session_keys import require_well_formed
 
 router = SlashAgnosticRouter()
@@ -14,7 +15,7 @@ router = SlashAgnosticRouter()
 
 @router.post("/sessions/", status_code=201)
 @inject
-async def start_session(bus: Bus) -> SessionCreatedOut:
+async def start_session(bus: Bus, _: SessionStartAllowed) -> SessionCreatedOut:
     session = await bus.handle(StartSession())
     return SessionCreatedOut(session_key=session.session_key, status=session.status,
                              created_at=session.started_at)

@@ -1,129 +1,164 @@
 """One visitor socket: frames in become commands, committed events out become frames.
 
-Pub/sub only rings the doorbell; the read model is the record. Messages go out in `seq`
-order, each once: an old one is dropped, a gap is filled from the read model.
+The socket hears its session's stream and the queue's. Session events become messages
+(in `seq` order, each once) and status frames; queue events make a waiting visitor re-read
+their place and hear of it when it changed.
 """
 
 from __future__ import annotations
 
 import asyncio
-from collections.abc import Mapping
-from typing import Any, Protocol
+from typing import Any
 
-import structlog
-
+from application import queries
 from application.commands import PostVisitorMessage
 from application.messagebus import MessageBus
-from application.ports import ReadModels, RecordedEvent, Subscription
+from application.ports import (
+    RESYNC,
+    TYPING,
+    Notification,
+    ReadModels,
+    Signal,
+    Signaller,
+    Subscription,
+)
 from application.projections import message_view
-from application.views import MessageView
+from application.queries import QueuePlace
+from application.rate_limits import Throttle
+from application.views import SessionView
+from domain.base import DomainEvent
+from domain.chat_session import stream_id_for
 from domain.message import Message
+from domain.queue import QUEUE_STREAM, SessionDequeued, SessionEnqueued
 from domain.session_events import AgentJoined, SessionClosed, SessionEscalated
-from entrypoints.errors import INTERNAL, ApiError, api_error_for
 from entrypoints.ws.frames import (
+    AGENT_TYPING,
     MessageFrame,
     error_frame,
     message_frame,
     parse_frame,
+    queue_place_frame,
     status_frame,
 )
-
-log = structlog.get_logger("pasokh.ws")
-
-
-class FrameSocket(Protocol):
-    """What a conversation needs of Starlette's WebSocket."""
-
-    async def send_json(self, data: Any, mode: str = "text") -> None: ...
-
-    async def receive(self) -> Mapping[str, Any]: ...
+from entrypoints.ws.ordering import Delivered, InOrder
+from entrypoints.ws.serving import FrameSocket, read_frames, reported
 
 
 class VisitorConversation:
     def __init__(self, websocket: FrameSocket, session_key: str, read_models: ReadModels,
-                 last_seq: int, agent: str | None) -> None:
+                 last_seq: int, agent: str | None, status: str = "bot",
+                 signals: Signaller | None = None, throttle: Throttle | None = None) -> None:
         self._websocket = websocket
+        self._throttle = throttle
         self._session_key = session_key
         self._read_models = read_models
+        self._signals = signals
         self._sending = asyncio.Lock()
-        self.last_seq = last_seq
-        self.agent = agent
+        self._messages = InOrder(read_models, session_key, last_seq, self._send_message)
+        self.status, self.agent = status, agent
+        self.place: QueuePlace | None = None
 
-    async def send(self, frame: dict[str, object]) -> None:
+    @classmethod
+    def of(cls, websocket: FrameSocket, view: SessionView, read_models: ReadModels,
+           signals: Signaller, throttle: Throttle | None = None) -> VisitorConversation:
+        last_seq = view.messages[-1].seq if view.messages else 0
+        return cls(websocket, view.session_key, read_models, last_seq, view.agent, view.status,
+                   signals, throttle)
+
+    @property
+    def last_seq(self) -> int:
+        return self._messages.last_seq
+
+    async def send(self, frame: dict[str, Any]) -> None:
         async with self._sending:
             await self._websocket.send_json(frame)
 
     # -- server to client -------------------------------------------------------------------
 
     async def pump(self, subscription: Subscription) -> None:
-        async for recorded in subscription:
-            await self.deliver(recorded)
+        async for item in subscription:
+            await self.deliver(item)
 
-    async def deliver(self, recorded: RecordedEvent) -> None:
-        message = message_view(recorded.event)
-        if message is not None:
-            await self.send_in_order(message)
-            return
-        match recorded.event:
-            case SessionEscalated():
-                await self.send(status_frame("queued", self.agent))
-            case AgentJoined(agent=agent):
-                self.agent = agent
-                await self.send(status_frame("with_agent", agent))
-            case SessionClosed():
-                await self.send(status_frame("closed", self.agent))
+    async def deliver(self, item: Notification) -> None:
+        if isinstance(item, Signal):
+            await self._on_signal(item)
+        elif item.stream_id == QUEUE_STREAM:
+            if self.status == "queued" or self._is_mine(item.event):
+                await self.refresh_place()
+        elif (message := message_view(item.event)) is not None:
+            async with self._sending:
+                await self._messages.offer(message)
+        else:
+            match item.event:
+                case SessionEscalated():
+                    await self._set_status("queued", self.agent)
+                case AgentJoined(agent=agent):
+                    await self._set_status("with_agent", agent)
+                case SessionClosed():
+                    await self._set_status("closed", self.agent)
 
-    async def send_in_order(self, message: MessageView) -> None:
+    def _is_mine(self, event: DomainEvent) -> bool:
+        return isinstance(event, SessionEnqueued | SessionDequeued) and \
+            event.session_key == self._session_key
+
+    async def refresh_place(self) -> None:
+        """Tell the visitor their place in the queue when it changed."""
+        place = await queries.queue_place(self._read_models, self._session_key)
         async with self._sending:
-            if message.seq > self.last_seq + 1:
-                await self._catch_up()
-            if message.seq == self.last_seq + 1:
-                await self._send_message(message)
+            if place != self.place:
+                self.place = place
+                if place is not None:
+                    await self._websocket.send_json(queue_place_frame(place))
 
-    async def _catch_up(self) -> None:
-        view = await self._read_models.session(self._session_key, self.last_seq)
-        for stored in view.messages if view else ():
-            if stored.seq != self.last_seq + 1:
-                break
-            await self._send_message(stored)
+    async def _on_signal(self, signal: Signal) -> None:
+        if signal.kind == TYPING and signal.sender == "agent":
+            await self.send(AGENT_TYPING)
+        elif signal.kind == RESYNC:
+            await self._resync()
 
-    async def _send_message(self, message: MessageView | Message) -> None:
+    async def _resync(self) -> None:
+        view = await self._read_models.session(self._session_key, self._messages.last_seq)
+        if view is None:
+            return
+        async with self._sending:
+            await self._messages.catch_up()
+        await self._set_status(view.status, view.agent)
+        await self.refresh_place()
+
+    async def _set_status(self, status: str, agent: str | None) -> None:
+        async with self._sending:
+            if (status, agent) != (self.status, self.agent):
+                self.status, self.agent = status, agent
+                await self._websocket.send_json(status_frame(status, agent))
+
+    async def _send_message(self, message: Delivered) -> None:
         await self._websocket.send_json(message_frame(message))
-        self.last_seq = max(self.last_seq, message.seq)
 
     # -- client to server -------------------------------------------------------------------
 
     async def read(self, bus: MessageBus) -> None:
-        """Handle frames until the client goes away; a bad frame gets an error, never a close."""
-        while True:
-            received = await self._websocket.receive()
-            if received["type"] == "websocket.disconnect":
-                return
-            try:
-                await self._handle(received.get("text"), bus)
-            except Exception as error:  # reported to the client; bugs are logged in full
-                await self.send(error_frame(self._reported(error)))
+        await read_frames(self._websocket, lambda raw: self._handle(raw, bus), self._report)
 
-    async def _handle(self, raw: str | None, bus: MessageBus) -> None:
-        if raw is None:
-            raise ApiError(422, "invalid", "frames must be JSON text")
+    async def _report(self, error: Exception) -> None:
+        await self.send(error_frame(reported(error)))
+
+    async def _handle(self, raw: str, bus: MessageBus) -> None:
         frame = parse_frame(raw)
         if isinstance(frame, MessageFrame):
+            if self._throttle is not None:  # CHAT_RATE_LIMIT: refused before it is stored
+                await self._throttle.visitor_message(self._session_key)
             await self._post(frame, bus)
+        elif self._signals is not None and self.status == "with_agent":  # only agents listen
+            await self._signals.signal(Signal(stream_id_for(self._session_key), TYPING, "user"))
 
     async def _post(self, frame: MessageFrame, bus: MessageBus) -> None:
-        delivered_before = self.last_seq
+        delivered_before = self._messages.last_seq
         message: Message = await bus.handle(
             PostVisitorMessage(self._session_key, frame.text, frame.client_id))
-        if message.seq <= delivered_before:
-            # A resend of a stored client_id: its echo went out earlier, acknowledge again.
-            async with self._sending:
+        async with self._sending:
+            if message.seq <= delivered_before:
+                # A resend of a stored client_id: its echo went out earlier, acknowledge again.
                 await self._websocket.send_json(message_frame(message))
-
-    @staticmethod
-    def _reported(error: Exception) -> ApiError:
-        known = api_error_for(error)
-        if known is None:
-            log.error("visitor frame failed", exc_info=error)
-            return INTERNAL
-        return known
+            else:
+                # Usually the doorbell has echoed it already; if not, this is the echo.
+                await self._messages.offer(message)

@@ -3,17 +3,24 @@
 from __future__ import annotations
 
 import json
-from typing import Any, Literal
+from collections.abc import Mapping
+from typing import Any, Literal, TypeVar
 
-from pydantic import Field, ValidationError
+from pydantic import BaseModel, Field, ValidationError
 
+from application.queries import QueuePlace
 from application.views import SessionView
 from entrypoints.errors import ApiError, validation_message
 from entrypoints.schemas import MessageOut, StrictIn
 
-# 4000 Persian characters sent as \uXXXX escapes (json.dumps' default) take about 24 KB.
-MAX_FRAME_BYTES = 32 * 1024
+# The application's limit (ADR 0015): every frame holding a valid message fits, however it is
+# encoded. 4000 Persian characters escaped as \uXXXX (json.dumps' default) take 24 KB, and
+# 4000 emoji escaped as surrogate pairs 48 KB. Bigger frames get `too_large`; above the
+# transport cap (PASOKH_WS_MAX_MESSAGE_BYTES) the server closes the socket with 1009.
+MAX_FRAME_BYTES = 64 * 1024
 MAX_CLIENT_ID = 128
+
+M = TypeVar("M", bound=BaseModel)
 
 
 class MessageFrame(StrictIn):
@@ -35,17 +42,22 @@ def invalid(message: str) -> ApiError:
 
 
 def parse_frame(raw: str) -> InboundFrame:
+    return parse_with(raw, _MODELS)
+
+
+def parse_with(raw: str, models: Mapping[str, type[M]]) -> M:
+    """The frame as the model its `type` names; `invalid` (or `too_large`) otherwise."""
     if len(raw.encode()) > MAX_FRAME_BYTES:
         raise ApiError(413, "too_large", f"a frame must be at most {MAX_FRAME_BYTES} bytes")
     try:
         data = json.loads(raw)
-    except ValueError:
+    except (ValueError, RecursionError):  # RecursionError: nesting deeper than Python's stack
         raise invalid("malformed JSON") from None
     if not isinstance(data, dict):
         raise invalid("a frame must be a JSON object")
-    model = _MODELS.get(data["type"]) if isinstance(data.get("type"), str) else None
+    model = models.get(data["type"]) if isinstance(data.get("type"), str) else None
     if model is None:
-        raise invalid(f"type: must be one of {', '.join(_MODELS)}")
+        raise invalid(f"type: must be one of {', '.join(models)}")
     try:
         return model.model_validate(data)
     except ValidationError as error:
@@ -65,5 +77,16 @@ def status_frame(status: str, agent: str | None) -> dict[str, Any]:
     return {"type": "status", "status": status, "agent": agent}
 
 
+def queue_place_frame(place: QueuePlace) -> dict[str, Any]:
+    return {"type": "queue", "position": place.position,
+            "estimated_wait_seconds": place.estimated_wait_seconds}
+
+
+AGENT_TYPING = {"type": "typing", "sender": "agent"}
+
+
 def error_frame(error: ApiError) -> dict[str, Any]:
-    return {"type": "error", "code": error.code, "message": error.message}
+    frame: dict[str, Any] = {"type": "error", "code": error.code, "message": error.message}
+    if error.retry_after is not None:
+        frame["retry_after"] = error.retry_after
+    return frame

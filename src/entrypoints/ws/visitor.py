@@ -1,23 +1,21 @@
 """The visitor socket `/ws/chat/{session_key}/`."""
 
-import asyncio
-import contextlib
-
 import structlog
 from dependency_injector.wiring import inject
-from fastapi import WebSocket, WebSocketDisconnect
+from fastapi import WebSocket
 
-from application.messagebus import MessageBus
-from application.ports import Subscription
 from domain.chat_session import stream_id_for
-from entrypoints.api.dependencies import Bus, Live, Reads
+from domain.queue import QUEUE_STREAM
+from entrypoints.api.dependencies import Bus, Live, Reads, Sockets
 from entrypoints.routing import SlashAgnosticRouter
+from entrypoints.security.dependencies import Throttling
 from entrypoints.session_keys import is_well_formed
 from entrypoints.ws.conversation import VisitorConversation
+from entrypoints.ws.dependencies import Signals
 from entrypoints.ws.frames import session_frame
+from entrypoints.ws.serving import serve
 
 UNKNOWN_SESSION = 4404
-SERVER_ERROR = 1011
 
 log = structlog.get_logger("pasokh.ws")
 router = SlashAgnosticRouter()
@@ -39,48 +37,31 @@ async def visitor_socket(
     bus: Bus,
     read_models: Reads,
     subscriber: Live,
+    signals: Signals,
+    sockets: Sockets,
+    throttle: Throttling,
 ) -> None:
     await websocket.accept()
     if not is_well_formed(session_key):
         await websocket.close(UNKNOWN_SESSION)
         return
     # Subscribe before reading the history, so nothing committed in between is missed.
-    subscription = await subscriber.subscribe(stream_id_for(session_key))
+    # The queue's stream too: a waiting visitor moves up when others leave the queue.
+    subscription = await subscriber.subscribe(stream_id_for(session_key), QUEUE_STREAM)
+    sockets.add(websocket, "visitor")
     try:
         view = await read_models.session(session_key)
         if view is None:
             await websocket.close(UNKNOWN_SESSION)
             return
         after_seq = after_seq_of(websocket)
-        last_seq = view.messages[-1].seq if view.messages else 0
-        conversation = VisitorConversation(websocket, session_key, read_models, last_seq,
-                                           view.agent)
+        conversation = VisitorConversation.of(websocket, view, read_models, signals, throttle)
         await conversation.send(session_frame(view, after_seq))
+        if view.status == "queued":
+            await conversation.refresh_place()
         log.info("visitor socket opened", after_seq=after_seq, status=view.status)
-        await _serve(websocket, conversation, subscription, bus)
+        await serve(websocket, conversation.read(bus), conversation.pump(subscription),
+                    "visitor")
     finally:
+        sockets.discard(websocket)
         await subscription.close()
-
-
-async def _serve(websocket: WebSocket, conversation: VisitorConversation,
-                 subscription: Subscription, bus: MessageBus) -> None:
-    reader = asyncio.create_task(conversation.read(bus))
-    pump = asyncio.create_task(conversation.pump(subscription))
-    await asyncio.wait({reader, pump}, return_when=asyncio.FIRST_COMPLETED)
-    for task in (reader, pump):
-        task.cancel()
-    # wait(), not gather(): a cancellation of this handler must surface as itself, not as
-    # the CancelledError of a child we cancelled.
-    await asyncio.wait({reader, pump})
-    outcomes = [task.exception() for task in (reader, pump) if not task.cancelled()]
-    failure = next((o for o in outcomes if isinstance(o, Exception) and not _gone(o)), None)
-    if failure is not None:
-        log.error("visitor socket failed", exc_info=failure)
-        with contextlib.suppress(RuntimeError, OSError, WebSocketDisconnect):
-            await websocket.close(SERVER_ERROR)
-    log.info("visitor socket closed")
-
-
-def _gone(error: Exception) -> bool:
-    """The client went away while we were sending: nothing to report."""
-    return isinstance(error, WebSocketDisconnect | OSError)

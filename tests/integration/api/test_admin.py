@@ -15,6 +15,7 @@ def escalate(connect: Connect, key: str, text: str) -> Socket:
     socket.send({"type": "message", "text": text})
     socket.receive_until(lambda frame: frame["type"] == "message"
                          and frame["message"]["sender"] == "system")
+    assert socket.receive()["type"] == "queue"  # the visitor's place, once queued
     return socket
 
 

@@ -108,7 +108,7 @@ BAD_FRAMES = [
     ('{"type": "message", "text": "   "}', "invalid"),
     ('{"type": "message", "text": "' + "x" * 4001 + '"}', "invalid"),
     ('{"type": "message", "text": "hi", "client_id": 7}', "invalid"),
-    ('{"type": "message", "text": "' + "x" * 33000 + '"}', "too_large"),
+    ('{"type": "message", "text": "' + "x" * 70000 + '"}', "too_large"),
 ]
 
 

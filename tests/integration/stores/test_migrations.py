@@ -13,8 +13,8 @@ from adapters.sql.migrate import upgrade
 from adapters.sql.tables import metadata
 from adapters.sql.urls import sync_url
 
-TABLES = {"events", "rm_sessions", "rm_messages", "rm_faqs", "rm_queue", "rm_checkpoints",
-          "agents"}
+TABLES = {"events", "rm_sessions", "rm_messages", "rm_faqs", "rm_queue", "rm_queue_waits",
+          "rm_checkpoints", "agents"}
 
 
 def _schema_differences(url: str) -> tuple[set[str], list[object], str | None]:
@@ -34,7 +34,7 @@ def _assert_migrated_twice(url: str) -> None:
     tables, differences, revision = _schema_differences(url)
     assert tables >= TABLES
     assert differences == []
-    assert revision == "0001"
+    assert revision == "0002"
 
 
 def test_fresh_sqlite_file(tmp_path: Path) -> None:

@@ -1,0 +1,125 @@
+"""Sliding-window counters in Redis, shared by every instance; atomic through one Lua script.
+
+Keys hold a hash of what they count (session keys are credentials, addresses and usernames
+personal data), never the thing itself. When Redis fails, the counters fall back to this
+process, so limits keep holding per instance instead of failing open or shutting the door.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import time
+from collections.abc import Callable
+from typing import Any
+
+import structlog
+from redis.asyncio import Redis
+from redis.exceptions import RedisError
+
+from adapters.rate_limit.memory import InMemoryAIUsageLedger, InMemoryRateLimiter
+from application.rate_limits import Decision, Limit
+from domain.ai_budget import AIUsage
+
+log = structlog.get_logger("pasokh.rate_limit")
+
+# KEYS[1] the window; ARGV: now (ms), window (ms), limit, a unique member for this hit.
+# Returns {1, 0} when counted, {0, ms until the oldest counted hit leaves the window}.
+SLIDING_WINDOW = """
+local key = KEYS[1]
+local now, window, limit = tonumber(ARGV[1]), tonumber(ARGV[2]), tonumber(ARGV[3])
+redis.call('ZREMRANGEBYSCORE', key, '-inf', now - window)
+if redis.call('ZCARD', key) < limit then
+  redis.call('ZADD', key, now, ARGV[4])
+  redis.call('PEXPIRE', key, window)
+  return {1, 0}
+end
+local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
+return {0, tonumber(oldest[2]) + window - now}
+"""
+
+USAGE_TTL_SECONDS = 24 * 3600  # a conversation idle for a day starts a fresh budget
+
+
+def hashed(prefix: str, kind: str, key: str) -> str:
+    return f"{prefix}:{kind}:{hashlib.sha256(key.encode()).hexdigest()[:32]}"
+
+
+def redis_client(url: str) -> Redis:
+    return Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
+
+
+class _Degradable:
+    """Logs once when Redis fails and once when it is back."""
+
+    _degraded = False
+
+    def _failed(self, error: RedisError) -> None:
+        if not self._degraded:
+            log.warning("redis unreachable: counting in this process only",
+                        error=type(error).__name__)
+        self._degraded = True
+
+    def _recovered(self) -> None:
+        if self._degraded:
+            log.info("redis reachable again: counting in redis")
+        self._degraded = False
+
+
+class RedisRateLimiter(_Degradable):
+    def __init__(self, client: Redis, prefix: str = "pasokh",
+                 clock: Callable[[], float] = time.time,
+                 fallback: InMemoryRateLimiter | None = None) -> None:
+        self._client = client
+        self._prefix = prefix
+        self._clock = clock
+        self._fallback = fallback or InMemoryRateLimiter()
+        self._script: Any = client.register_script(SLIDING_WINDOW)
+
+    async def hit(self, key: str, limit: Limit) -> Decision:
+        now_ms = int(self._clock() * 1000)
+        window_ms = max(1, int(limit.seconds * 1000))
+        try:
+            allowed, wait_ms = await self._script(
+                keys=[hashed(self._prefix, "ratelimit", key)],
+                args=[now_ms, window_ms, limit.count, f"{now_ms}-{secrets.token_hex(6)}"])
+        except RedisError as error:
+            self._failed(error)
+            return self._fallback.hit_now(key, limit)
+        self._recovered()
+        return Decision(bool(allowed), max(0.0, int(wait_ms) / 1000))
+
+
+class RedisAIUsageLedger(_Degradable):
+    def __init__(self, client: Redis, prefix: str = "pasokh",
+                 fallback: InMemoryAIUsageLedger | None = None) -> None:
+        self._client = client
+        self._prefix = prefix
+        self._fallback = fallback or InMemoryAIUsageLedger()
+
+    async def spent(self, session_key: str) -> AIUsage:
+        try:
+            calls, tokens = await self._client.hmget(self._key(session_key), "calls", "tokens")
+        except RedisError as error:
+            self._failed(error)
+            return await self._fallback.spent(session_key)
+        self._recovered()
+        return AIUsage(int(calls or 0), int(tokens or 0)).plus(
+            await self._fallback.spent(session_key))
+
+    async def add(self, session_key: str, usage: AIUsage) -> None:
+        key = self._key(session_key)
+        try:
+            async with self._client.pipeline(transaction=True) as pipe:
+                pipe.hincrby(key, "calls", usage.calls)
+                pipe.hincrby(key, "tokens", usage.tokens)
+                pipe.expire(key, USAGE_TTL_SECONDS)
+                await pipe.execute()
+        except RedisError as error:
+            self._failed(error)
+            self._fallback.add_now(session_key, usage)
+            return
+        self._recovered()
+
+    def _key(self, session_key: str) -> str:
+        return hashed(self._prefix, "ai-usage", session_key)

@@ -1,0 +1,91 @@
+"""How often a client may do what: visitor messages, new sessions and agent logins.
+
+Each rule is a sliding window counted by a RateLimiter (in process, or shared through
+Redis by every instance). A refused attempt is not counted, so a client that keeps
+hammering is let in again as soon as its oldest counted attempt leaves the window.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Protocol
+
+MINUTE = 60.0
+HOUR = 3600.0
+
+
+@dataclass(frozen=True)
+class Limit:
+    count: int
+    seconds: float
+
+    def __post_init__(self) -> None:
+        if self.count < 1 or self.seconds <= 0:
+            raise ValueError("a limit allows at least one attempt in a positive window")
+
+    @classmethod
+    def per_minute(cls, count: int) -> Limit:
+        return cls(count, MINUTE)
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    retry_after: float = 0.0
+    """Seconds until the next attempt would be allowed (0 when this one was)."""
+
+
+class RateLimiter(Protocol):
+    async def hit(self, key: str, limit: Limit) -> Decision:
+        """Count one attempt under key if the limit allows it; refused ones are not counted."""
+        ...
+
+
+class RateLimited(Exception):
+    def __init__(self, what: str, retry_after: float) -> None:
+        super().__init__(f"too many {what}; try again in {max(1, round(retry_after))} s")
+        self.what = what
+        self.retry_after = retry_after
+
+
+@dataclass(frozen=True)
+class RateLimits:
+    visitor_messages: Limit = field(default_factory=lambda: Limit.per_minute(10))
+    session_starts: Limit = field(default_factory=lambda: Limit.per_minute(20))
+    logins_per_address: Limit = field(default_factory=lambda: Limit.per_minute(10))
+    # NIST SP 800-63B: at most 100 failed attempts on one account; per hour, so it recovers.
+    logins_per_account: Limit = field(default_factory=lambda: Limit(100, HOUR))
+
+
+def account_key(username: str) -> str:
+    """One counter for every spelling that could name the same account."""
+    return username.strip().casefold()
+
+
+class Throttle:
+    def __init__(self, limiter: RateLimiter, limits: RateLimits | None = None) -> None:
+        self._limiter = limiter
+        self.limits = limits or RateLimits()
+
+    async def visitor_message(self, session_key: str) -> None:
+        await self._admit(f"messages:{session_key}", self.limits.visitor_messages, "messages")
+
+    async def session_start(self, address: str) -> None:
+        await self._admit(f"sessions:{address}", self.limits.session_starts, "new sessions")
+
+    async def login_attempt(self, username: str, address: str) -> None:
+        """Before a password is evaluated: per address first, then per account.
+
+        The account's attempt is counted before the password is checked, so concurrent
+        guesses cannot evaluate more than the limit; a success uses up one attempt too.
+        Unknown usernames are counted like known ones: the answers must not tell them apart.
+        """
+        await self._admit(f"logins:address:{address}", self.limits.logins_per_address,
+                          "login attempts")
+        await self._admit(f"logins:account:{account_key(username)}",
+                          self.limits.logins_per_account, "login attempts for this account")
+
+    async def _admit(self, key: str, limit: Limit, what: str) -> None:
+        decision = await self._limiter.hit(key, limit)
+        if not decision.allowed:
+            raise RateLimited(what, decision.retry_after)

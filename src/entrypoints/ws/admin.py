@@ -1,0 +1,62 @@
+"""The agents' socket `/ws/admin/chat/?token=<access_token>`."""
+
+from typing import Annotated
+
+import structlog
+from dependency_injector.wiring import Provide, inject
+from fastapi import Depends, WebSocket
+
+from application.ports import ALL_STREAMS
+from entrypoints.api.dependencies import Bus, Live, Reads, Sockets, Tokens
+from entrypoints.container import Container
+from entrypoints.routing import SlashAgnosticRouter
+from entrypoints.security.token_expiry import TokenLifetime
+from entrypoints.ws.agent_actions import AgentActions
+from entrypoints.ws.agent_desk import AgentDesk
+from entrypoints.ws.dependencies import Signals
+from entrypoints.ws.serving import serve
+
+UNAUTHORIZED = 4401
+
+MaxChats = Annotated[int, Depends(Provide[Container.config.chat_agent_max_chats])]
+
+log = structlog.get_logger("pasokh.ws")
+router = SlashAgnosticRouter()
+
+
+@router.websocket("/ws/admin/chat/")
+@inject
+async def admin_socket(
+    websocket: WebSocket,
+    bus: Bus,
+    read_models: Reads,
+    subscriber: Live,
+    signals: Signals,
+    tokens: Tokens,
+    sockets: Sockets,
+    max_chats: MaxChats,
+) -> None:
+    await websocket.accept()
+    token = websocket.query_params.get("token", "")
+    agent = tokens.verify(token) if token else None
+    expires_at = tokens.expires_at(token) if agent else None
+    if agent is None or expires_at is None:
+        await websocket.close(UNAUTHORIZED, "a valid access token is required")
+        return
+    # Every stream: the queue, and the conversations in it or with agents, change anywhere.
+    # Subscribed before the snapshot is read, so nothing committed in between is missed.
+    subscription = await subscriber.subscribe(ALL_STREAMS)
+    sockets.add(websocket, "agent")
+    try:
+        with structlog.contextvars.bound_contextvars(agent=agent):
+            desk = AgentDesk(websocket, agent, read_models)
+            await desk.open(max_chats)
+            log.info("agent socket opened", holding=len(desk.held))
+            actions = AgentActions(desk, bus, read_models, signals)
+            lifetime = TokenLifetime(expires_at)  # the socket closes when the token expires
+            await serve(websocket, actions.read(websocket),
+                        lifetime.bound(desk.pump(subscription)), "agent")
+            await lifetime.close_if_expired(websocket)
+    finally:
+        sockets.discard(websocket)
+        await subscription.close()

@@ -1,0 +1,78 @@
+"""What an agent's frames do: each becomes a command or a read; failures become errors."""
+
+from __future__ import annotations
+
+from application import commands, queries
+from application.messagebus import MessageBus
+from application.ports import TYPING, ReadModels, Signal, Signaller
+from domain.chat_session import stream_id_for
+from domain.errors import NotAssignedAgent, SessionClosed
+from entrypoints.session_keys import require_well_formed
+from entrypoints.ws.agent_desk import AgentDesk
+from entrypoints.ws.agent_frames import (
+    AgentFrame,
+    AgentMessageFrame,
+    AgentTypingFrame,
+    CloseFrame,
+    HistoryFrame,
+    JoinFrame,
+    agent_error_frame,
+    parse_agent_frame,
+)
+from entrypoints.ws.serving import FrameSocket, read_frames, reported
+
+
+class AgentActions:
+    def __init__(self, desk: AgentDesk, bus: MessageBus, read_models: ReadModels,
+                 signals: Signaller) -> None:
+        self._desk = desk
+        self._bus = bus
+        self._read_models = read_models
+        self._signals = signals
+        self._agent = desk.agent
+
+    async def read(self, websocket: FrameSocket) -> None:
+        await read_frames(websocket, self.handle, self._report)
+
+    async def handle(self, raw: str) -> None:
+        frame = parse_agent_frame(raw)
+        try:
+            await self._dispatch(frame, require_well_formed(frame.session_key))
+        except Exception as error:  # reported with the session it concerns
+            await self._desk.send(agent_error_frame(reported(error), frame.session_key))
+
+    async def _report(self, error: Exception) -> None:
+        await self._desk.send(agent_error_frame(reported(error), None))
+
+    async def _dispatch(self, frame: AgentFrame, key: str) -> None:
+        match frame:
+            case JoinFrame():
+                await self._join(key)
+            case AgentMessageFrame(text=text, client_id=client_id):
+                before = self._desk.delivered(key)
+                message = await self._bus.handle(
+                    commands.PostAgentMessage(key, self._agent, text, client_id))
+                await self._desk.acknowledge(key, message, before)
+            case CloseFrame():
+                await self._bus.handle(commands.CloseSession(key, self._agent))
+            case AgentTypingFrame():
+                await self._typing(key)
+            case HistoryFrame():
+                await self._desk.show("history", key)
+
+    async def _join(self, key: str) -> None:
+        self._desk.joining.add(key)
+        try:
+            await self._bus.handle(commands.JoinSession(key, self._agent))
+            await self._desk.show("joined", key)
+        finally:
+            self._desk.joining.discard(key)
+
+    async def _typing(self, key: str) -> None:
+        if key not in self._desk.held:
+            view = await queries.history(self._read_models, key)
+            if view.status == "closed":
+                raise SessionClosed("the session is closed")
+            if view.agent != self._agent:
+                raise NotAssignedAgent(f"{self._agent} has not joined this session")
+        await self._signals.signal(Signal(stream_id_for(key), TYPING, "agent"))

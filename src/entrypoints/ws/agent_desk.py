@@ -1,0 +1,154 @@
+"""One agent's socket: the live queue and active chats, and the conversations they hold.
+
+Everything the agent sees is read from the read models; notifications only say when to
+read again. A conversation's messages go out in `seq` order, each once (see ordering.py).
+"""
+
+from __future__ import annotations
+
+import asyncio
+from typing import Any
+
+from application import queries
+from application.ports import RESYNC, TYPING, ReadModels, RecordedEvent, Signal, Subscription
+from application.projections import message_view
+from application.views import SessionView
+from domain.chat_session import stream_id_for
+from domain.queue import QUEUE_STREAM
+from domain.session_events import AgentJoined, SessionClosed
+from entrypoints.ws.agent_frames import (
+    agent_message_frame,
+    conversation_frame,
+    session_status_frame,
+    snapshot_frame,
+    visitor_typing_frame,
+)
+from entrypoints.ws.agent_lists import LiveLists
+from entrypoints.ws.ordering import Delivered, InOrder
+from entrypoints.ws.serving import FrameSocket
+
+SESSION_PREFIX = stream_id_for("")
+
+
+def last_seq_of(view: SessionView) -> int:
+    return view.messages[-1].seq if view.messages else 0
+
+
+class AgentDesk:
+    def __init__(self, websocket: FrameSocket, agent: str, read_models: ReadModels) -> None:
+        self._websocket = websocket
+        self._read_models = read_models
+        self.agent = agent
+        self.lock = asyncio.Lock()  # one sender at a time, and the state below with it
+        self.held: dict[str, InOrder] = {}
+        self.joining: set[str] = set()  # this socket shows these itself, with `joined`
+        self._lists = LiveLists(read_models)
+
+    async def send(self, frame: dict[str, Any]) -> None:
+        async with self.lock:
+            await self._websocket.send_json(frame)
+
+    async def open(self, max_chats: int) -> None:
+        """The snapshot; the chats this agent already holds (a reconnect) are followed again."""
+        async with self.lock:
+            for chat in await self._lists.load():
+                if chat.agent == self.agent:
+                    await self._follow(chat.session_key)
+            await self._websocket.send_json(snapshot_frame(
+                self.agent, self._lists.queue, self._lists.chats, max_chats))
+
+    async def show(self, kind: str, session_key: str) -> None:
+        """Send a whole conversation; for one this agent holds, it counts as delivered.
+
+        Read under the lock, so no message slips between this frame and the live ones."""
+        async with self.lock:
+            view = await queries.history(self._read_models, session_key)
+            if view.agent == self.agent and view.status == "with_agent":
+                following = self.held.get(session_key) or self._following(view)
+                following.skip_to(last_seq_of(view))
+            await self._websocket.send_json(conversation_frame(kind, view))
+
+    async def acknowledge(self, session_key: str, message: Delivered, before: int) -> None:
+        """The agent's own message after it was stored (a resend of a client_id included)."""
+        async with self.lock:
+            following = self.held.get(session_key)
+            if following is None or message.seq <= before:
+                if following is None:
+                    await self._follow(session_key)
+                await self._websocket.send_json(agent_message_frame(session_key, message))
+            else:
+                await following.offer(message)
+
+    def delivered(self, session_key: str) -> int:
+        following = self.held.get(session_key)
+        return following.last_seq if following else 0
+
+    # -- notifications ------------------------------------------------------------------------
+
+    async def pump(self, subscription: Subscription) -> None:
+        async for item in subscription:
+            async with self.lock:
+                if isinstance(item, Signal):
+                    await self._on_signal(item)
+                else:
+                    await self._on_event(item)
+
+    async def _on_event(self, item: RecordedEvent) -> None:
+        key = item.stream_id.removeprefix(SESSION_PREFIX) \
+            if item.stream_id.startswith(SESSION_PREFIX) else ""
+        message = message_view(item.event)
+        match item.event:
+            case AgentJoined(agent=agent) if agent == self.agent and \
+                    key not in self.held and key not in self.joining:
+                await self._follow(key)  # joined from another of this agent's sockets
+            case SessionClosed() if key in self.held:
+                await self._drop(key)
+        if message is not None and key in self.held:
+            await self.held[key].offer(message)
+        if item.stream_id == QUEUE_STREAM or (message and self._lists.shows_in_queue(key)):
+            await self._send_if_any(await self._lists.queue_frame())
+        if isinstance(item.event, AgentJoined | SessionClosed) or (
+                message and self._lists.shows_in_chats(key)):
+            await self._send_if_any((await self._lists.chats_frame())[0])
+
+    async def _on_signal(self, signal: Signal) -> None:
+        key = signal.stream_id.removeprefix(SESSION_PREFIX)
+        if signal.kind == TYPING and signal.sender == "user" and key in self.held:
+            await self._websocket.send_json(visitor_typing_frame(key))
+        elif signal.kind == RESYNC:
+            await self._resync()
+
+    async def _resync(self) -> None:
+        """Live delivery had a gap: re-read the lists and what this agent holds."""
+        await self._send_if_any(await self._lists.queue_frame())
+        frame, chats = await self._lists.chats_frame()
+        await self._send_if_any(frame)
+        mine = {chat.session_key for chat in chats if chat.agent == self.agent}
+        for key in list(self.held):
+            await self.held[key].catch_up()
+            if key not in mine:  # an agent's chat ends only by closing
+                await self._drop(key)
+        for key in mine - set(self.held):
+            await self._follow(key)
+
+    async def _drop(self, key: str) -> None:
+        del self.held[key]
+        await self._websocket.send_json(session_status_frame(key, "closed", self.agent))
+
+    async def _send_if_any(self, frame: dict[str, Any] | None) -> None:
+        if frame is not None:
+            await self._websocket.send_json(frame)
+
+    async def _follow(self, session_key: str) -> InOrder:
+        """Follow the conversation from its latest message on."""
+        return self._following(await queries.history(self._read_models, session_key))
+
+    def _following(self, view: SessionView) -> InOrder:
+        key = view.session_key
+
+        async def send(message: Delivered) -> None:
+            await self._websocket.send_json(agent_message_frame(key, message))
+
+        following = InOrder(self._read_models, key, last_seq_of(view), send)
+        self.held[key] = following
+        return following

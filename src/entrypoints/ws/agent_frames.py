@@ -1,0 +1,89 @@
+"""The frames of the agents' socket: what an agent's dashboard sends, and what it gets."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from typing import Any, Literal
+
+from pydantic import Field
+
+from application.views import ChatView, QueueEntryView, SessionView
+from entrypoints.errors import ApiError
+from entrypoints.schemas import ChatOut, MessageOut, QueueEntryOut, StrictIn
+from entrypoints.ws.frames import MAX_CLIENT_ID, parse_with
+
+
+class SessionFrame(StrictIn):
+    session_key: str
+
+
+class JoinFrame(SessionFrame):
+    type: Literal["join"]
+
+
+class AgentMessageFrame(SessionFrame):
+    type: Literal["message"]
+    text: str
+    client_id: str | None = Field(None, min_length=1, max_length=MAX_CLIENT_ID)
+
+
+class CloseFrame(SessionFrame):
+    type: Literal["close"]
+
+
+class AgentTypingFrame(SessionFrame):
+    type: Literal["typing"]
+
+
+class HistoryFrame(SessionFrame):
+    type: Literal["history"]
+
+
+AgentFrame = JoinFrame | AgentMessageFrame | CloseFrame | AgentTypingFrame | HistoryFrame
+_MODELS: dict[str, type[AgentFrame]] = {
+    "join": JoinFrame, "message": AgentMessageFrame, "close": CloseFrame,
+    "typing": AgentTypingFrame, "history": HistoryFrame,
+}
+
+
+def parse_agent_frame(raw: str) -> AgentFrame:
+    return parse_with(raw, _MODELS)
+
+
+def queue_of(entries: Sequence[QueueEntryView]) -> list[dict[str, Any]]:
+    return [QueueEntryOut.of(entry) for entry in entries]
+
+
+def chats_of(chats: Sequence[ChatView]) -> list[dict[str, Any]]:
+    return [ChatOut.of(chat) for chat in chats]
+
+
+def snapshot_frame(agent: str, queue: list[dict[str, Any]], chats: list[dict[str, Any]],
+                   max_chats: int) -> dict[str, Any]:
+    return {"type": "snapshot", "agent": agent, "max_chats": max_chats, "queue": queue,
+            "active_chats": chats}
+
+
+def conversation_frame(kind: str, view: SessionView) -> dict[str, Any]:
+    """`joined` (the answer to join) or `history`: the whole conversation and why it
+    escalated, so the visitor never has to repeat the problem."""
+    return {"type": kind, "session_key": view.session_key, "status": view.status,
+            "agent": view.agent, "reason": view.escalation_reason,
+            "messages": [MessageOut.of(m) for m in view.messages]}
+
+
+def agent_message_frame(session_key: str, message: object) -> dict[str, Any]:
+    return {"type": "message", "session_key": session_key, "message": MessageOut.of(message)}
+
+
+def visitor_typing_frame(session_key: str) -> dict[str, Any]:
+    return {"type": "typing", "session_key": session_key, "sender": "user"}
+
+
+def session_status_frame(session_key: str, status: str, agent: str | None) -> dict[str, Any]:
+    return {"type": "status", "session_key": session_key, "status": status, "agent": agent}
+
+
+def agent_error_frame(error: ApiError, session_key: str | None) -> dict[str, Any]:
+    frame = {"type": "error", "code": error.code, "message": error.message}
+    return frame | {"session_key": session_key} if session_key else frame
