@@ -61,6 +61,7 @@ class MessageOut(Out):
     faq_id: str | None
     created_at: UtcTime
     client_id: str | None
+    agent: str | None = None  # beyond the contract: which agent wrote an agent message
 
 
 class SessionCreatedOut(Out):

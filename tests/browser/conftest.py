@@ -59,10 +59,24 @@ def browser() -> Iterator[Browser]:
 
 
 @pytest.fixture(scope="package")
-def pasokh(tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+def served_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Where the served Pasokh keeps its database (browser.db) and log."""
+    return tmp_path_factory.mktemp("served")
+
+
+@pytest.fixture(scope="package")
+def pasokh(served_dir: Path) -> Iterator[str]:
     """The base URL of a served Pasokh, e.g. http://127.0.0.1:41234."""
-    with served_pasokh(tmp_path_factory.mktemp("served")) as base:
+    with served_pasokh(served_dir) as base:
         yield base
+
+
+@pytest.fixture
+def agent_account(pasokh: str, served_dir: Path) -> Callable[[str], tuple[str, str]]:
+    """Creates an agent account on the served Pasokh: name -> (username, password)."""
+    from tests.browser.desk import create_agent
+
+    return lambda name: create_agent(served_dir, name)
 
 
 @pytest.fixture(scope="package")

@@ -27,10 +27,7 @@ Tokens = Annotated[TokenIssuer, Depends(Provide[Container.token_issuer])]
 Sockets = Annotated[SocketRegistry, Depends(Provide[Container.sockets])]
 
 
-@inject
-async def current_agent(
-    tokens: Tokens, authorization: Annotated[str | None, Header()] = None
-) -> str:
+def agent_from(tokens: TokenIssuer, authorization: str | None) -> str:
     """The username in a valid bearer token, or 401."""
     if not authorization or not authorization.lower().startswith(BEARER):
         raise unauthorized()
@@ -38,6 +35,13 @@ async def current_agent(
     if username is None:
         raise unauthorized("the token is invalid or expired")
     return username
+
+
+@inject
+async def current_agent(
+    tokens: Tokens, authorization: Annotated[str | None, Header()] = None
+) -> str:
+    return agent_from(tokens, authorization)
 
 
 Agent = Annotated[str, Depends(current_agent)]

@@ -1,11 +1,13 @@
 """The FAQ catalog: anyone reads it, agents change it."""
 
+from typing import Annotated
+
 from dependency_injector.wiring import inject
-from fastapi import Response
+from fastapi import Header, Response
 
 from application import commands
 from application.errors import NotFound
-from entrypoints.api.dependencies import Agent, Bus, Reads
+from entrypoints.api.dependencies import Agent, Bus, Reads, Tokens, agent_from
 from entrypoints.routing import SlashAgnosticRouter
 from entrypoints.schemas import FAQIn, FAQOut
 
@@ -14,8 +16,13 @@ router = SlashAgnosticRouter(prefix="/faqs")
 
 @router.get("/")
 @inject
-async def list_faqs(read_models: Reads) -> list[FAQOut]:
-    return [FAQOut.model_validate(faq) for faq in await read_models.faqs()]
+async def list_faqs(read_models: Reads, tokens: Tokens, include_inactive: bool = False,
+                    authorization: Annotated[str | None, Header()] = None) -> list[FAQOut]:
+    """Active FAQs for anyone; agents may add ?include_inactive=true to manage the rest."""
+    if include_inactive:
+        agent_from(tokens, authorization)
+    faqs = await read_models.faqs(include_inactive=include_inactive)
+    return [FAQOut.model_validate(faq) for faq in faqs]
 
 
 @router.post("/", status_code=201)

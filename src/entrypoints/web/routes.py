@@ -1,4 +1,5 @@
-"""`/widget.js`, its demo page at `/` (English) and `/fa/` (Persian), and the page's assets."""
+"""`/widget.js`, its demo page at `/` (English) and `/fa/` (Persian), the page's assets, and
+the agents' dashboard at `/admin/chat/` with its assets under `/admin/chat/assets/`."""
 
 from __future__ import annotations
 
@@ -17,6 +18,15 @@ STATIC_CACHE = "public, max-age=3600"
 # The demo page proves the widget needs nothing from the host page's policy beyond this.
 DEMO_POLICY = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data:; "
                "connect-src 'self'; object-src 'none'; base-uri 'none'; frame-ancestors 'none'")
+
+# The dashboard: its own scripts and styles only; the API and the agents' socket on the
+# same origin ('self' covers ws:/wss: to this host); forms are handled by script.
+DASHBOARD_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; "
+                    "img-src 'self' data:; connect-src 'self'; base-uri 'none'; "
+                    "form-action 'none'; frame-ancestors 'none'")
+DASHBOARD_FILES = frozenset({"dashboard.css", "dashboard.js", "dashboard.i18n.js",
+                             "dashboard.desk.js", "dashboard.conversation.js",
+                             "dashboard.faqs.js"})
 
 router = APIRouter(include_in_schema=False)
 
@@ -61,3 +71,21 @@ def _demo(request: Request, language: str) -> HTMLResponse:
     return HTMLResponse(page, headers={"Cache-Control": "no-cache",
                                        "Content-Security-Policy": DEMO_POLICY,
                                        "X-Content-Type-Options": "nosniff"})
+
+
+@router.get("/admin/chat/")
+@router.get("/admin/chat")
+async def dashboard(request: Request) -> Response:
+    served = asset("dashboard.html")
+    return Response(served.body, media_type=served.media_type,
+                    headers={"Cache-Control": "no-cache",
+                             "Content-Security-Policy": DASHBOARD_POLICY,
+                             "X-Content-Type-Options": "nosniff"})
+
+
+@router.api_route("/admin/chat/assets/{name}", methods=["GET", "HEAD"])
+async def dashboard_asset(name: str, request: Request) -> Response:
+    if name not in DASHBOARD_FILES:
+        return Response(status_code=404)
+    # no-cache: revalidated (cheaply, by ETag) so agents get a new version at once.
+    return _serve(request, asset(name), "no-cache")

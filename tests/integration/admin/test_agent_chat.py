@@ -29,6 +29,7 @@ def test_messages_go_both_ways_and_each_side_gets_its_echo(
     echo = sara.expect("message", session_key=key)["message"]
     assert (echo["sender"], echo["source"], echo["text"], echo["client_id"], echo["seq"]) == (
         "agent", "agent", "Hello, I am Sara.", "s-1", 4)
+    assert echo["agent"] == "sara"  # who wrote it survives a reload of the widget
     assert visitor.receive() == {"type": "message", "message": echo}
     visitor.send({"type": "message", "text": "My card was charged twice"})
     mine = visitor.receive()["message"]

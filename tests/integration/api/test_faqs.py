@@ -105,3 +105,18 @@ def test_changing_faqs_needs_a_token(client: TestClient, method: str, path: str)
     assert response.json() == {"error": {"code": "unauthorized",
                                          "message": "a valid bearer token is required"}}
     assert client.get(f"{API}/faqs/").json() == []
+
+
+def test_agents_can_list_inactive_faqs_too(client: TestClient, admin_token: str) -> None:
+    active = add_faq(client, admin_token, question="Where do I park?", answer="Level -1.")
+    resting = add_faq(client, admin_token, question="Is there a night shift?", answer="No.",
+                      active=False)
+    public = client.get(f"{API}/faqs/")
+    assert [f["id"] for f in public.json()] == [active["id"]]
+    refused = client.get(f"{API}/faqs/?include_inactive=true")
+    assert refused.status_code == 401
+    assert refused.json()["error"]["code"] == "unauthorized"
+    listed = client.get(f"{API}/faqs/?include_inactive=true", headers=bearer(admin_token))
+    assert listed.status_code == 200
+    assert {f["id"]: f["active"] for f in listed.json()} == {active["id"]: True,
+                                                              resting["id"]: False}

@@ -1,0 +1,80 @@
+// The conversation pane: header, messages (text only, never HTML), pending replies, composer.
+import { describeReason, lang, t } from "./dashboard.i18n.js";
+
+const $ = (id) => document.getElementById(id);
+
+function senderLabel(message, conv, me) {
+  switch (message.sender) {
+    case "user": return t("visitor");
+    case "bot": return message.source ? `${t("bot")} · ${t(`src_${message.source}`)}` : t("bot");
+    case "agent": return conv.agent && conv.agent === me ? t("you") : (conv.agent || t("agentSender"));
+    default: return t("system");
+  }
+}
+
+function clock(iso) {
+  const time = new Date(iso);
+  if (Number.isNaN(time.getTime())) return "";
+  return time.toLocaleTimeString(lang() === "fa" ? "fa-IR" : "en-GB", { hour: "2-digit", minute: "2-digit" });
+}
+
+function bubble(id, sender, who, text, when, extra = "") {
+  const item = document.createElement("li");
+  item.dataset.id = id;
+  item.className = `msg from-${sender} ${extra}`.trim();
+  const head = document.createElement("span");
+  head.className = "who";
+  head.textContent = who;
+  const body = document.createElement("p");
+  body.className = "text";
+  body.dir = "auto";
+  body.textContent = text;
+  const stamp = document.createElement("span");
+  stamp.className = "when";
+  stamp.textContent = when;
+  item.append(head, body, stamp);
+  return item;
+}
+
+function statusText(desk, key, conv) {
+  if (desk.queue.some((entry) => entry.session_key === key)) return t("statusQueued");
+  if (conv.status === "closed") return t("statusClosed");
+  const holder = desk.holder(key) || (conv.status === "with_agent" ? conv.agent : null);
+  if (holder) return holder === desk.me ? t("statusMine") : t("statusWithAgent", holder);
+  return t("statusBot");
+}
+
+export function renderConversation(desk) {
+  const key = desk.openKey;
+  $("conv-placeholder").hidden = Boolean(key);
+  $("conv").hidden = !key;
+  if (!key) return;
+  const conv = desk.conversation(key);
+  const entry = desk.queue.find((item) => item.session_key === key);
+  const reason = conv.reason || (entry && entry.reason);
+  $("conv-title").textContent = t("conversation", key.slice(0, 8));
+  const meta = [statusText(desk, key, conv)];
+  if (reason) meta.push(t("reason", describeReason(reason)));
+  $("conv-meta").textContent = meta.join(" · ");
+  const mine = desk.isMine(key);
+  $("join").hidden = !entry;
+  $("close").hidden = !mine;
+  $("reply").disabled = !mine;
+  document.querySelector("#composer button").disabled = !mine;
+  $("composer").hidden = !mine;
+  $("conv-closed").hidden = conv.status !== "closed";
+
+  const list = $("messages");
+  const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  const items = [...conv.messages.values()].sort((a, b) => a.seq - b.seq)
+    .map((message) => bubble(`${key}/${message.seq}`, message.sender, senderLabel(message, conv, desk.me), message.text, clock(message.created_at)));
+  for (const [clientId, text] of conv.pending) items.push(bubble(`${key}/p/${clientId}`, "agent", t("you"), text, t("sending"), "pending"));
+  // Append what is new, so the live log announces only new messages; rebuild otherwise.
+  const shown = [...list.children].map((node) => node.dataset.id);
+  const same = list.dataset.lang === lang() && shown.every((id, i) => items[i] && items[i].dataset.id === id);
+  if (same) list.append(...items.slice(shown.length));
+  else list.replaceChildren(...items);
+  list.dataset.lang = lang();
+  if (atBottom || !same) list.scrollTop = list.scrollHeight;
+  $("typing").textContent = desk.visitorTyping ? t("visitorTyping") : "";
+}

@@ -1,0 +1,263 @@
+// The chats tab: the agents' socket, the live queue, the active chats, one conversation.
+import { describeReason, duration, t } from "./dashboard.i18n.js";
+import { renderConversation } from "./dashboard.conversation.js";
+
+const $ = (id) => document.getElementById(id);
+const TYPING_EVERY_MS = 2500;
+const VISITOR_TYPING_MS = 4000;
+
+function el(tag, className, text) {
+  const node = document.createElement(tag);
+  if (className) node.className = className;
+  if (text !== undefined) node.textContent = text;
+  return node;
+}
+
+export class Desk {
+  constructor(app) {
+    this.app = app;
+    this.socket = null;
+    this.stopped = true;
+    this.attempt = 0;
+    this.me = null;
+    this.queue = [];
+    this.active = [];
+    this.seen = new Set();
+    this.fresh = new Set();
+    this.conversations = new Map();
+    this.openKey = null;
+    this.lastTyping = 0;
+    this.typingTimer = null;
+    this.visitorTyping = false;
+    setInterval(() => this.tick(), 1000);
+    $("join").addEventListener("click", () => this.send({ type: "join", session_key: this.openKey }));
+    $("close").addEventListener("click", () => this.send({ type: "close", session_key: this.openKey }));
+    $("composer").addEventListener("submit", (event) => { event.preventDefault(); this.reply(); });
+    $("reply").addEventListener("keydown", (event) => {
+      if (event.key === "Enter" && !event.shiftKey && !event.isComposing) { event.preventDefault(); this.reply(); }
+    });
+    $("reply").addEventListener("input", () => this.typing());
+  }
+
+  start(token) {
+    this.token = token;
+    this.stopped = false;
+    this.connect();
+  }
+
+  stop() {
+    this.stopped = true;
+    clearTimeout(this.retryTimer);
+    if (this.socket) this.socket.close(1000);
+    this.socket = null;
+    this.queue = []; this.active = []; this.seen.clear(); this.conversations.clear(); this.openKey = null;
+    this.render();
+  }
+
+  connect() {
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    const socket = new WebSocket(`${scheme}://${location.host}/ws/admin/chat/?token=${encodeURIComponent(this.token)}`);
+    this.socket = socket;
+    this.status("connecting");
+    socket.addEventListener("open", () => { this.attempt = 0; this.status("online"); this.resendPending(); });
+    socket.addEventListener("message", (event) => this.receive(JSON.parse(event.data)));
+    socket.addEventListener("close", (event) => {
+      if (socket !== this.socket || this.stopped) return;
+      if (event.code === 4401) { this.app.logout(t("expired")); return; }
+      const seconds = Math.min(30, 2 ** this.attempt++);
+      this.status("reconnecting", seconds);
+      this.retryTimer = setTimeout(() => this.connect(), seconds * 1000);
+    });
+  }
+
+  /** The connection state in the top bar: "connecting", "online" or "reconnecting". */
+  status(state, ...args) {
+    this.connState = [state, ...args];
+    const conn = $("conn");
+    conn.hidden = false;
+    conn.textContent = t(state, ...args);
+    conn.classList.toggle("online", state === "online");
+  }
+
+  send(frame) {
+    if (this.socket && this.socket.readyState === WebSocket.OPEN) this.socket.send(JSON.stringify(frame));
+  }
+
+  conversation(key) {
+    if (!this.conversations.has(key)) {
+      this.conversations.set(key, { status: null, agent: null, reason: null, messages: new Map(), pending: new Map() });
+    }
+    return this.conversations.get(key);
+  }
+
+  receive(frame) {
+    switch (frame.type) {
+      case "snapshot":
+        this.me = frame.agent;
+        $("me").hidden = false;
+        this.setQueue(frame.queue, false);
+        this.active = frame.active_chats;
+        if (this.openKey) this.send({ type: "history", session_key: this.openKey });
+        break;
+      case "queue": this.setQueue(frame.queue, true); break;
+      case "active_chats": this.active = frame.active_chats; break;
+      case "joined": case "history": this.loaded(frame); break;
+      case "message": this.message(frame.session_key, frame.message); break;
+      case "typing": this.typed(frame.session_key); return;
+      case "status": {
+        const conv = this.conversation(frame.session_key);
+        conv.status = frame.status;
+        if (frame.session_key === this.openKey) this.app.announce(t("chatClosed"));
+        break;
+      }
+      case "error": this.error(frame); return;
+      default: return;
+    }
+    this.render();
+  }
+
+  setQueue(queue, announce) {
+    const added = queue.filter((entry) => !this.seen.has(entry.session_key));
+    for (const entry of added) { this.seen.add(entry.session_key); if (announce) this.fresh.add(entry.session_key); }
+    this.queue = queue;
+    if (announce && added.length) this.app.announce(t("newInQueue", queue.length));
+  }
+
+  loaded(frame) {
+    const conv = this.conversation(frame.session_key);
+    conv.status = frame.status;
+    conv.agent = frame.agent ?? conv.agent;
+    conv.reason = frame.reason ?? conv.reason;
+    for (const message of frame.messages) conv.messages.set(message.seq, message);
+    if (frame.type === "joined" && frame.agent === this.me) {
+      this.open(frame.session_key, false);
+      this.app.announce(t("joinedChat"));
+      setTimeout(() => $("reply").focus(), 0);
+    }
+  }
+
+  message(key, message) {
+    const conv = this.conversation(key);
+    conv.messages.set(message.seq, message);
+    if (message.client_id) conv.pending.delete(message.client_id);
+    if (message.sender === "user") {
+      if (key === this.openKey) this.setVisitorTyping(false);
+      else this.app.announce(t("newMessage", message.text));
+    }
+  }
+
+  typed(key) {
+    if (key !== this.openKey) return;
+    this.setVisitorTyping(true);
+    clearTimeout(this.typingTimer);
+    this.typingTimer = setTimeout(() => this.setVisitorTyping(false), VISITOR_TYPING_MS);
+  }
+
+  setVisitorTyping(on) {
+    this.visitorTyping = on;
+    $("typing").textContent = on ? t("visitorTyping") : "";
+  }
+
+  error(frame) {
+    const box = $("conv-error");
+    const code = frame.code;
+    const known = ["already_assigned", "too_many_chats", "forbidden", "closed", "not_found"];
+    box.textContent = known.includes(code) ? t(`err_${code}`) : t(code === "invalid" ? "err_invalid" : "err_other", frame.message || code);
+    box.hidden = false;
+  }
+
+  open(key, moveFocus = true) {
+    if (this.openKey !== key) { this.setVisitorTyping(false); $("conv-error").hidden = true; }
+    this.openKey = key;
+    this.fresh.delete(key);
+    const conv = this.conversation(key);
+    if (!conv.messages.size) this.send({ type: "history", session_key: key });
+    this.render();
+    if (moveFocus) $("conv-title").focus();
+  }
+
+  reply() {
+    const box = $("reply");
+    const text = box.value.trim();
+    if (!text || !this.openKey || !this.isMine(this.openKey)) return;
+    const clientId = crypto.randomUUID();
+    this.conversation(this.openKey).pending.set(clientId, text);
+    this.send({ type: "message", session_key: this.openKey, text, client_id: clientId });
+    box.value = "";
+    this.render();
+  }
+
+  resendPending() {
+    for (const [key, conv] of this.conversations) {
+      for (const [clientId, text] of conv.pending) this.send({ type: "message", session_key: key, text, client_id: clientId });
+    }
+  }
+
+  typing() {
+    const now = Date.now();
+    if (!this.openKey || !this.isMine(this.openKey) || now - this.lastTyping < TYPING_EVERY_MS) return;
+    this.lastTyping = now;
+    this.send({ type: "typing", session_key: this.openKey });
+  }
+
+  holder(key) {
+    const entry = this.active.find((chat) => chat.session_key === key);
+    return entry ? entry.agent : null;
+  }
+
+  isMine(key) {
+    const conv = this.conversations.get(key);
+    return this.holder(key) === this.me && !(conv && conv.status === "closed");
+  }
+
+  tick() {
+    for (const node of document.querySelectorAll("[data-since]")) {
+      node.textContent = t("waiting", duration((Date.now() - Date.parse(node.dataset.since)) / 1000));
+    }
+  }
+
+  render() {
+    this.app.setQueueCount(this.queue.length);
+    if (this.me) $("me").textContent = t("signedInAs", this.me);
+    if (this.connState && !this.stopped) this.status(...this.connState);
+    this.renderList($("queue"), this.queue, (entry, button) => {
+      const top = el("span", "row");
+      top.append(el("span", "pos", t("position", entry.position)), el("span", "chip", describeReason(entry.reason)));
+      const wait = el("span", "wait");
+      wait.dataset.since = entry.enqueued_at;
+      top.append(wait);
+      button.append(top, el("span", "last", entry.last_message || ""));
+      if (this.fresh.has(entry.session_key)) button.classList.add("fresh");
+    });
+    this.renderList($("active"), this.active, (chat, button) => {
+      const top = el("span", "row");
+      const mine = chat.agent === this.me;
+      top.append(el("span", "key", chat.session_key.slice(0, 8)),
+        el("span", mine ? "chip mine" : "chip", mine ? t("mine") : t("heldBy", chat.agent)));
+      button.append(top, el("span", "last", chat.last_message || ""));
+    });
+    $("queue-count").textContent = String(this.queue.length);
+    $("active-count").textContent = String(this.active.length);
+    $("queue-empty").hidden = this.queue.length > 0;
+    $("active-empty").hidden = this.active.length > 0;
+    this.tick();
+    renderConversation(this);
+  }
+
+  renderList(list, entries, fill) {
+    const focused = document.activeElement && list.contains(document.activeElement) ? document.activeElement.dataset.key : null;
+    list.replaceChildren();
+    for (const entry of entries) {
+      const item = el("li");
+      const button = el("button", "item");
+      button.type = "button";
+      button.dataset.key = entry.session_key;
+      if (entry.session_key === this.openKey) button.setAttribute("aria-current", "true");
+      fill(entry, button);
+      button.addEventListener("click", () => this.open(entry.session_key));
+      item.append(button);
+      list.append(item);
+      if (focused === entry.session_key) button.focus();
+    }
+  }
+}

@@ -1,0 +1,126 @@
+// The support desk: sign in, then the chats (live over the agents' socket) and the FAQs.
+import { applyLanguage, lang, setLanguage, t } from "./dashboard.i18n.js";
+import { Desk } from "./dashboard.desk.js";
+import { FaqPage } from "./dashboard.faqs.js";
+
+const TOKEN = "pasokh-desk:token";
+const $ = (id) => document.getElementById(id);
+
+const app = {
+  token: sessionStorage.getItem(TOKEN),
+  queueCount: 0,
+  announce(text) {
+    const announcer = $("announcer");
+    announcer.textContent = "";
+    setTimeout(() => { announcer.textContent = text; }, 50);
+  },
+  setQueueCount(count) {
+    app.queueCount = count;
+    const badge = $("queue-badge");
+    badge.textContent = String(count);
+    badge.hidden = count === 0;
+    badge.setAttribute("aria-label", t("newInQueue", count));
+    app.updateTitle();
+  },
+  updateTitle() {
+    document.title = (app.queueCount ? `(${app.queueCount}) ` : "") + t("title");
+  },
+  /** Fetch with the bearer token; a 401 sends the agent back to the login form. */
+  async api(path, options = {}) {
+    const headers = { "Content-Type": "application/json", ...(options.headers || {}) };
+    if (app.token) headers.Authorization = `Bearer ${app.token}`;
+    const response = await fetch(path, { ...options, headers });
+    if (response.status === 401 && app.token) {
+      app.logout(t("expired"));
+      throw new Error("unauthorized");
+    }
+    return response;
+  },
+  logout(message) {
+    sessionStorage.removeItem(TOKEN);
+    app.token = null;
+    desk.stop();
+    showLogin(message || "");
+  },
+};
+
+const desk = new Desk(app);
+const faqs = new FaqPage(app);
+
+function showLogin(message) {
+  $("login-view").hidden = false;
+  for (const id of ["chats-view", "faqs-view", "logout", "me", "conn"]) $(id).hidden = true;
+  document.querySelector(".tabs").hidden = true;
+  const error = $("login-error");
+  error.textContent = message;
+  error.hidden = !message;
+  app.setQueueCount(0);
+  $("password").value = "";
+  $("username").focus();
+}
+
+function showDesk() {
+  $("login-view").hidden = true;
+  $("logout").hidden = false;
+  document.querySelector(".tabs").hidden = false;
+  showTab("chats", false);
+  desk.start(app.token);
+}
+
+function showTab(name, moveFocus = true) {
+  $("chats-view").hidden = name !== "chats";
+  $("faqs-view").hidden = name !== "faqs";
+  for (const tab of document.querySelectorAll(".tab")) {
+    if (tab.dataset.tab === name) tab.setAttribute("aria-current", "page");
+    else tab.removeAttribute("aria-current");
+  }
+  if (name === "faqs") faqs.load();
+  if (moveFocus) $(name === "faqs" ? "faqs-title" : "queue-title").focus();
+}
+
+async function signIn(event) {
+  event.preventDefault();
+  const username = $("username").value.trim();
+  const password = $("password").value;
+  const error = $("login-error");
+  if (!username || !password) { error.textContent = t("fillBoth"); error.hidden = false; return; }
+  let response;
+  try {
+    response = await fetch("/chat/api/auth/login/", {
+      method: "POST", headers: { "Content-Type": "application/json" },
+      body: JSON.stringify({ username, password }),
+    });
+  } catch {
+    error.textContent = t("offline"); error.hidden = false; return;
+  }
+  if (!response.ok) {
+    error.textContent = t(response.status === 429 ? "tooMany" : response.status === 401 ? "wrongPassword" : "offline");
+    error.hidden = false;
+    $("password").select();
+    return;
+  }
+  app.token = (await response.json()).access_token;
+  sessionStorage.setItem(TOKEN, app.token);
+  showDesk();
+  $("queue-title").focus();
+}
+
+function start() {
+  applyLanguage();
+  app.updateTitle();
+  $("login-form").addEventListener("submit", signIn);
+  $("logout").addEventListener("click", () => app.logout(t("loggedOut")));
+  $("lang").addEventListener("click", () => {
+    setLanguage(lang() === "fa" ? "en" : "fa");
+    app.updateTitle();
+    desk.render();
+    faqs.render();
+  });
+  for (const tab of document.querySelectorAll(".tab")) {
+    tab.addEventListener("click", () => showTab(tab.dataset.tab));
+  }
+  if (app.token) showDesk();
+  else showLogin("");
+}
+
+start();
