@@ -28,25 +28,32 @@ ensure_venv() {
 # downloads a browser of its own. Install the package when it is missing and we may: as
 # root, or with passwordless sudo. Otherwise say how; the browser tests then skip with that
 # reason, and fail under CI=true.
-ensure_chromium() {
-  local chromium=${PASOKH_CHROMIUM:-/usr/bin/chromium} sudo=()
-  [[ -x $chromium ]] && return 0
-  if [[ $chromium != /usr/bin/chromium ]] || ! command -v apt-get >/dev/null; then
-    echo "note: no Chromium at $chromium; install it to run the browser tests" >&2
+# Debian packages the tests drive: Chromium (browser tests), nginx (the proxy in front of
+# two instances) and docker-compose (validates docker-compose.yml). Installed when missing.
+ensure_test_tools() {
+  local missing=() sudo=()
+  [[ -x ${PASOKH_CHROMIUM:-/usr/bin/chromium} ]] ||
+    missing+=(chromium fonts-liberation fonts-dejavu-core)
+  command -v nginx >/dev/null || [[ -x /usr/sbin/nginx ]] || missing+=(nginx-light)
+  command -v docker-compose >/dev/null || docker compose version >/dev/null 2>&1 ||
+    missing+=(docker-compose)
+  (( ${#missing[@]} )) || return 0
+  if ! command -v apt-get >/dev/null; then
+    echo "note: missing ${missing[*]}; install them to run every test" >&2
     return 0
   fi
   if (( EUID != 0 )); then
     if command -v sudo >/dev/null && sudo -n true 2>/dev/null; then
       sudo=(sudo -n)
     else
-      echo "note: Chromium is missing; run 'sudo apt-get install chromium' to run the browser tests" >&2
+      echo "note: missing ${missing[*]}; run 'sudo apt-get install ${missing[*]}'" >&2
       return 0
     fi
   fi
-  echo "installing Debian's chromium for the browser tests" >&2
+  echo "installing Debian packages for the tests: ${missing[*]}" >&2
   if ! { "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get update -qq &&
          "${sudo[@]}" env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq \
-           --no-install-recommends chromium fonts-liberation fonts-dejavu-core >/dev/null; }; then
-    echo "warning: installing chromium failed; the browser tests cannot run" >&2
+           --no-install-recommends "${missing[@]}" >/dev/null; }; then
+    echo "warning: installing ${missing[*]} failed; the tests that need them cannot run" >&2
   fi
 }

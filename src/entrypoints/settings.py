@@ -44,6 +44,8 @@ class Settings(SecuritySettings):  # the limits, origins and proxies live there
     env: Literal["development", "production"] = Field(default="development",
                                                       validation_alias="PASOKH_ENV")
     log_level: str = Field(default="INFO", validation_alias="PASOKH_LOG_LEVEL")
+    ws_send_buffer: int = Field(default=256, ge=8, le=100_000,
+                                validation_alias="PASOKH_WS_SEND_BUFFER")
     redis_prefix: str = Field(default="pasokh", min_length=1, pattern=r"^[A-Za-z0-9_.:-]+$",
                               validation_alias="PASOKH_REDIS_PREFIX")
 

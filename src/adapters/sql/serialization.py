@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import dataclasses
+import functools
 import types
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
@@ -55,8 +56,14 @@ def from_row(type_name: str, schema_version: int, data: Mapping[str, Any],
         raise UnknownEventType(type_name)
     data = _upcast(type_name, schema_version, dict(data), cls.SCHEMA_VERSION,
                    UPCASTERS if upcasters is None else upcasters)
-    hints = get_type_hints(cls)
+    hints = _hints(cls)
     return cls(**{f.name: _revive(hints[f.name], data[f.name]) for f in dataclasses.fields(cls)})
+
+
+@functools.cache
+def _hints(cls: type[DomainEvent]) -> dict[str, Any]:
+    """Resolving annotations is slow; every event of one class shares the answer."""
+    return get_type_hints(cls)
 
 
 def _upcast(type_name: str, version: int, data: Data, target: int,

@@ -13,7 +13,8 @@ from entrypoints.routing import SlashAgnosticRouter
 from entrypoints.security.token_expiry import TokenLifetime
 from entrypoints.ws.agent_actions import AgentActions
 from entrypoints.ws.agent_desk import AgentDesk
-from entrypoints.ws.dependencies import Signals
+from entrypoints.ws.dependencies import SendBuffer, Signals
+from entrypoints.ws.outbox import Outbox
 from entrypoints.ws.serving import serve
 
 UNAUTHORIZED = 4401
@@ -35,6 +36,7 @@ async def admin_socket(
     tokens: Tokens,
     sockets: Sockets,
     max_chats: MaxChats,
+    send_buffer: SendBuffer,
 ) -> None:
     await websocket.accept()
     token = websocket.query_params.get("token", "")
@@ -49,13 +51,14 @@ async def admin_socket(
     sockets.add(websocket, "agent")
     try:
         with structlog.contextvars.bound_contextvars(agent=agent):
-            desk = AgentDesk(websocket, agent, read_models)
+            outbox = Outbox(websocket, send_buffer)
+            desk = AgentDesk(outbox, agent, read_models)
             await desk.open(max_chats)
             log.info("agent socket opened", holding=len(desk.held))
             actions = AgentActions(desk, bus, read_models, signals)
             lifetime = TokenLifetime(expires_at)  # the socket closes when the token expires
-            await serve(websocket, actions.read(websocket),
-                        lifetime.bound(desk.pump(subscription)), "agent")
+            await serve(websocket, actions.read(outbox),
+                        lifetime.bound(desk.pump(subscription)), "agent", outbox.write())
             await lifetime.close_if_expired(websocket)
     finally:
         sockets.discard(websocket)

@@ -13,3 +13,5 @@ from application.ports import Signaller
 from entrypoints.container import Container
 
 Signals = Annotated[Signaller, Depends(Provide[Container.pubsub])]
+SendBuffer = Annotated[int, Depends(Provide[Container.config.ws_send_buffer])]
+"""How many frames a socket may have unsent before it is closed as too slow (ADR 0017)."""

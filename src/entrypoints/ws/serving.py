@@ -13,6 +13,7 @@ from fastapi import WebSocket, WebSocketDisconnect
 from entrypoints.errors import INTERNAL, ApiError, api_error_for
 
 SERVER_ERROR = 1011
+TRY_AGAIN_LATER = 1013
 
 log = structlog.get_logger("pasokh.ws")
 
@@ -23,6 +24,10 @@ class FrameSocket(Protocol):
     async def send_json(self, data: Any, mode: str = "text") -> None: ...
 
     async def receive(self) -> Mapping[str, Any]: ...
+
+
+class SlowConsumer(Exception):
+    """The client does not read its frames fast enough; its socket is being closed."""
 
 
 def reported(error: Exception) -> ApiError:
@@ -46,14 +51,20 @@ async def read_frames(websocket: FrameSocket, handle: Callable[[str], Awaitable[
             if text is None:
                 raise ApiError(422, "invalid", "frames must be JSON text")
             await handle(text)
+        except SlowConsumer:
+            raise
         except Exception as error:  # reported to the client; bugs are logged in full
             await report(error)
 
 
 async def serve(websocket: WebSocket, reader: Coroutine[Any, Any, None],
-                pump: Coroutine[Any, Any, None], name: str) -> None:
-    """Run the reader (client frames) and the pump (live notifications) until either ends."""
+                pump: Coroutine[Any, Any, None], name: str,
+                writer: Coroutine[Any, Any, None] | None = None) -> None:
+    """Run the reader (client frames), the pump (live notifications) and the writer (an
+    Outbox's frames to the network, when sends are queued) until one ends."""
     tasks = {asyncio.create_task(reader), asyncio.create_task(pump)}
+    if writer is not None:
+        tasks.add(asyncio.create_task(writer))
     await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
     for task in tasks:
         task.cancel()
@@ -62,7 +73,10 @@ async def serve(websocket: WebSocket, reader: Coroutine[Any, Any, None],
     await asyncio.wait(tasks)
     outcomes = [task.exception() for task in tasks if not task.cancelled()]
     failure = next((o for o in outcomes if isinstance(o, Exception) and not _gone(o)), None)
-    if failure is not None:
+    if isinstance(failure, SlowConsumer):
+        with contextlib.suppress(RuntimeError, OSError, WebSocketDisconnect):
+            await websocket.close(TRY_AGAIN_LATER, "too slow to read")
+    elif failure is not None:
         log.error(f"{name} socket failed", exc_info=failure)
         with contextlib.suppress(RuntimeError, OSError, WebSocketDisconnect):
             await websocket.close(SERVER_ERROR)

@@ -11,8 +11,9 @@ from entrypoints.routing import SlashAgnosticRouter
 from entrypoints.security.dependencies import Throttling
 from entrypoints.session_keys import is_well_formed
 from entrypoints.ws.conversation import VisitorConversation
-from entrypoints.ws.dependencies import Signals
+from entrypoints.ws.dependencies import SendBuffer, Signals
 from entrypoints.ws.frames import session_frame
+from entrypoints.ws.outbox import Outbox
 from entrypoints.ws.serving import serve
 
 UNKNOWN_SESSION = 4404
@@ -40,6 +41,7 @@ async def visitor_socket(
     signals: Signals,
     sockets: Sockets,
     throttle: Throttling,
+    send_buffer: SendBuffer,
 ) -> None:
     await websocket.accept()
     if not is_well_formed(session_key):
@@ -55,13 +57,14 @@ async def visitor_socket(
             await websocket.close(UNKNOWN_SESSION)
             return
         after_seq = after_seq_of(websocket)
-        conversation = VisitorConversation.of(websocket, view, read_models, signals, throttle)
+        outbox = Outbox(websocket, send_buffer)
+        conversation = VisitorConversation.of(outbox, view, read_models, signals, throttle)
         await conversation.send(session_frame(view, after_seq))
         if view.status == "queued":
             await conversation.refresh_place()
         log.info("visitor socket opened", after_seq=after_seq, status=view.status)
         await serve(websocket, conversation.read(bus), conversation.pump(subscription),
-                    "visitor")
+                    "visitor", outbox.write())
     finally:
         sockets.discard(websocket)
         await subscription.close()

@@ -1,0 +1,1 @@
+"""Event store benchmark: appends, reads, concurrent writers, projection rebuild."""

@@ -1,0 +1,61 @@
+"""Appends the way the unit of work makes them: in one transaction, read the stream's
+version, then append after it; a ConcurrencyError means another writer won: retry."""
+
+from __future__ import annotations
+
+import asyncio
+from datetime import UTC, datetime
+
+from sqlalchemy import func, select
+
+from adapters.sql.database import Database
+from adapters.sql.tables import events
+from application.ports import ConcurrencyError
+from bench.event_store.figures import Figure, timed
+from domain.session_events import VisitorMessagePosted
+
+
+def message(seq: int) -> VisitorMessagePosted:
+    return VisitorMessagePosted(message_id=f"m{seq}", seq=seq, client_id=None,
+                                at=datetime.now(UTC), text="How do I book an appointment?")
+
+
+async def append_once(db: Database, stream_id: str) -> bool:
+    """One event appended after the stream's current version; False on a lost race."""
+    async with db.connect() as conn, conn.begin():
+        version = await conn.scalar(select(func.coalesce(func.max(events.c.version), 0))
+                                    .where(events.c.stream_id == stream_id)) or 0
+        try:
+            await db.event_store(conn).append(stream_id, version, [message(version + 1)], {})
+        except ConcurrencyError:
+            return False
+    return True
+
+
+async def writer(db: Database, stream_id: str, appends: int) -> int:
+    """Appends until `appends` succeeded; returns how many attempts lost a race."""
+    conflicts = done = 0
+    while done < appends:
+        if await append_once(db, stream_id):
+            done += 1
+        else:
+            conflicts += 1
+    return conflicts
+
+
+async def sequential_appends(db: Database, backend: str, count: int) -> list[str]:
+    """Returns the streams written, for the read figures."""
+    streams = [f"bench-seq-{number}" for number in range(count)]
+    with timed(Figure(backend, "appends, one writer, new streams", count)):
+        for stream_id in streams:
+            await append_once(db, stream_id)
+    return streams
+
+
+async def concurrent_appends(db: Database, backend: str, writers: int, per_writer: int,
+                             hot: bool) -> None:
+    name = f"appends, {writers} writers, " + ("ONE hot stream" if hot else "own streams")
+    streams = ["bench-hot"] * writers if hot else [f"bench-own-{n}" for n in range(writers)]
+    with timed(Figure(backend, name, writers * per_writer)) as figure:
+        conflicts = await asyncio.gather(*(writer(db, s, per_writer) for s in streams))
+        figure.notes["conflicts_retried"] = sum(conflicts)

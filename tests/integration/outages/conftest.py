@@ -1,0 +1,41 @@
+"""Two `pasokh serve` instances on one PostgreSQL database, reaching Redis through a proxy
+the test can cut."""
+
+from __future__ import annotations
+
+import os
+import secrets
+from collections.abc import Iterator
+from contextlib import ExitStack
+from pathlib import Path
+from urllib.parse import urlsplit
+
+import pytest
+
+from tests.integration.multi_instance.conftest import Instance, fresh_database, pasokh, serving
+from tests.integration.outages.tcp_proxy import PausableProxy
+
+__all__ = ["fresh_database"]
+
+
+@pytest.fixture
+def redis_proxy(redis_url: str) -> Iterator[tuple[PausableProxy, str]]:
+    parts = urlsplit(redis_url)
+    with PausableProxy(parts.hostname or "127.0.0.1", parts.port or 6379) as proxy:
+        netloc = parts.netloc.rsplit("@", 1)
+        auth = netloc[0] + "@" if len(netloc) == 2 else ""
+        yield proxy, parts._replace(netloc=f"{auth}127.0.0.1:{proxy.port}").geturl()
+
+
+@pytest.fixture
+def proxied_cluster(fresh_database: str, redis_proxy: tuple[PausableProxy, str],
+                    tmp_path: Path) -> Iterator[tuple[PausableProxy, list[Instance]]]:
+    proxy, url = redis_proxy
+    env = {**os.environ, "DATABASE_URL": fresh_database, "REDIS_URL": url,
+           "PASOKH_REDIS_PREFIX": f"pasokh-outage-{secrets.token_hex(4)}",
+           "PASOKH_STORAGE": "auto", "PASOKH_SECRET_KEY": secrets.token_urlsafe(48),
+           "PASOKH_LOG_LEVEL": "WARNING", "CHAT_RATE_LIMIT": "10000"}
+    env.pop("OPENAI_API_KEY", None)
+    pasokh(env, tmp_path, "migrate")
+    with ExitStack() as stack:
+        yield proxy, [stack.enter_context(serving(env, tmp_path, name)) for name in "ab"]

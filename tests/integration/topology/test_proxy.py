@@ -1,0 +1,93 @@
+"""The proxy config of docker-compose.yml, run by a real nginx in front of both instances:
+a visitor chats through it over a WebSocket, and /metrics stays internal."""
+
+from __future__ import annotations
+
+import json
+import shutil
+import subprocess
+import time
+from collections.abc import Iterator
+from pathlib import Path
+
+import httpx
+import pytest
+from websockets.asyncio.client import connect
+
+from tests.conftest import unavailable
+from tests.integration.api.test_serve import free_port, receive
+from tests.integration.topology.conftest import Instance
+from tests.integration.topology.test_compose_file import ROOT
+
+TEMPLATE = """
+worker_processes 1;
+daemon off;
+pid {folder}/nginx.pid;
+error_log {folder}/error.log warn;
+events {{ worker_connections 256; }}
+http {{
+    access_log off;
+    client_body_temp_path {folder}/body;
+    proxy_temp_path {folder}/proxy;
+    fastcgi_temp_path {folder}/fastcgi;
+    uwsgi_temp_path {folder}/uwsgi;
+    scgi_temp_path {folder}/scgi;
+    include {folder}/pasokh.conf;
+}}
+"""
+
+
+def local_config(instances: list[Instance], port: int) -> str:
+    """The deployed file, with the compose host names and port replaced by local ones."""
+    config = (ROOT / "deploy/nginx/pasokh.conf").read_text()
+    for instance in instances:
+        config = config.replace(f"pasokh-{instance.name}:8000", f"127.0.0.1:{instance.port}")
+    return config.replace("listen 8080;", f"listen 127.0.0.1:{port};")
+
+
+@pytest.fixture(scope="module")
+def proxy(instances: list[Instance], tmp_path_factory: pytest.TempPathFactory) -> Iterator[str]:
+    nginx = shutil.which("nginx")
+    if nginx is None:
+        unavailable("nginx is not installed (apt-get install nginx-light)")
+    folder, port = tmp_path_factory.mktemp("nginx"), free_port()
+    (folder / "pasokh.conf").write_text(local_config(instances, port))
+    (folder / "nginx.conf").write_text(TEMPLATE.format(folder=folder))
+    tested = subprocess.run([nginx, "-t", "-c", str(folder / "nginx.conf")],
+                            capture_output=True, text=True, check=False)
+    assert tested.returncode == 0, tested.stderr
+    process = subprocess.Popen([nginx, "-c", str(folder / "nginx.conf")])
+    try:
+        wait_for(f"http://127.0.0.1:{port}/nginx-health", folder)
+        yield f"127.0.0.1:{port}"
+    finally:
+        process.terminate()
+        process.wait(10)
+
+
+def wait_for(url: str, folder: Path) -> None:
+    deadline = time.monotonic() + 10
+    while time.monotonic() < deadline:
+        try:
+            if httpx.get(url, timeout=1).status_code == 200:
+                return
+        except httpx.TransportError:
+            time.sleep(0.1)
+    pytest.fail(f"nginx did not start: {(folder / 'error.log').read_text()}")
+
+
+async def test_a_visitor_chats_through_the_proxy(proxy: str) -> None:
+    key = httpx.post(f"http://{proxy}/chat/api/sessions/").json()["session_key"]
+    async with connect(f"ws://{proxy}/ws/chat/{key}/") as ws:
+        assert (await receive(ws))["type"] == "session"
+        await ws.send(json.dumps({"type": "message", "text": "How do I book an appointment?"}))
+        echo, answer = await receive(ws), await receive(ws)
+    assert echo["message"]["sender"] == "user"
+    assert (answer["message"]["sender"], answer["message"]["source"]) == ("bot", "faq")
+
+
+def test_the_proxy_serves_health_but_not_metrics(proxy: str,
+                                                  instances: list[Instance]) -> None:
+    assert httpx.get(f"http://{proxy}/readyz").status_code == 200
+    assert httpx.get(f"http://{proxy}/metrics").status_code == 404
+    assert httpx.get(f"{instances[0].http}/metrics").status_code == 200
