@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import dataclasses
-import functools
 import types
 from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
@@ -60,10 +59,15 @@ def from_row(type_name: str, schema_version: int, data: Mapping[str, Any],
     return cls(**{f.name: _revive(hints[f.name], data[f.name]) for f in dataclasses.fields(cls)})
 
 
-@functools.cache
+_HINTS: dict[type[DomainEvent], dict[str, Any]] = {}
+
+
 def _hints(cls: type[DomainEvent]) -> dict[str, Any]:
     """Resolving annotations is slow; every event of one class shares the answer."""
-    return get_type_hints(cls)
+    hints = _HINTS.get(cls)
+    if hints is None:
+        hints = _HINTS[cls] = get_type_hints(cls)
+    return hints
 
 
 def _upcast(type_name: str, version: int, data: Data, target: int,

@@ -18,8 +18,8 @@ from application.ports import ResponderUnavailable, Turn
 from application.services import Services
 from application.texts import language_of, say
 from application.unit_of_work import AbstractUnitOfWork
+from application.views import SessionView
 from domain.ai_budget import AIUsage
-from domain.chat_session import ChatSession
 from domain.errors import BotSilenced, SessionClosed
 from domain.escalation import AI_ERROR, low_confidence_reason
 from domain.message import Source
@@ -31,13 +31,13 @@ async def escalate(cmd: EscalateSession, svc: Services) -> None:
         await escalate_session(cmd, svc)
 
 
-async def answer(session: ChatSession, question: VisitorMessagePosted, svc: Services) -> None:
+async def answer(session: SessionView, question: VisitorMessagePosted, svc: Services) -> None:
     match = await svc.matcher.best_match(question.text)
     if match is not None:
         await _record(session.session_key, question.seq, match.faq.answer, Source.FAQ,
                       match.faq.id, match.confidence, svc)
         return
-    turns = [Turn(m.sender.value, m.text) for m in session.messages if m.seq < question.seq]
+    turns = [Turn(m.sender, m.text) for m in session.messages if m.seq < question.seq]
     turns = turns[-svc.rules.history_turns_for_ai:]
     if not await _within_ai_budget(session.session_key, svc):
         await _record(session.session_key, question.seq,

@@ -20,9 +20,9 @@ async def answer_visitor(recorded: RecordedEvent, svc: Services) -> None:
     event = recorded.event
     assert isinstance(event, VisitorMessagePosted)
     session_key = session_key_of(recorded)
-    async with svc.uow() as uow:
-        session = await uow.session(session_key)
-    if session is None or session.status is not SessionStatus.BOT:
+    # The read model is enough to decide, and reading it opens no write transaction.
+    session = await svc.read_models.session(session_key)
+    if session is None or session.status != SessionStatus.BOT:
         return
     reason = svc.escalation.reason_for(event.text)
     if reason is not None:
