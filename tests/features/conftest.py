@@ -130,3 +130,22 @@ def sees_conversation(pasokh: Pasokh, conversation: Conversation,
     header, *expected = datatable
     assert header == ["message", "from", "text"]
     assert rows(history(pasokh, conversation).messages) == expected
+
+
+@given(parsers.parse('agent "{agent}" has joined the conversation'))
+@when(parsers.parse('agent "{agent}" joins the conversation'))
+def agent_joins(pasokh: Pasokh, conversation: Conversation, agent: str) -> None:
+    pasokh.do(c.JoinSession(conversation.session_key, agent))
+
+
+@when(parsers.parse('agent "{agent}" writes "{text}"'))
+def agent_writes(pasokh: Pasokh, conversation: Conversation, agent: str, text: str) -> None:
+    pasokh.do(c.PostAgentMessage(conversation.session_key, agent, text))
+
+
+@then("the conversation ends with:")
+def ends_with(pasokh: Pasokh, conversation: Conversation, datatable: list[list[str]]) -> None:
+    header, *expected = datatable
+    assert header == ["from", "text"]
+    messages = history(pasokh, conversation).messages[-len(expected):]
+    assert [[speaker(m), m.text] for m in messages] == expected

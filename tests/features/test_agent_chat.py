@@ -2,31 +2,20 @@
 
 from __future__ import annotations
 
-from pytest_bdd import given, parsers, scenarios, then, when
+from pytest_bdd import parsers, scenarios, then, when
 
 from application import commands as c
 from application.texts import say
 from tests.features.harness import Conversation, Pasokh
-from tests.features.support import LANGUAGES, attempt, history, speaker
+from tests.features.support import LANGUAGES, attempt, history
 
 scenarios("agent_chat.feature")
-
-
-@given(parsers.parse('agent "{agent}" has joined the conversation'))
-@when(parsers.parse('agent "{agent}" joins the conversation'))
-def agent_joins(pasokh: Pasokh, conversation: Conversation, agent: str) -> None:
-    pasokh.do(c.JoinSession(conversation.session_key, agent))
 
 
 @when(parsers.parse('agent "{agent}" tries to join the conversation'), target_fixture="refusal")
 def agent_tries_to_join(pasokh: Pasokh, conversation: Conversation,
                         agent: str) -> Exception | None:
     return attempt(lambda: pasokh.do(c.JoinSession(conversation.session_key, agent)))
-
-
-@when(parsers.parse('agent "{agent}" writes "{text}"'))
-def agent_writes(pasokh: Pasokh, conversation: Conversation, agent: str, text: str) -> None:
-    pasokh.do(c.PostAgentMessage(conversation.session_key, agent, text))
 
 
 @when(parsers.parse('agent "{agent}" tries to write "{text}"'), target_fixture="refusal")
@@ -64,11 +53,3 @@ def in_active_chats(pasokh: Pasokh, conversation: Conversation, agent: str) -> N
 @then("no agent has an active chat")
 def no_active_chats(pasokh: Pasokh) -> None:
     assert pasokh.run(pasokh.read_models.active_chats()) == []
-
-
-@then("the conversation ends with:")
-def ends_with(pasokh: Pasokh, conversation: Conversation, datatable: list[list[str]]) -> None:
-    header, *expected = datatable
-    assert header == ["from", "text"]
-    messages = history(pasokh, conversation).messages[-len(expected):]
-    assert [[speaker(m), m.text] for m in messages] == expected

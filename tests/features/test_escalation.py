@@ -18,6 +18,20 @@ def another_visitor_writes(pasokh: Pasokh, text: str) -> Conversation:
     return other
 
 
+@when(parsers.parse('a third visitor writes "{text}"'), target_fixture="third_conversation")
+def a_third_visitor_writes(pasokh: Pasokh, text: str) -> Conversation:
+    third = pasokh.start_conversation()
+    pasokh.do(c.PostVisitorMessage(third.session_key, text))
+    return third
+
+
+@then(parsers.parse('the third conversation waits in the queue at position {position:d} '
+                    'because of "{reason}"'))
+def third_waits(pasokh: Pasokh, third_conversation: Conversation, position: int,
+                reason: str) -> None:
+    assert queue_place(pasokh, third_conversation) == (position, reason)
+
+
 @then(parsers.parse('the other conversation waits in the queue at position {position:d} '
                     'because of "{reason}"'))
 def other_waits(pasokh: Pasokh, other_conversation: Conversation, position: int,
