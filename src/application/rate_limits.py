@@ -7,6 +7,8 @@ hammering is let in again as soon as its oldest counted attempt leaves the windo
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from dataclasses import dataclass, field
 from typing import Protocol
 
@@ -63,9 +65,11 @@ def account_key(username: str) -> str:
 
 
 class Throttle:
-    def __init__(self, limiter: RateLimiter, limits: RateLimits | None = None) -> None:
+    def __init__(self, limiter: RateLimiter, limits: RateLimits | None = None,
+                 on_refused: Callable[[str], None] | None = None) -> None:
         self._limiter = limiter
         self.limits = limits or RateLimits()
+        self._on_refused = on_refused  # told the kind of limit ("messages", "logins", ...)
 
     async def visitor_message(self, session_key: str) -> None:
         await self._admit(f"messages:{session_key}", self.limits.visitor_messages, "messages")
@@ -88,4 +92,6 @@ class Throttle:
     async def _admit(self, key: str, limit: Limit, what: str) -> None:
         decision = await self._limiter.hit(key, limit)
         if not decision.allowed:
+            if self._on_refused is not None:
+                self._on_refused(key.split(":", 1)[0])
             raise RateLimited(what, decision.retry_after)

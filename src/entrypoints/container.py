@@ -67,6 +67,10 @@ async def open_redis_pubsub(url: str, prefix: str) -> AsyncIterator[RedisPubSub]
         await hub.stop()
 
 
+def refusal_counter(metrics: PasokhMetrics) -> Callable[[str], None]:
+    return lambda limit: metrics.rate_limited.labels(limit=limit).inc()
+
+
 def openai_responder(settings: Settings) -> AnswerResponder:
     from adapters.openai import OpenAIAnswerGenerator, OpenAIOptions, openai_client
 
@@ -178,6 +182,7 @@ class Container(containers.DeclarativeContainer):
         Throttle, rate_limiter,
         providers.Factory(rate_limits, config.chat_rate_limit, config.session_rate_limit,
                           config.login_rate_limit, config.login_account_limit),
+        on_refused=providers.Callable(refusal_counter, metrics),
     )
     client_addresses = providers.Singleton(ClientAddresses.trusting, config.trusted_proxies)
 

@@ -68,3 +68,16 @@ def test_every_promised_metric_is_exported(client: TestClient) -> None:
             "pasokh_ai_tokens", "pasokh_queue_length", "pasokh_queue_wait_seconds",
             "pasokh_open_sockets", "pasokh_rate_limit_refusals",
             "pasokh_sessions_started"} <= names
+
+
+def test_rate_limit_refusals_are_counted_by_kind(client: TestClient) -> None:
+    def refusals() -> float:
+        try:
+            return scrape(client).value("pasokh_rate_limit_refusals_total", limit="sessions")
+        except AssertionError:
+            return 0.0
+
+    before = refusals()
+    statuses = [client.post("/chat/api/sessions/").status_code for _ in range(25)]
+    assert statuses.count(429) == 5  # PASOKH_SESSION_RATE_LIMIT is 20 a minute
+    assert refusals() == before + 5
