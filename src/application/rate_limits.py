@@ -8,7 +8,6 @@ hammering is let in again as soon as its oldest counted attempt leaves the windo
 from __future__ import annotations
 
 from collections.abc import Callable
-
 from dataclasses import dataclass, field
 from typing import Protocol
 
