@@ -200,3 +200,14 @@ async def test_a_caller_cancelled_mid_command_does_not_lose_the_answer() -> None
     gate.set()
     await app.bus.idle()
     assert await history(app, key) == [("user", None), ("bot", "faq")]
+
+
+async def test_active_chats_that_started_together_are_ordered_by_session_key() -> None:
+    """The SQL read models break the tie the same way, so every store lists them alike."""
+    app = build_app()  # the fixed clock starts every session at the same instant
+    first, second = await started(app), await started(app)
+    for key in (second, first):
+        await ask(app, key, "مشکل دارم")
+        await app.bus.handle(c.JoinSession(key, f"agent-{key}"))
+    chats = await app.read_models.active_chats()
+    assert [chat.session_key for chat in chats] == sorted([first, second])

@@ -67,7 +67,7 @@ class InMemoryReadModels:
     async def active_chats(self) -> list[ChatView]:
         chats = [s for s in self._sessions.values() if s.status == "with_agent"]
         return [ChatView(s.session_key, s.agent, s.status, s.started_at, s.last_message)
-                for s in sorted(chats, key=lambda s: s.started_at)]
+                for s in sorted(chats, key=lambda s: (s.started_at, s.session_key))]
 
     async def recent_waits(self, limit: int) -> list[float]:
         return [self._waits[order] for order in sorted(self._waits, reverse=True)[:limit]]
