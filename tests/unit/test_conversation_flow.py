@@ -10,6 +10,7 @@ from application import commands as c
 from application.ports import DraftReply, ResponderUnavailable
 from domain.errors import AlreadyAssigned, SessionClosed
 from domain.session_events import BotAnswered, SessionEscalated, VisitorMessagePosted
+from tests.unit.conftest import CountingIds
 from tests.unit.fakes import App, ScriptedResponder, build_app
 
 BOOKING = c.AddFAQ("How do I book an appointment?", "Use the booking page.",
@@ -204,8 +205,11 @@ async def test_a_caller_cancelled_mid_command_does_not_lose_the_answer() -> None
 
 async def test_active_chats_that_started_together_are_ordered_by_session_key() -> None:
     """The SQL read models break the tie the same way, so every store lists them alike."""
-    app = build_app()  # the fixed clock starts every session at the same instant
+    ids = CountingIds()
+    ids.count = 8  # keys "key-9" then "key-10": creation order is not key order
+    app = build_app(ids=ids)  # the fixed clock starts every session at the same instant
     first, second = await started(app), await started(app)
+    assert sorted([first, second]) == [second, first]
     for key in (second, first):
         await ask(app, key, "مشکل دارم")
         await app.bus.handle(c.JoinSession(key, f"agent-{key}"))
