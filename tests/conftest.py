@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import settings as hypothesis_settings
 
 # Every log line of the run is kept in artifacts/ and scanned for secrets at the end.
 from tests.secret_logs import (  # noqa: F401 - fixtures and hooks of this conftest
@@ -27,6 +28,13 @@ POSTGRES_ADMIN_URL = os.environ.get(
     "PASOKH_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"
 )
 REDIS_TEST_URL = os.environ.get("PASOKH_TEST_REDIS_URL", "redis://127.0.0.1:6379/0")
+
+
+# CI replays the same examples every run, so a red build is reproducible; developers'
+# runs stay random and keep exploring.
+hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
+if os.environ.get("CI", "").lower() == "true":
+    hypothesis_settings.load_profile("ci")
 
 
 def unavailable(reason: str) -> None:
