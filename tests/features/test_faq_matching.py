@@ -1,4 +1,4 @@
-"""Steps of faq_answers.feature that no other feature uses."""
+"""Steps of faq_matching.feature that no other feature uses."""
 
 from __future__ import annotations
 
@@ -9,7 +9,7 @@ from application.texts import say
 from tests.features.harness import Conversation, Pasokh
 from tests.features.support import LANGUAGES, history
 
-scenarios("faq_answers.feature")
+scenarios("faq_matching.feature")
 
 
 @then(parsers.parse("the bot says in {language} that it does not know and offers a person"))

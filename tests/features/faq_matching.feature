@@ -27,6 +27,8 @@ Feature: Instant answers from the FAQ
       | ساعت كاري كلينيك                | hours-fa   | Arabic keyboard: Arabic kaf and yeh             |
       | نوبتدهی اینترنتی دارید          | online-fa  | without the zero-width non-joiner of the FAQ    |
       | می‌خواهم نوبت‌دهی اینترنتی        | online-fa  | with zero-width non-joiners                     |
+      | can I book an apointment online | booking-en | English with a typo                             |
+      | نوبتم رو کجا بگیرم              | booking-fa | colloquial Persian with a suffix                |
 
   Scenario Outline: A question no FAQ answers gets an honest reply that offers a person
     When the visitor writes "<question>"
