@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import os
-import socket
 import subprocess
 import sys
 import time
@@ -13,15 +12,11 @@ from pathlib import Path
 
 import httpx
 
+from tests.servers import free_port, stop
+
 PASOKH = [sys.executable, "-m", "entrypoints"]
 STARTUP_SECONDS = 30
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @contextmanager
@@ -45,12 +40,7 @@ def served_pasokh(workdir: Path) -> Iterator[str]:
         _wait_until_up(base, process, log_path)
         yield base
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def _wait_until_up(base: str, process: subprocess.Popen[bytes], log_path: Path) -> None:

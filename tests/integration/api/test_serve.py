@@ -5,10 +5,8 @@ from __future__ import annotations
 import asyncio
 import json
 import os
-import socket
 import subprocess
 import sys
-import time
 from collections.abc import Iterator
 from pathlib import Path
 from typing import Any
@@ -18,16 +16,10 @@ import pytest
 from websockets.asyncio.client import connect
 
 from tests.integration.api.test_cli import PASOKH, SEEDED
+from tests.servers import free_port, stop, wait_until_up
 
-STARTUP_SECONDS = 30
 FRAME_SECONDS = 10
 
-
-def free_port() -> int:
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port: int = probe.getsockname()[1]
-        return port
 
 
 @pytest.fixture
@@ -44,28 +36,8 @@ def server(tmp_path: Path) -> Iterator[tuple[str, dict[str, str], subprocess.Pop
         wait_until_up(base, process)
         yield base, env, process
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
-
-def wait_until_up(base: str, process: subprocess.Popen[str]) -> None:
-    deadline = time.monotonic() + STARTUP_SECONDS
-    while time.monotonic() < deadline:
-        if process.poll() is not None:
-            output = process.stdout.read() if process.stdout else ""
-            pytest.fail(f"pasokh serve exited with {process.returncode}:\n{output}")
-        try:
-            # 200 here also proves serve created the schema on the fresh SQLite file.
-            if httpx.get(f"{base}/chat/api/faqs/", timeout=1).status_code == 200:
-                return
-        except httpx.TransportError:
-            pass
-        time.sleep(0.2)
-    pytest.fail("pasokh serve did not start in time")
 
 
 async def receive(ws: Any) -> dict[str, Any]:

@@ -14,7 +14,7 @@ from pathlib import Path
 import pytest
 
 from tests.conftest import POSTGRES_ADMIN_URL
-from tests.integration.api.test_serve import free_port, wait_until_up
+from tests.servers import free_port, stop, wait_until_up
 
 PASOKH = str(Path(sys.executable).parent / "pasokh")
 AGENT, PASSWORD = "sara", "a long enough password"
@@ -82,9 +82,4 @@ def serving(env: dict[str, str], cwd: Path, name: str) -> Iterator[Instance]:
             wait_until_up(instance.http, process)
             yield instance
         finally:
-            process.terminate()
-            try:
-                process.wait(timeout=STOP_SECONDS)
-            except subprocess.TimeoutExpired:
-                process.kill()
-                process.wait()
+            stop(process)

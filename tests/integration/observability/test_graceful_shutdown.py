@@ -19,8 +19,9 @@ from websockets.exceptions import ConnectionClosed
 
 from entrypoints.app import create_app
 from tests.integration.api.conftest import make_settings
-from tests.integration.api.test_serve import free_port, receive, wait_until_up
+from tests.integration.api.test_serve import receive
 from tests.integration.openai.fake_server import FakeOpenAIServer, answer, slow
+from tests.servers import free_port, wait_until_up
 
 AI_SECONDS = 2.0
 EXIT_SECONDS = 30

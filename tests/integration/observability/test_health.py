@@ -12,7 +12,7 @@ from fastapi.testclient import TestClient
 from entrypoints.app import create_app
 from entrypoints.settings import Settings
 from tests.integration.api.conftest import make_settings
-from tests.integration.api.test_serve import free_port
+from tests.servers import free_port
 
 
 def test_a_running_instance_is_alive_and_ready(client: TestClient) -> None:

@@ -20,7 +20,7 @@ import pytest
 from websockets.asyncio.client import connect
 from websockets.exceptions import ConnectionClosedError
 
-from tests.integration.api.test_serve import free_port, wait_until_up
+from tests.servers import free_port, stop, wait_until_up
 
 CAP = 128 * 1024
 MESSAGE_TOO_BIG = 1009
@@ -41,12 +41,7 @@ def served(tmp_path_factory: pytest.TempPathFactory) -> Iterator[tuple[str, int]
         wait_until_up(f"http://127.0.0.1:{port}", process)
         yield f"http://127.0.0.1:{port}", port
     finally:
-        process.terminate()
-        try:
-            process.wait(timeout=15)
-        except subprocess.TimeoutExpired:
-            process.kill()
-            process.wait()
+        stop(process)
 
 
 def new_session(base: str) -> str:

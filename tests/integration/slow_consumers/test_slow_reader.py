@@ -18,7 +18,7 @@ import httpx
 import pytest
 from websockets.asyncio.client import ClientConnection, connect
 
-from tests.integration.api.test_serve import free_port, wait_until_up
+from tests.servers import free_port, stop, wait_until_up
 
 PASOKH = str(Path(sys.executable).parent / "pasokh")
 SEND_BUFFER = 16
@@ -43,8 +43,7 @@ def served(tmp_path: Path) -> Iterator[tuple[int, subprocess.Popen[str], Path]]:
         wait_until_up(f"http://127.0.0.1:{port}", process)
         yield port, process, log
     finally:
-        process.terminate()
-        process.wait(timeout=15)
+        stop(process)
 
 
 def rss_kib(pid: int) -> int:

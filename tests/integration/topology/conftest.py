@@ -15,7 +15,7 @@ import httpx
 import pytest
 
 from tests.integration.api.test_cli import PASOKH
-from tests.integration.api.test_serve import free_port
+from tests.servers import free_port, stop
 
 STARTUP_SECONDS = 30
 
@@ -78,11 +78,4 @@ def instances(postgres_url: str, redis_url: str,
             wait_until_ready(instance, folder / f"{instance.name}.log")
         yield started
     finally:
-        for instance in started:
-            instance.process.terminate()
-        for instance in started:
-            try:
-                instance.process.wait(15)
-            except subprocess.TimeoutExpired:
-                instance.process.kill()
-                instance.process.wait()
+        stop(*(instance.process for instance in started))

@@ -15,9 +15,10 @@ import pytest
 from websockets.asyncio.client import connect
 
 from tests.conftest import unavailable
-from tests.integration.api.test_serve import free_port, receive
+from tests.integration.api.test_serve import receive
 from tests.integration.topology.conftest import Instance
 from tests.integration.topology.test_compose_file import ROOT
+from tests.servers import free_port
 
 TEMPLATE = """
 worker_processes 1;
