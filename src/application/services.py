@@ -49,7 +49,13 @@ class Services:
         for attempt in range(1, self.max_attempts + 1):
             try:
                 async with self.uow() as uow:
-                    result = await work(uow)
+                    try:
+                        result = await work(uow)
+                    except Exception:
+                        # a refusal decided on a kept aggregate that was behind its stream
+                        if not await uow.decisions_still_hold():
+                            raise ConcurrencyError("decided on an old state") from None
+                        raise
                     await uow.commit()
                     return result
             except ConcurrencyError:

@@ -1,16 +1,22 @@
 """One transaction: load aggregates from their streams, append what they recorded, project, commit.
 
 Only after the commit are the new events handed to the publisher and to the message bus.
+
+A store may keep aggregates it has already loaded (`_take_kept`/`_keep`): a kept aggregate
+may be behind its stream when another process wrote to it since. That is safe because every
+append names the version it was decided on (a stale decision fails with ConcurrencyError),
+and a decision that appends nothing is checked by `decisions_still_hold` before it counts.
 """
 
 from __future__ import annotations
 
 import abc
 from collections.abc import Callable, Sequence
+from dataclasses import dataclass
 from typing import Any, Self, TypeVar
 
-from application.ports import EventStore, Publisher, RecordedEvent
-from domain.base import Aggregate
+from application.ports import ConcurrencyError, EventStore, Publisher, RecordedEvent
+from domain.base import Aggregate, DomainEvent
 from domain.chat_session import ChatSession, stream_id_for
 from domain.faq_catalog import CATALOG_STREAM, FAQCatalog
 from domain.queue import QUEUE_STREAM, Queue
@@ -18,6 +24,15 @@ from domain.queue import QUEUE_STREAM, Queue
 A = TypeVar("A", bound=Aggregate)
 
 OnCommit = Callable[[Sequence[RecordedEvent]], None]
+
+
+@dataclass(frozen=True)
+class Append:
+    """What one aggregate recorded, to be appended after the version it was decided on."""
+
+    stream_id: str
+    expected_version: int
+    events: tuple[DomainEvent, ...]
 
 
 class AbstractUnitOfWork(abc.ABC):
@@ -46,10 +61,14 @@ class AbstractUnitOfWork(abc.ABC):
     # -- repositories -----------------------------------------------------------------------
 
     async def load(self, kind: type[A], stream_id: str) -> A | None:
-        history = await self.events.read_stream(stream_id)
-        if not history:
-            return None
-        aggregate = kind.rehydrate(stream_id, (r.event for r in history))
+        kept = self._take_kept(stream_id)
+        if isinstance(kept, kind):
+            aggregate = kept
+        else:
+            history = await self.events.read_stream(stream_id)
+            if not history:
+                return None
+            aggregate = kind.rehydrate(stream_id, (r.event for r in history))
         self._seen[stream_id] = aggregate
         return aggregate
 
@@ -76,22 +95,43 @@ class AbstractUnitOfWork(abc.ABC):
     # -- transaction ------------------------------------------------------------------------
 
     async def commit(self) -> list[RecordedEvent]:
-        recorded: list[RecordedEvent] = []
-        for aggregate in self._seen.values():
-            if aggregate.pending_events:
-                recorded += await self.events.append(
-                    aggregate.id, aggregate.persisted_version, aggregate.pending_events,
-                    self.metadata,
-                )
-        await self._project(recorded)
-        await self._commit()
+        appends = [Append(a.id, a.persisted_version, a.pending_events)
+                   for a in self._seen.values() if a.pending_events]
+        if not appends and not await self.decisions_still_hold():
+            raise ConcurrencyError("a kept aggregate was behind its stream")
+        recorded = await self._write(appends)
         self._committed = True
         for aggregate in self._seen.values():
             aggregate.mark_persisted()
+        self._keep(list(self._seen.values()))
         if recorded:
             if self._on_commit is not None:  # before publishing, which may be interrupted
                 self._on_commit(recorded)
             await self._publisher.publish(recorded)
+        return recorded
+
+    async def decisions_still_hold(self) -> bool:
+        """False when an aggregate this unit of work decided on was kept by the store and
+        its stream has moved on since: the decision (a refusal, a no-op) must be retaken."""
+        return True
+
+    # -- hooks for stores ---------------------------------------------------------------------
+
+    def _take_kept(self, stream_id: str) -> Aggregate | None:
+        """An aggregate the store kept from an earlier unit of work, now owned by this one."""
+        return None
+
+    def _keep(self, aggregates: list[Aggregate]) -> None:  # noqa: B027 - optional hook
+        """Called after a commit with every aggregate this unit of work loaded or added."""
+
+    async def _write(self, appends: Sequence[Append]) -> list[RecordedEvent]:
+        """Append, project and commit in one transaction; the recorded events, in order."""
+        recorded: list[RecordedEvent] = []
+        for append in appends:
+            recorded += await self.events.append(append.stream_id, append.expected_version,
+                                                 append.events, self.metadata)
+        await self._project(recorded)
+        await self._commit()
         return recorded
 
     @abc.abstractmethod

@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 from dependency_injector import containers, providers
 
+from adapters.catalog_watch import CatalogAwarePublisher, CatalogVersionWatch
 from adapters.fallback_responder import LocalFallbackResponder
 from adapters.faq_matcher import IndexedFAQMatcher
 from adapters.memory.agents import InMemoryAgentAccounts
@@ -146,22 +147,26 @@ class Container(containers.DeclarativeContainer):
         redis=redis_pubsub,
     )
     metrics = providers.Singleton(PasokhMetrics)
-    publisher = providers.Singleton(MeteredPublisher, pubsub, metrics)  # counts each commit
     sockets = providers.Singleton(SocketRegistry, metrics)
 
     database = providers.Resource(open_database, config.database_url)
     event_log = providers.Singleton(InMemoryEventLog)
     memory_read_models = providers.Singleton(InMemoryReadModels)
+    read_models = providers.Selector(
+        config.storage_backend, memory=memory_read_models,
+        sql=providers.Singleton(sql_read_models, database),
+    )
+    # the matcher's view of the catalog version: remembered briefly, refreshed by our commits
+    catalog_watch = providers.Singleton(CatalogVersionWatch, read_models)
+    publisher = providers.Singleton(  # counts each commit
+        MeteredPublisher, providers.Singleton(CatalogAwarePublisher, pubsub, catalog_watch),
+        metrics)
 
     uow_factory = providers.Selector(
         config.storage_backend,
         memory=providers.Singleton(partial, InMemoryUnitOfWork, event_log, memory_read_models,
                                    publisher),
         sql=providers.Singleton(sql_uow_factory, database, publisher),
-    )
-    read_models = providers.Selector(
-        config.storage_backend, memory=memory_read_models,
-        sql=providers.Singleton(sql_read_models, database),
     )
     agent_accounts = providers.Selector(
         config.storage_backend, memory=providers.Singleton(InMemoryAgentAccounts),
@@ -186,7 +191,7 @@ class Container(containers.DeclarativeContainer):
     )
     client_addresses = providers.Singleton(ClientAddresses.trusting, config.trusted_proxies)
 
-    matcher = providers.Singleton(IndexedFAQMatcher, read_models, config.chat_faq_threshold)
+    matcher = providers.Singleton(IndexedFAQMatcher, catalog_watch, config.chat_faq_threshold)
     responder = providers.Selector(
         config.responder_backend, local=providers.Singleton(LocalFallbackResponder),
         openai=providers.Singleton(openai_responder, settings),

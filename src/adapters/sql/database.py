@@ -11,6 +11,8 @@ from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
 from adapters.sql.event_store import PostgresEventStore, SqlEventStore, SqliteEventStore
+from adapters.sql.group_commit import GroupCommitter
+from adapters.sql.kept_aggregates import DEFAULT_CAPACITY, KeptAggregates
 from adapters.sql.urls import async_url, is_sqlite
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -18,9 +20,10 @@ READ_ONLY = "pasokh_read_only"
 
 
 class Database:
-    """Owns the engine. `connect()` is for writers, `read()` for short read-only queries."""
+    """Owns the engine. `connect()` is for writers, `read()` for short read-only queries.
+    Also the process's group committer and its kept aggregates (one per database)."""
 
-    def __init__(self, url: str | None) -> None:
+    def __init__(self, url: str | None, kept_aggregates: int = DEFAULT_CAPACITY) -> None:
         self.url = async_url(url)
         self.is_sqlite = is_sqlite(url)
         self.engine: AsyncEngine = create_async_engine(
@@ -28,6 +31,8 @@ class Database:
         if self.is_sqlite:
             _serialize_sqlite_writers(self.engine)
         self._reader = self.engine.execution_options(**{READ_ONLY: True})
+        self.kept = KeptAggregates(kept_aggregates)
+        self.committer = GroupCommitter(self)
 
     def connect(self) -> AsyncConnection:
         """A connection whose transactions may write (on SQLite they start BEGIN IMMEDIATE)."""
@@ -49,6 +54,7 @@ class Database:
         return True
 
     async def dispose(self) -> None:
+        await self.committer.close()
         await self.engine.dispose()
 
 

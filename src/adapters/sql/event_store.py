@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
@@ -51,6 +51,35 @@ class SqlEventStore:
                     for i, event in enumerate(events, start=1)]
         except IntegrityError as error:
             raise ConcurrencyError(f"{stream_id} was appended to concurrently") from error
+
+    async def current_versions(self, stream_ids: Iterable[str]) -> dict[str, int]:
+        """Each stream's version; streams without events are left out."""
+        rows = await self._conn.execute(
+            select(events_table.c.stream_id, func.max(events_table.c.version))
+            .where(events_table.c.stream_id.in_(sorted(set(stream_ids))))
+            .group_by(events_table.c.stream_id))
+        return {stream_id: version for stream_id, version in rows}
+
+    async def insert_batch(self, rows: Sequence[tuple[str, int, DomainEvent, dict[str, Any]]]
+                           ) -> list[RecordedEvent]:
+        """Insert (stream, version, event, metadata) rows in one statement, in order; the
+        caller has checked the versions (under lock_for_append). A taken version raises
+        IntegrityError."""
+        if not rows:
+            return []
+        now = datetime.now(UTC)
+        values = []
+        for stream_id, version, event, metadata in rows:
+            type_name, schema_version, data = to_row(event)
+            values.append({"stream_id": stream_id, "version": version, "type": type_name,
+                           "schema_version": schema_version, "data": data,
+                           "metadata": metadata, "recorded_at": now})
+        positions = (await self._conn.execute(
+            events_table.insert().returning(events_table.c.position,
+                                            sort_by_parameter_order=True), values)).scalars()
+        return [RecordedEvent(position, stream_id, version, event, now, dict(metadata))
+                for position, (stream_id, version, event, metadata) in zip(positions, rows,
+                                                                           strict=True)]
 
     async def _insert(self, stream_id: str, version: int, event: DomainEvent,
                       metadata: dict[str, Any], now: datetime) -> RecordedEvent:

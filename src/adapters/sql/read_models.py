@@ -2,14 +2,14 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import bindparam, delete, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from adapters.sql.database import Database
 from adapters.sql.tables import (
     CATALOG_VERSION_CHECKPOINT,
     PROJECTIONS_CHECKPOINT,
@@ -21,7 +21,12 @@ from adapters.sql.tables import (
     rm_sessions,
 )
 from adapters.sql.upsert import upsert
+from application.ports import RecordedEvent
+from application.projections import project
 from application.views import ChatView, FAQView, MessageView, QueueEntryView, SessionView
+
+if TYPE_CHECKING:
+    from adapters.sql.database import Database
 
 _FAQ_COLUMNS = ("id", "question", "answer", "keywords", "category", "priority", "active")
 _MESSAGE_COLUMNS = ("id", "seq", "sender", "text", "source", "faq_id", "created_at",
@@ -88,18 +93,27 @@ class SqlReadModels:
 
 
 class SqlReadModelWriter:
-    """The projection's writes, in the caller's (the unit of work's) transaction."""
+    """The projection's writes, in the caller's (the unit of work's) transaction.
+
+    New sessions, new messages, changes to sessions and the checkpoint are buffered and
+    written by `flush()` in a few multi-row statements (sessions first, then messages, then
+    each session's changes merged in order); the rarer writes (FAQs, the queue) go at once.
+    Use `project_into` rather than this class directly, so the flush is never forgotten."""
 
     def __init__(self, conn: AsyncConnection) -> None:
         self._conn = conn
+        self._new_sessions: list[dict[str, Any]] = []
+        self._new_messages: list[dict[str, Any]] = []
+        self._session_changes: dict[str, dict[str, Any]] = {}
+        self._checkpoint: int | None = None
 
     async def add_session(self, session_key: str, started_at: datetime) -> None:
-        await self._conn.execute(rm_sessions.insert().values(
-            session_key=session_key, status="bot", started_at=started_at))
+        self._new_sessions.append({"session_key": session_key, "status": "bot",
+                                   "started_at": started_at})
 
     async def add_message(self, session_key: str, message: MessageView) -> None:
         values = {name: getattr(message, name) for name in _MESSAGE_COLUMNS}
-        await self._conn.execute(rm_messages.insert().values(session_key=session_key, **values))
+        self._new_messages.append({"session_key": session_key, **values})
         latest: dict[str, Any] = {"last_message": message.text}
         if message.sender == "user":
             latest["last_visitor_message"] = message.text
@@ -147,14 +161,38 @@ class SqlReadModelWriter:
                                                   "taken_at": taken_at}, ["ord"])
 
     async def set_checkpoint(self, position: int) -> None:
-        await self._set(PROJECTIONS_CHECKPOINT, position)
+        self._checkpoint = position
+
+    async def flush(self) -> None:
+        if self._new_sessions:
+            await self._conn.execute(rm_sessions.insert(), self._new_sessions)
+        if self._new_messages:
+            await self._conn.execute(rm_messages.insert(), self._new_messages)
+        by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for session_key, changes in self._session_changes.items():
+            by_columns.setdefault(tuple(sorted(changes)), []).append(
+                {"key_": session_key, **changes})
+        for columns, rows in by_columns.items():
+            await self._conn.execute(
+                update(rm_sessions).where(rm_sessions.c.session_key == bindparam("key_"))
+                .values({name: bindparam(name) for name in columns}), rows)
+        if self._checkpoint is not None:
+            await self._set(PROJECTIONS_CHECKPOINT, self._checkpoint)
+        self._new_sessions, self._new_messages, self._session_changes = [], [], {}
+        self._checkpoint = None
 
     async def _update_session(self, session_key: str, values: dict[str, Any]) -> None:
-        await self._conn.execute(
-            update(rm_sessions).where(rm_sessions.c.session_key == session_key).values(values))
+        self._session_changes.setdefault(session_key, {}).update(values)
 
     async def _set(self, name: str, value: int) -> None:
         await upsert(self._conn, rm_checkpoints, {"name": name, "value": value}, ["name"])
+
+
+async def project_into(conn: AsyncConnection, recorded: Sequence[RecordedEvent]) -> None:
+    """Project the events into the read-model tables in conn's transaction."""
+    writer = SqlReadModelWriter(conn)
+    await project(writer, recorded)
+    await writer.flush()
 
 
 def _faq(row: Row[Any]) -> FAQView:

@@ -7,9 +7,8 @@ from collections.abc import Callable
 from sqlalchemy import delete, func, select
 
 from adapters.sql.database import Database
-from adapters.sql.read_models import SqlReadModelWriter
+from adapters.sql.read_models import project_into
 from adapters.sql.tables import READ_MODEL_TABLES, events
-from application.projections import project
 
 Progress = Callable[[int, int], None]
 
@@ -26,9 +25,9 @@ async def rebuild_projections(db: Database, progress: Progress | None = None,
         total = await conn.scalar(select(func.count()).select_from(events)) or 0
         for table in READ_MODEL_TABLES:
             await conn.execute(delete(table))
-        writer, done, position = SqlReadModelWriter(conn), 0, 0
+        done, position = 0, 0
         while batch := await store.read_all(position, batch_size):
-            await project(writer, batch)
+            await project_into(conn, batch)
             done, position = done + len(batch), batch[-1].position
             if progress is not None:
                 progress(done, total)

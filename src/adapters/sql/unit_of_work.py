@@ -1,17 +1,25 @@
-"""Unit of work over one SQL connection and transaction."""
+"""Unit of work on SQL: loads read with short read-only connections (or take an aggregate kept
+from an earlier commit), and the commit goes through the database's group committer, which
+appends, projects and commits together with whatever other commits are waiting.
+
+`events.append` (used by store-level tests and tools) instead opens this unit of work's own
+write transaction, committed by `commit()` as before.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncTransaction
 
 from adapters.sql.database import Database
-from adapters.sql.read_models import SqlReadModelWriter
+from adapters.sql.event_store import SqlEventStore
+from adapters.sql.read_models import project_into
 from application.ports import ConcurrencyError, Publisher, RecordedEvent
-from application.projections import project
-from application.unit_of_work import AbstractUnitOfWork, OnCommit
+from application.unit_of_work import AbstractUnitOfWork, Append, OnCommit
+from domain.base import Aggregate, DomainEvent
 
 
 class SqlUnitOfWork(AbstractUnitOfWork):
@@ -21,6 +29,8 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         self._db = db
         self._conn: AsyncConnection | None = None
         self._transaction: AsyncTransaction | None = None
+        self._kept_at: dict[str, int] = {}
+        self.events = _Streams(self)
 
     async def commit(self) -> list[RecordedEvent]:
         try:
@@ -28,18 +38,47 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         except IntegrityError as error:  # a racing writer got a unique key (stream version,
             raise ConcurrencyError(str(error.orig)) from error  # client_id) first: retry
 
+    async def decisions_still_hold(self) -> bool:
+        if not self._kept_at:
+            return True
+        async with self._db.read() as conn:
+            current = await self._db.event_store(conn).current_versions(self._kept_at)
+        stale = [s for s, version in self._kept_at.items() if current.get(s, 0) != version]
+        for stream_id in stale:
+            self._db.kept.forget(stream_id)
+        return not stale
+
+    def _take_kept(self, stream_id: str) -> Aggregate | None:
+        aggregate = self._db.kept.take(stream_id)
+        if aggregate is not None:
+            self._kept_at[stream_id] = aggregate.version
+        return aggregate
+
+    def _keep(self, aggregates: list[Aggregate]) -> None:
+        self._db.kept.keep(aggregates)
+
+    async def _write(self, appends: Sequence[Append]) -> list[RecordedEvent]:
+        if self._transaction is not None:  # events.append opened a transaction of our own
+            return await super()._write(appends)
+        return await self._db.committer.write(appends, self.metadata)
+
+    async def _writer(self) -> SqlEventStore:
+        if self._conn is None:
+            self._conn = await self._db.connect().start()
+            try:
+                self._transaction = await self._conn.begin()
+            except BaseException:
+                await self._conn.close()
+                self._conn = None
+                raise
+        return self._db.event_store(self._conn)
+
     async def _begin(self) -> None:
-        self._conn = await self._db.connect().start()
-        try:
-            self._transaction = await self._conn.begin()
-        except BaseException:
-            await self._conn.close()
-            raise
-        self.events = self._db.event_store(self._conn)
+        self._kept_at = {}
 
     async def _project(self, recorded: Sequence[RecordedEvent]) -> None:
         assert self._conn is not None
-        await project(SqlReadModelWriter(self._conn), recorded)
+        await project_into(self._conn, recorded)
 
     async def _commit(self) -> None:
         assert self._transaction is not None
@@ -53,3 +92,26 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         if self._conn is not None:
             await self._conn.close()
         self._conn = self._transaction = None
+
+
+class _Streams:
+    """The unit of work's view of the event store: reads never take the write lock."""
+
+    def __init__(self, uow: SqlUnitOfWork) -> None:
+        self._uow = uow
+
+    async def read_stream(self, stream_id: str) -> list[RecordedEvent]:
+        if self._uow._conn is not None:  # our own transaction sees its own appends
+            return await self._uow._db.event_store(self._uow._conn).read_stream(stream_id)
+        async with self._uow._db.read() as conn:
+            return await self._uow._db.event_store(conn).read_stream(stream_id)
+
+    async def read_all(self, after_position: int = 0, limit: int = 1000) -> list[RecordedEvent]:
+        async with self._uow._db.read() as conn:
+            return await self._uow._db.event_store(conn).read_all(after_position, limit)
+
+    async def append(self, stream_id: str, expected_version: int,
+                     events: Sequence[DomainEvent], metadata: dict[str, Any]
+                     ) -> list[RecordedEvent]:
+        store = await self._uow._writer()
+        return await store.append(stream_id, expected_version, events, metadata)

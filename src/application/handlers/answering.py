@@ -1,4 +1,5 @@
-"""How the bot answers one visitor message: FAQ first, then the responder, else a person.
+"""How the bot answers one visitor message: escalation keywords hand it to a person, then the
+FAQ, then the responder, else a person.
 
 A conversation that has spent its AI budget gets an offer of a person instead of another
 AI answer (FAQ answers cost nothing and still come).
@@ -18,8 +19,8 @@ from application.ports import ResponderUnavailable, Turn
 from application.services import Services
 from application.texts import language_of, say
 from application.unit_of_work import AbstractUnitOfWork
-from application.views import SessionView
 from domain.ai_budget import AIUsage
+from domain.chat_session import SessionStatus
 from domain.errors import BotSilenced, SessionClosed
 from domain.escalation import AI_ERROR, low_confidence_reason
 from domain.message import Source
@@ -31,35 +32,48 @@ async def escalate(cmd: EscalateSession, svc: Services) -> None:
         await escalate_session(cmd, svc)
 
 
-async def answer(session: SessionView, question: VisitorMessagePosted, svc: Services) -> None:
+async def answer(session_key: str, question: VisitorMessagePosted, svc: Services) -> None:
+    """Escalation keywords first, then the FAQ, then the responder (with the recent turns).
+
+    The FAQ path reads nothing: the answer is recorded only if the session still lets the
+    bot speak. Only the responder path, which costs money, checks the session first."""
+    reason = svc.escalation.reason_for(question.text)
+    if reason is not None:
+        await escalate(EscalateSession(session_key, reason), svc)
+        return
     match = await svc.matcher.best_match(question.text)
     if match is not None:
-        await _record(session.session_key, question.seq, match.faq.answer, Source.FAQ,
-                      match.faq.id, match.confidence, svc)
+        await _record(session_key, question.seq, match.faq.answer, Source.FAQ, match.faq.id,
+                      match.confidence, svc)
+        return
+    history = svc.rules.history_turns_for_ai
+    session = await svc.read_models.session(session_key,
+                                            after_seq=max(0, question.seq - 1 - history))
+    if session is None or session.status != SessionStatus.BOT:
         return
     turns = [Turn(m.sender, m.text) for m in session.messages if m.seq < question.seq]
-    turns = turns[-svc.rules.history_turns_for_ai:]
-    if not await _within_ai_budget(session.session_key, svc):
-        await _record(session.session_key, question.seq,
+    turns = turns[-history:] if history else []
+    if not await _within_ai_budget(session_key, svc):
+        await _record(session_key, question.seq,
                       say("ai_budget_spent", language_of(question.text)), Source.SYSTEM, None,
                       None, svc)
         return
     suggestions = await svc.matcher.suggestions(question.text)
     try:
         draft = await svc.responder.draft_reply(question.text, turns, suggestions,
-                                                session_key=session.session_key)
+                                                session_key=session_key)
     except ResponderUnavailable:
-        await _spend(session.session_key, FAILED_CALL, svc)
-        await escalate(EscalateSession(session.session_key, AI_ERROR), svc)
+        await _spend(session_key, FAILED_CALL, svc)
+        await escalate(EscalateSession(session_key, AI_ERROR), svc)
         return
-    await _spend(session.session_key, cost_of(draft), svc)
+    await _spend(session_key, cost_of(draft), svc)
     if draft.needs_human:
-        await escalate(EscalateSession(session.session_key, "ai_needs_human"), svc)
+        await escalate(EscalateSession(session_key, "ai_needs_human"), svc)
     elif draft.confidence is not None and draft.confidence < svc.rules.ai_confidence_threshold:
         reason = low_confidence_reason(draft.confidence)
-        await escalate(EscalateSession(session.session_key, reason), svc)
+        await escalate(EscalateSession(session_key, reason), svc)
     else:
-        await _record(session.session_key, question.seq, draft.text, Source.AI, None,
+        await _record(session_key, question.seq, draft.text, Source.AI, None,
                       draft.confidence, svc)
 
 

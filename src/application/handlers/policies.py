@@ -2,12 +2,10 @@
 
 from __future__ import annotations
 
-from application.commands import EscalateSession
-from application.handlers.answering import answer, escalate
+from application.handlers.answering import answer
 from application.ports import RecordedEvent
 from application.services import Services
 from application.unit_of_work import AbstractUnitOfWork
-from domain.chat_session import SessionStatus
 from domain.queue import TAKEN
 from domain.session_events import SessionEscalated, VisitorMessagePosted
 
@@ -19,16 +17,7 @@ def session_key_of(recorded: RecordedEvent) -> str:
 async def answer_visitor(recorded: RecordedEvent, svc: Services) -> None:
     event = recorded.event
     assert isinstance(event, VisitorMessagePosted)
-    session_key = session_key_of(recorded)
-    # The read model is enough to decide, and reading it opens no write transaction.
-    session = await svc.read_models.session(session_key)
-    if session is None or session.status != SessionStatus.BOT:
-        return
-    reason = svc.escalation.reason_for(event.text)
-    if reason is not None:
-        await escalate(EscalateSession(session_key, reason), svc)
-        return
-    await answer(session, event, svc)
+    await answer(session_key_of(recorded), event, svc)
 
 
 async def enqueue_escalated(recorded: RecordedEvent, svc: Services) -> None:

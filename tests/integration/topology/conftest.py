@@ -4,6 +4,7 @@ topology without containers (the proxy aside)."""
 from __future__ import annotations
 
 import os
+import secrets
 import subprocess
 import sys
 import time
@@ -60,7 +61,9 @@ def instances(postgres_url: str, redis_url: str,
               tmp_path_factory: pytest.TempPathFactory) -> Iterator[list[Instance]]:
     folder = tmp_path_factory.mktemp("topology")
     env = {**os.environ, "DATABASE_URL": postgres_url, "REDIS_URL": redis_url,
-           "PASOKH_STORAGE": "auto", "PASOKH_SECRET_KEY": "topology-test-secret-" * 3}
+           "PASOKH_STORAGE": "auto", "PASOKH_SECRET_KEY": "topology-test-secret-" * 3,
+           # its own keys: rate-limit counters of other runs on this Redis must not count here
+           "PASOKH_REDIS_PREFIX": f"pasokh-topology-{secrets.token_hex(4)}"}
     for command in (["migrate"], ["faqs", "seed"]):
         done = subprocess.run([PASOKH, *command], env=env, cwd=folder, capture_output=True,
                               text=True, timeout=120, check=False)

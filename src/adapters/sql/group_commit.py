@@ -1,0 +1,154 @@
+"""Group commit: the appends that arrive while a transaction is being written share the next
+one, so many conversations pay for one lock hold, one version check, one multi-row insert,
+one set of read-model writes and one durable commit.
+
+One writer task per process and event loop takes every waiting request (up to a bound),
+checks all their expected versions at once under the append lock, inserts the events of the
+requests that still hold in one statement, projects them, commits, and only then answers
+each request with its own recorded events (or ConcurrencyError). A failure that cannot be
+blamed on one request (a unique key taken by another process, say) is retried one request
+per transaction, so each request gets its own answer.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import contextlib
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any
+
+from sqlalchemy.exc import IntegrityError
+
+from adapters.sql.read_models import project_into
+from application.ports import ConcurrencyError, RecordedEvent
+from application.unit_of_work import Append
+
+if TYPE_CHECKING:
+    from adapters.sql.database import Database
+
+DEFAULT_MAX_BATCH = 256
+
+
+@dataclass
+class _Request:
+    appends: Sequence[Append]
+    metadata: dict[str, Any]
+    answer: asyncio.Future[list[RecordedEvent]]
+    recorded: list[RecordedEvent] = field(default_factory=list)
+
+    def resolve(self, outcome: list[RecordedEvent] | BaseException) -> None:
+        if self.answer.done():
+            return
+        if isinstance(outcome, BaseException):
+            self.answer.set_exception(outcome)
+        else:
+            self.answer.set_result(outcome)
+
+
+class GroupCommitter:
+    def __init__(self, db: Database, max_batch: int = DEFAULT_MAX_BATCH) -> None:
+        self._db = db
+        self._max_batch = max_batch
+        self._waiting: list[_Request] = []
+        self._wake: asyncio.Event | None = None
+        self._writer: asyncio.Task[None] | None = None
+        self.batches = 0  # transactions written, for benchmarks and tests
+        self.requests = 0
+
+    async def write(self, appends: Sequence[Append], metadata: dict[str, Any]
+                    ) -> list[RecordedEvent]:
+        """Store the appends durably, with their read models; their recorded events."""
+        if not appends:
+            return []
+        loop = asyncio.get_running_loop()
+        request = _Request(appends, dict(metadata), loop.create_future())
+        self._waiting.append(request)
+        self._start(loop)
+        assert self._wake is not None
+        self._wake.set()
+        return await request.answer
+
+    async def close(self) -> None:
+        writer, self._writer = self._writer, None
+        if writer is not None and not writer.done():
+            writer.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await writer
+
+    def _start(self, loop: asyncio.AbstractEventLoop) -> None:
+        if self._writer is not None and not self._writer.done() \
+                and self._writer.get_loop() is loop:
+            return
+        self._wake = asyncio.Event()
+        self._writer = loop.create_task(self._run(), name="pasokh-group-commit")
+
+    async def _run(self) -> None:
+        assert self._wake is not None
+        batch: list[_Request] = []
+        try:
+            while True:
+                if not self._waiting:
+                    self._wake.clear()
+                    await self._wake.wait()
+                    continue
+                batch = self._waiting[:self._max_batch]
+                del self._waiting[:self._max_batch]
+                await self._write(batch)
+                batch = []
+        finally:  # cancelled (shutdown) or broken: nobody may wait forever
+            stopped = RuntimeError("the event store writer stopped")
+            for request in [*batch, *self._waiting]:
+                request.resolve(stopped)
+            self._waiting.clear()
+
+    async def _write(self, batch: list[_Request]) -> None:
+        try:
+            await self._transaction(batch)
+        except IntegrityError as error:
+            if len(batch) == 1:  # a racing process took a unique key (a version, a client_id)
+                batch[0].resolve(ConcurrencyError(str(error.orig)))
+                return
+            for request in batch:  # find out whose it was
+                if not request.answer.done():
+                    await self._write([request])
+            return
+        except Exception as error:  # the database is unreachable, say: every request fails
+            for request in batch:
+                request.resolve(error)
+            return
+        for request in batch:
+            request.resolve(request.recorded)
+
+    async def _transaction(self, batch: list[_Request]) -> None:
+        batch = [request for request in batch if not request.answer.done()]  # given up on
+        async with self._db.connect() as conn, conn.begin():
+            store = self._db.event_store(conn)
+            await store.lock_for_append()
+            current = await store.current_versions(
+                a.stream_id for request in batch for a in request.appends)
+            accepted: list[_Request] = []
+            for request in batch:
+                behind = [a for a in request.appends
+                          if current.get(a.stream_id, 0) != a.expected_version]
+                if behind:
+                    stream = behind[0].stream_id
+                    request.resolve(ConcurrencyError(
+                        f"{stream} is at {current.get(stream, 0)}, "
+                        f"not {behind[0].expected_version}"))
+                    continue
+                for a in request.appends:
+                    current[a.stream_id] = a.expected_version + len(a.events)
+                accepted.append(request)
+            rows = [(a.stream_id, a.expected_version + number, event, request.metadata)
+                    for request in accepted for a in request.appends
+                    for number, event in enumerate(a.events, start=1)]
+            recorded = await store.insert_batch(rows)
+            await project_into(conn, recorded)
+        self.batches += 1
+        self.requests += len(accepted)
+        start = 0
+        for request in accepted:
+            count = sum(len(a.events) for a in request.appends)
+            request.recorded = recorded[start:start + count]
+            start += count
