@@ -30,6 +30,7 @@ class CatalogVersionWatch:
         self._known: int | None = None
         self._checked_at = 0.0
         self._changes = 0
+        self._asking = False
 
     def catalog_changed(self) -> None:
         self._known = None
@@ -37,10 +38,15 @@ class CatalogVersionWatch:
 
     async def catalog_version(self) -> int:
         now = self._clock()
-        if self._known is not None and now - self._checked_at < self._recheck_seconds:
-            return self._known
+        if self._known is not None and (now - self._checked_at < self._recheck_seconds
+                                        or self._asking):
+            return self._known  # fresh enough, or someone is already asking: no stampede
         changes = self._changes
-        version = await self._read_models.catalog_version()
+        self._asking = True
+        try:
+            version = await self._read_models.catalog_version()
+        finally:
+            self._asking = False
         if self._changes == changes:  # no change was announced while we asked
             self._known, self._checked_at = version, now
         return version
