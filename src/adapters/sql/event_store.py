@@ -99,11 +99,29 @@ class SqliteEventStore(SqlEventStore):
 
 class PostgresEventStore(SqlEventStore):
     """Takes the events table lock so positions are issued in commit order (readers that tail
-    by position never skip an event that commits late); plain SELECTs are not blocked."""
+    by position never skip an event that commits late); plain SELECTs are not blocked.
+
+    read_all goes straight to the driver: a rebuild reads every event, and SQLAlchemy's row
+    processing cost more than the query."""
 
     def __init__(self, conn: AsyncConnection) -> None:
         super().__init__(conn)
         self._locked = False
+
+    async def read_all(self, after_position: int = 0, limit: int = 1000) -> list[RecordedEvent]:
+        raw = (await self._conn.get_raw_connection()).driver_connection
+        assert raw is not None
+        async with raw.cursor() as cursor:
+            await cursor.execute(
+                "SELECT position, stream_id, version, type, schema_version, data, metadata, "
+                "recorded_at FROM events WHERE position > %s ORDER BY position LIMIT %s",
+                (after_position, limit))
+            rows = await cursor.fetchall()
+        return [RecordedEvent(position, stream_id, version,
+                              from_row(type_name, schema_version, data),
+                              recorded_at.astimezone(UTC), dict(metadata))
+                for (position, stream_id, version, type_name, schema_version, data, metadata,
+                     recorded_at) in rows]
 
     async def lock_for_append(self) -> None:
         if not self._locked:

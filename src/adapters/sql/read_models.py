@@ -6,7 +6,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import bindparam, delete, select, update
+from sqlalchemy import Table, bindparam, delete, select, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -109,7 +109,9 @@ class SqlReadModelWriter:
 
     async def add_session(self, session_key: str, started_at: datetime) -> None:
         self._new_sessions.append({"session_key": session_key, "status": "bot",
-                                   "started_at": started_at})
+                                   "agent": None, "escalation_reason": None,
+                                   "started_at": started_at, "last_message": None,
+                                   "last_visitor_message": None})
 
     async def add_message(self, session_key: str, message: MessageView) -> None:
         values = {name: getattr(message, name) for name in _MESSAGE_COLUMNS}
@@ -164,10 +166,12 @@ class SqlReadModelWriter:
         self._checkpoint = position
 
     async def flush(self) -> None:
-        if self._new_sessions:
-            await self._conn.execute(rm_sessions.insert(), self._new_sessions)
+        if self._new_sessions:  # a session started in this batch is inserted as it ends it
+            for row in self._new_sessions:
+                row.update(self._session_changes.pop(row["session_key"], {}))
+            await _insert_many(self._conn, rm_sessions, self._new_sessions)
         if self._new_messages:
-            await self._conn.execute(rm_messages.insert(), self._new_messages)
+            await _insert_many(self._conn, rm_messages, self._new_messages)
         by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for session_key, changes in self._session_changes.items():
             by_columns.setdefault(tuple(sorted(changes)), []).append(
@@ -186,6 +190,24 @@ class SqlReadModelWriter:
 
     async def _set(self, name: str, value: int) -> None:
         await upsert(self._conn, rm_checkpoints, {"name": name, "value": value}, ["name"])
+
+
+COPY_FROM = 200
+"""From this many rows on, PostgreSQL gets them by COPY (a rebuild, a large group commit)."""
+
+
+async def _insert_many(conn: AsyncConnection, table: Table, rows: list[dict[str, Any]]) -> None:
+    if conn.dialect.name != "postgresql" or len(rows) < COPY_FROM:
+        await conn.execute(table.insert(), rows)
+        return
+    columns = list(rows[0])
+    raw = (await conn.get_raw_connection()).driver_connection
+    assert raw is not None
+    names = ", ".join(f'"{name}"' for name in columns)
+    async with raw.cursor() as cursor, \
+            cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
+        for row in rows:
+            await copy.write_row([row[name] for name in columns])
 
 
 async def project_into(conn: AsyncConnection, recorded: Sequence[RecordedEvent]) -> None:

@@ -55,19 +55,23 @@ def from_row(type_name: str, schema_version: int, data: Mapping[str, Any],
         raise UnknownEventType(type_name)
     data = _upcast(type_name, schema_version, dict(data), cls.SCHEMA_VERSION,
                    UPCASTERS if upcasters is None else upcasters)
-    hints = _hints(cls)
-    return cls(**{f.name: _revive(hints[f.name], data[f.name]) for f in dataclasses.fields(cls)})
+    return cls(**{name: value if revive is None or value is None else revive(value)
+                  for name, revive in _readers(cls) for value in (data[name],)})
 
 
-_HINTS: dict[type[DomainEvent], dict[str, Any]] = {}
+Reviver = Callable[[Any], Any]
+_READERS: dict[type[DomainEvent], list[tuple[str, Reviver | None]]] = {}
 
 
-def _hints(cls: type[DomainEvent]) -> dict[str, Any]:
-    """Resolving annotations is slow; every event of one class shares the answer."""
-    hints = _HINTS.get(cls)
-    if hints is None:
-        hints = _HINTS[cls] = get_type_hints(cls)
-    return hints
+def _readers(cls: type[DomainEvent]) -> list[tuple[str, Reviver | None]]:
+    """Each field and how to turn its JSON value back (None: as it is). Resolving
+    annotations is slow; every event of one class shares the answer."""
+    readers = _READERS.get(cls)
+    if readers is None:
+        hints = get_type_hints(cls)
+        readers = _READERS[cls] = [(f.name, _reviver(hints[f.name]))
+                                   for f in dataclasses.fields(cls)]
+    return readers
 
 
 def _upcast(type_name: str, version: int, data: Data, target: int,
@@ -91,16 +95,23 @@ def _plain(value: Any) -> Any:
     return value
 
 
-def _revive(hint: Any, value: Any) -> Any:
-    if value is None:
-        return None
+def _reviver(hint: Any) -> Reviver | None:
+    """How a JSON value of this annotation becomes the field's value; None: unchanged."""
     origin = get_origin(hint)
     if origin in (Union, types.UnionType):
         concrete = [arg for arg in get_args(hint) if arg is not type(None)]
-        return _revive(concrete[0], value) if len(concrete) == 1 else value
+        if len(concrete) != 1:
+            return None
+        inner = _reviver(concrete[0])
+        if inner is None:
+            return None
+        return lambda value: None if value is None else inner(value)
     if hint is datetime:
-        return datetime.fromisoformat(value)
+        return datetime.fromisoformat
     if origin is tuple:
-        item = get_args(hint)[0] if get_args(hint) else Any
-        return tuple(_revive(item, v) for v in value)
-    return value
+        args = get_args(hint)
+        item = _reviver(args[0]) if args else None
+        if item is None:
+            return tuple
+        return lambda value: tuple(None if v is None else item(v) for v in value)
+    return None

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from datetime import UTC, datetime
 from typing import Any
 
@@ -10,6 +11,7 @@ from sqlalchemy import delete, func, insert, select, update
 from adapters.sql.database import Database
 from adapters.sql.rebuild import rebuild_projections
 from adapters.sql.tables import READ_MODEL_TABLES, agents, events, rm_faqs, rm_messages, rm_sessions
+from application import commands as c
 from tests.integration.stores.backends import Backend
 from tests.integration.stores.flows import clinic_day
 from tests.integration.stores.support import bus_for
@@ -73,3 +75,23 @@ async def test_rebuilding_an_empty_store(sql: Backend) -> None:
     progress: list[tuple[int, int]] = []
     assert await rebuild_projections(sql.db, lambda d, t: progress.append((d, t))) == 0
     assert progress == [] and all(rows == [] for rows in (await dump(sql.db)).values())
+
+
+async def test_a_large_history_rebuilds_into_the_same_tables(sql: Backend) -> None:
+    """Enough messages that PostgreSQL takes them by COPY, sessions that start in one batch
+    and end in the next, conversations committed together by the group committer."""
+    assert sql.db is not None
+    bus = bus_for(sql)
+    keys = [(await bus.handle(c.StartSession())).session_key for _ in range(60)]
+
+    async def talk(key: str) -> None:
+        for n in range(4):
+            await bus.handle(c.PostVisitorMessage(key, f"question {n} from {key}", f"{key}-{n}"))
+
+    await asyncio.gather(*(talk(key) for key in keys))
+    await bus.idle()
+    live = await dump(sql.db)
+    assert len(live["rm_messages"]) >= 240
+    await vandalise(sql.db)
+    await rebuild_projections(sql.db, batch_size=250)
+    assert await dump(sql.db) == live
