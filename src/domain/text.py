@@ -33,17 +33,39 @@ _SUFFIX = re.compile(rf"(?<=[{_FA}]{{2}}) (ها|های|هایی|هایم|های�
 _AFTER_HEH = re.compile(rf"(?<=[{_FA}]ه) (ی|ای|ام|ات|اش|ایم|اید|اند)(?![{_FA}])")
 _FA_CHARS = re.compile(f"[{_FA}]")
 
+# Where combining marks (Mn) and format characters (Cf) live: the first three planes, and the
+# tags and variation selectors of plane 14 (a test checks that nothing else has one).
+MARK_PLANES = (range(0x30000), range(0xE0000, 0xE1000))
+
+
+def _marks_pattern() -> re.Pattern[str]:
+    points = [p for plane in MARK_PLANES for p in plane
+              if unicodedata.category(chr(p)) in ("Mn", "Cf")]
+    spans: list[tuple[int, int]] = []
+    for point in points:
+        if spans and spans[-1][1] == point - 1:
+            spans[-1] = (spans[-1][0], point)
+        else:
+            spans.append((point, point))
+    return re.compile("[" + "".join(
+        re.escape(chr(a)) if a == b else f"{re.escape(chr(a))}-{re.escape(chr(b))}"
+        for a, b in spans) + "]")
+
+
+_MARKS = _marks_pattern()
+
 
 def normalize(text: str) -> str:
     """Lower-cased, Persian-normalized text with single spaces and no punctuation.
 
     "می‌خواهم", "میخواهم" and "می خواهم" all read "میخواهم"; "كتاب ها" reads "کتابها".
     """
-    decomposed = unicodedata.normalize("NFKD", text)
+    if text.isascii():  # no marks, no Persian letters: most English questions
+        return _NON_WORD.sub(" ", text.lower()).strip()
     # Dropping combining marks removes diacritics and folds hamza and madda forms
     # (أ إ آ ؤ ئ ۀ) onto their base letters; dropping format characters removes the
     # zero-width non-joiner and bidi marks.
-    kept = "".join(ch for ch in decomposed if unicodedata.category(ch) not in ("Mn", "Cf"))
+    kept = _MARKS.sub("", unicodedata.normalize("NFKD", text))
     text = _NON_WORD.sub(" ", kept.translate(_LETTERS).casefold()).strip()
     text = _VERB_PREFIX.sub(r"\1", text)
     text = _SUFFIX.sub(r"\1", text)

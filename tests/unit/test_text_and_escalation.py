@@ -58,3 +58,12 @@ def test_configured_keywords_replace_the_defaults() -> None:
     assert policy.keywords == ("refund", "lawyer")
     assert policy.reason_for("I want my refunds") == "keyword:refund"
     assert policy.reason_for("مشکل دارم") is None
+
+
+def test_every_mark_and_format_character_is_where_normalize_looks() -> None:
+    import unicodedata
+
+    from domain.text import MARK_PLANES
+    everywhere = {p for p in range(0x110000) if unicodedata.category(chr(p)) in ("Mn", "Cf")}
+    looked_at = {p for plane in MARK_PLANES for p in plane}
+    assert everywhere <= looked_at
