@@ -48,3 +48,25 @@ async def test_with_redis_url_the_container_runs_redis_pub_sub(
         assert container.uow_factory() is not None  # built on it, as a plain object
     finally:
         await wiring.close_resources(container)
+
+
+async def test_the_kept_conversations_are_bounded_by_the_setting(tmp_path: Path) -> None:
+    from adapters.sql.database import Database
+    from domain.chat_session import ChatSession
+    from tests.unit.fakes import FixedClock
+
+    settings = make_settings("sqlite", tmp_path).model_copy(update={"kept_aggregates": 2})
+    container = create_container(settings)
+    await wiring.open_resources(container)
+    try:
+        database = container.database()
+        assert isinstance(database, Database)
+        sessions = []
+        for key in "abc":
+            session = ChatSession.start(key, FixedClock().now())
+            session.mark_persisted()
+            sessions.append(session)
+        database.kept.keep(sessions)
+        assert len(database.kept) == 2
+    finally:
+        await wiring.close_resources(container)
