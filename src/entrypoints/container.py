@@ -47,10 +47,12 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 
 
-async def open_database(url: str | None, kept_aggregates: int) -> AsyncIterator[Database]:
+async def open_database(url: str | None, kept_aggregates: int,
+                        metrics: PasokhMetrics) -> AsyncIterator[Database]:
     from adapters.sql.database import Database
 
     database = Database(url, kept_aggregates)
+    database.committer.on_batch = metrics.group_committed
     try:
         yield database
     finally:
@@ -149,7 +151,8 @@ class Container(containers.DeclarativeContainer):
     metrics = providers.Singleton(PasokhMetrics)
     sockets = providers.Singleton(SocketRegistry, metrics)
 
-    database = providers.Resource(open_database, config.database_url, config.kept_aggregates)
+    database = providers.Resource(open_database, config.database_url, config.kept_aggregates,
+                                  metrics)
     event_log = providers.Singleton(InMemoryEventLog)
     memory_read_models = providers.Singleton(InMemoryReadModels)
     read_models = providers.Selector(

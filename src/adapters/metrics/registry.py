@@ -14,6 +14,8 @@ ESCALATION_KINDS = ("keyword", "low_confidence", "ai_error", "ai_needs_human",
                     "visitor_request", "other")
 SOCKET_KINDS = ("visitor", "admin")
 AI_SECONDS = (0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30)
+BATCH_SIZES = (1, 2, 4, 8, 16, 32, 64, 128, 256)
+COMMIT_SECONDS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1)
 WAIT_SECONDS = (5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600)
 
 
@@ -56,7 +58,17 @@ class PasokhMetrics:
         self.policies_in_flight = Gauge(
             "pasokh_policies_in_flight", "Reactions (answers, queueing) still being worked on",
             registry=registry)
+        self.commit_batch = Histogram(
+            "pasokh_commit_batch_size", "Commits written together in one database transaction "
+            "(group commit)", buckets=BATCH_SIZES, registry=registry)
+        self.commit_seconds = Histogram(
+            "pasokh_commit_transaction_seconds", "Time to write one group of commits",
+            buckets=COMMIT_SECONDS, registry=registry)
         self._create_known_series()
+
+    def group_committed(self, commits: int, seconds: float) -> None:
+        self.commit_batch.observe(commits)
+        self.commit_seconds.observe(seconds)
 
     def _create_known_series(self) -> None:
         """Series exist at zero from the start, so rates and ratios have both sides."""

@@ -14,7 +14,8 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
-from collections.abc import Sequence
+import time
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
@@ -47,8 +48,11 @@ class _Request:
 
 
 class GroupCommitter:
-    def __init__(self, db: Database, max_batch: int = DEFAULT_MAX_BATCH) -> None:
+    def __init__(self, db: Database, max_batch: int = DEFAULT_MAX_BATCH,
+                 on_batch: Callable[[int, float], None] | None = None) -> None:
+        """on_batch(commits, seconds) is told of every transaction written."""
         self._db = db
+        self.on_batch = on_batch
         self._max_batch = max_batch
         self._waiting: list[_Request] = []
         self._wake: asyncio.Event | None = None
@@ -122,6 +126,7 @@ class GroupCommitter:
 
     async def _transaction(self, batch: list[_Request]) -> None:
         batch = [request for request in batch if not request.answer.done()]  # given up on
+        began = time.perf_counter()
         async with self._db.connect() as conn, conn.begin():
             store = self._db.event_store(conn)
             await store.lock_for_append()
@@ -147,6 +152,8 @@ class GroupCommitter:
             await project_into(conn, recorded)
         self.batches += 1
         self.requests += len(accepted)
+        if self.on_batch is not None:
+            self.on_batch(len(batch), time.perf_counter() - began)
         start = 0
         for request in accepted:
             count = sum(len(a.events) for a in request.appends)

@@ -67,7 +67,18 @@ def test_every_promised_metric_is_exported(client: TestClient) -> None:
     assert {"pasokh_messages", "pasokh_escalations", "pasokh_ai_request_seconds",
             "pasokh_ai_tokens", "pasokh_queue_length", "pasokh_queue_wait_seconds",
             "pasokh_open_sockets", "pasokh_rate_limit_refusals",
-            "pasokh_sessions_started"} <= names
+            "pasokh_sessions_started", "pasokh_commit_batch_size",
+            "pasokh_commit_transaction_seconds"} <= names
+
+
+def test_group_commits_are_measured_on_sql(client: TestClient, container: Container) -> None:
+    before = scrape(client).value("pasokh_commit_batch_size_count")
+    start_session(client)
+    after = scrape(client)
+    written = after.value("pasokh_commit_batch_size_count") - before
+    assert written == (0 if container.config.storage_backend() == "memory" else 1)
+    assert after.value("pasokh_commit_batch_size_sum") >= after.value(
+        "pasokh_commit_batch_size_count")
 
 
 def test_rate_limit_refusals_are_counted_by_kind(client: TestClient) -> None:
