@@ -30,6 +30,8 @@ log = logging.getLogger(__name__)
 DEFAULT_PREFIX = "pasokh"
 RECONNECT_DELAY = 0.5
 SUBSCRIBE_WAIT = 2.0
+MAX_UNSENT = 10_000  # messages waiting for Redis; past it the oldest go (readers resync)
+FLUSH_ON_STOP = 2.0
 
 
 class RedisPubSub:
@@ -54,11 +56,23 @@ class RedisPubSub:
         self._requested = self._synced = 0
         self._sync_done = asyncio.Condition()
         self.connected = False
+        self._own = f'{{"origin": "{self._origin}"'  # how our own messages begin
+        self._unsent: list[tuple[str, str]] = []
+        self._unsent_waiting: asyncio.Event | None = None
+        self._sender: asyncio.Task[None] | None = None
 
     async def start(self) -> None:
         self._reader = asyncio.get_running_loop().create_task(self._read_forever())
 
     async def stop(self) -> None:
+        if self._sender is not None:
+            if self._unsent:  # what was committed before the stop still reaches the others
+                with contextlib.suppress(TimeoutError, RedisError, OSError):
+                    async with asyncio.timeout(FLUSH_ON_STOP):
+                        await self._send_batch()
+            self._sender.cancel()
+            with contextlib.suppress(asyncio.CancelledError):
+                await self._sender
         if self._reader is not None:
             self._reader.cancel()
             with contextlib.suppress(asyncio.CancelledError):
@@ -76,12 +90,40 @@ class RedisPubSub:
         await self._send([(signal.stream_id, encode_signal(signal, self._origin))])
 
     async def _send(self, messages: list[tuple[str, str]]) -> None:
-        try:
-            for stream_id, payload in messages:
-                await self._redis.publish(self._channel + stream_id, payload)
-        except (RedisError, OSError) as error:
-            log.warning("redis publish failed; other instances catch up from the store: %s",
-                        error)
+        """Queue the messages for Redis and return: one sender task writes everything queued
+        meanwhile in one pipeline, in order, so a busy instance pays one round trip for
+        many messages instead of one each."""
+        self._unsent.extend(messages)
+        if len(self._unsent) > MAX_UNSENT:
+            dropped = len(self._unsent) - MAX_UNSENT
+            del self._unsent[:dropped]
+            log.warning("redis is not keeping up; %d messages were not sent (other instances "
+                        "catch up from the store)", dropped)
+        loop = asyncio.get_running_loop()
+        if self._sender is None or self._sender.done() or self._sender.get_loop() is not loop:
+            self._unsent_waiting = asyncio.Event()
+            self._sender = loop.create_task(self._send_forever(), name="pasokh-redis-publish")
+        assert self._unsent_waiting is not None
+        self._unsent_waiting.set()
+
+    async def _send_forever(self) -> None:
+        assert self._unsent_waiting is not None
+        while True:
+            await self._unsent_waiting.wait()
+            self._unsent_waiting.clear()
+            while self._unsent:
+                try:
+                    await self._send_batch()
+                except (RedisError, OSError) as error:
+                    log.warning("redis publish failed; other instances catch up from the "
+                                "store: %s", error)
+
+    async def _send_batch(self) -> None:
+        batch, self._unsent = self._unsent, []
+        async with self._redis.pipeline(transaction=False) as pipe:
+            for channel_stream, payload in batch:
+                pipe.publish(self._channel + channel_stream, payload)
+            await pipe.execute()
 
     async def subscribe(self, stream_id: str, *more_streams: str) -> InProcessSubscription:
         """Returns once Redis listens for the streams too (or after SUBSCRIBE_WAIT), so a
@@ -154,8 +196,11 @@ class RedisPubSub:
                 await asyncio.sleep(RECONNECT_DELAY)
 
     async def _deliver(self, payload: str | bytes) -> None:
+        text = payload.decode() if isinstance(payload, bytes) else payload
+        if text.startswith(self._own):  # our own message, delivered here already
+            return
         try:
-            origin, item = decode(payload)
+            origin, item = decode(text)
         except (ValueError, KeyError, LookupError, TypeError) as error:
             log.warning("ignored an undecodable pub/sub message: %s", error)
             return

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import secrets
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
 
@@ -23,7 +24,8 @@ def recorded(stream: str, seq: int) -> RecordedEvent:
 
 @pytest.fixture
 async def instances(redis_url: str) -> AsyncIterator[tuple[RedisPubSub, RedisPubSub]]:
-    first, second = RedisPubSub(redis_url), RedisPubSub(redis_url)
+    prefix = f"pasokh-test-{secrets.token_hex(4)}"  # other runs on this Redis stay out
+    first, second = RedisPubSub(redis_url, prefix), RedisPubSub(redis_url, prefix)
     await first.start()
     await second.start()
     yield first, second
@@ -79,3 +81,17 @@ async def test_local_delivery_works_without_redis() -> None:
         assert (await next_event(local)).event.seq == 1
     finally:
         await hub.stop()
+
+
+async def test_a_burst_reaches_the_other_instance_complete_and_in_order(instances) -> None:  # noqa: ANN001
+    """Publishes queued while Redis is busy go out together, in the order committed; the
+    publishing instance's own readers get each one once (not again from Redis)."""
+    first, second = instances
+    local = await first.subscribe("session-burst")
+    remote = await second.subscribe("session-burst")
+    await until_subscribed(first, second)
+    await asyncio.gather(*(first.publish([recorded("session-burst", n)]) for n in range(1, 301)))
+    assert [(await next_event(remote)).event.seq for _ in range(300)] == list(range(1, 301))
+    assert [(await next_event(local)).event.seq for _ in range(300)] == list(range(1, 301))
+    await asyncio.sleep(0.3)
+    assert remote.queue.empty() and local.queue.empty()  # type: ignore[attr-defined]
