@@ -14,6 +14,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from domain.faq import FAQ
+from domain.matching.concepts import LEXICON, ConceptLexicon, is_concept
 from domain.matching.documents import FAQDocument
 from domain.matching.query import Query
 from domain.matching.scoring import ANSWER_WEIGHT, Evidence, evidence, word_weights
@@ -32,7 +33,8 @@ class FAQMatch:
 class FAQIndex:
     """Active FAQs prepared for matching; updated per FAQ change, never rebuilt per message."""
 
-    def __init__(self) -> None:
+    def __init__(self, lexicon: ConceptLexicon = LEXICON) -> None:
+        self._lexicon = lexicon
         self._documents: dict[str, FAQDocument] = {}
         self._postings: dict[str, set[str]] = defaultdict(set)
         self._vocabulary = Vocabulary()
@@ -42,11 +44,12 @@ class FAQIndex:
         self.discard(faq.id)
         if not faq.active:
             return
-        document = FAQDocument.of(faq)
+        document = FAQDocument.of(faq, self._lexicon)
         terms = document.terms()
         for term in terms:
             self._postings[term].add(faq.id)
-            self._vocabulary.add(term)
+            if not is_concept(term):
+                self._vocabulary.add(term)
         self._stats.add(terms, document.length)
         self._documents[faq.id] = document
 
@@ -59,7 +62,8 @@ class FAQIndex:
             self._postings[term].discard(faq_id)
             if not self._postings[term]:
                 del self._postings[term]
-            self._vocabulary.remove(term)
+            if not is_concept(term):
+                self._vocabulary.remove(term)
         self._stats.remove(terms, document.length)
 
     def __len__(self) -> int:
@@ -70,7 +74,7 @@ class FAQIndex:
 
     def explain(self, text: str, limit: int = 5) -> list[tuple[FAQMatch, Evidence]]:
         """The best matches, highest confidence first, each with the evidence behind it."""
-        query = Query.parse(text, self._vocabulary)
+        query = Query.parse(text, self._vocabulary, self._lexicon, self._postings.__contains__)
         weights = word_weights(query, self._stats)
         found = []
         for document in self._shortlist(query):
