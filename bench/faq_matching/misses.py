@@ -1,7 +1,8 @@
 """Lists the tuning half's misses, so a change to the matcher is guided by them alone.
 
-Held-out questions are counted but never printed: reading them would tune the matcher on
-them. Pass --all only after a change is final, to inspect the held-out part too.
+Held-out questions are neither printed nor counted: reading them, or watching their count
+move, would tune the matcher on them. `python -m bench.faq_eval` gives the held-out figures
+once a change is final; pass --all only then, to inspect the held-out misses too.
 
     .venv/bin/python -m bench.faq_matching.misses
 """
@@ -26,7 +27,6 @@ from bench.faq_matching.evaluation import (
 
 def main(show_holdout: bool = False) -> None:
     index = build_index(load_faqs())
-    hidden = 0
     for question in load_questions():
         ranked = index.rank(question.text, 3)
         best = ranked[0] if ranked and ranked[0].confidence >= DEFAULT_THRESHOLD else None
@@ -34,7 +34,6 @@ def main(show_holdout: bool = False) -> None:
         if got == question.expected:
             continue
         if question.split != "tune" and not show_holdout:
-            hidden += 1
             continue
         kind = ("false answer" if question.expected is None else
                 "wrong FAQ" if got else
@@ -49,8 +48,7 @@ def main(show_holdout: bool = False) -> None:
     print(f"tuning part: accuracy {figures.recall:.1%}, wrong {figures.wrong}, "
           f"false answers {figures.false_answers}/{figures.unanswerable} "
           f"({figures.false_answer_rate:.1%})")
-    if hidden:
-        print(f"({hidden} held-out misses not shown)")
+
 
 
 if __name__ == "__main__":
