@@ -1,4 +1,4 @@
-"""Fit the confidence's logistic weights on the tuning half of the labelled set.
+"""Fit the confidence's logistic weights on the tuning part of the labelled set.
 
 The confidence decides one thing: whether the best FAQ for a question is answered at once.
 So each tuning question gives one example, its best-ranked FAQ, labelled 1 when that FAQ is

@@ -52,8 +52,8 @@ def quality(faqs: list[FAQ], questions: list[LabelledQuestion]) -> None:
         "all": questions,
         "Persian": [q for q in questions if q.lang == "fa"],
         "English": [q for q in questions if q.lang == "en"],
-        "tuning half": [q for q in questions if q.split == "tune"],
-        "held-out half": [q for q in questions if q.split == "holdout"],
+        "tuning part": [q for q in questions if q.split == "tune"],
+        "held-out part": [q for q in questions if q.split == "holdout"],
     }
     for group, subset in groups.items():
         print(f"\n== {group} questions")

@@ -1,4 +1,4 @@
-"""Lists the tuning half's misses, so a change to the matcher is guided by them alone.
+"""Lists the tuning part's misses, so a change to the matcher is guided by them alone.
 
 Held-out questions are neither printed nor counted: reading them, or watching their count
 move, would tune the matcher on them. `python -m bench.faq_eval` gives the held-out figures

@@ -2,9 +2,11 @@
 
 Candidates come from BM25 over the words of each FAQ's question and keywords (answers count
 for less), each visitor word standing for the indexed words it is a form or a one-letter typo
-of. The best few candidates are then scored on evidence that a person would weigh: how much
-of the visitor's text the FAQ explains, how much of the FAQ's question the visitor asked, and
-whether one of its keywords occurs. See docs/faq-matching.md.
+of, and for the concepts of the support lexicon it is a synonym of ("reserve" for "book").
+The best few candidates are then scored on evidence that a person would weigh: how much of
+the visitor's text the FAQ explains, how much of the FAQ's question the visitor asked,
+whether one of its keywords occurs, and how much of the text no FAQ knows at all. See
+docs/faq-matching.md and ADR 0018.
 """
 
 from __future__ import annotations

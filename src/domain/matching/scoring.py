@@ -16,9 +16,9 @@ QUALIFIER_WEIGHT = 0.3  # of a word like "tomorrow" that no FAQ holds, against i
 QUESTION_WEIGHT = 0.3  # of a question word: "where" tells an address from hours, but an FAQ
 # worded "How do I ..." still answers "what's the way to ..."
 PRIORITY_BOOST = 0.03  # the most a priority can add to (or take from) a confidence
-# Logistic calibration fitted on the tuning half of eval/ by bench/faq_matching/calibrate.py,
-# with wrong answers weighing 1.5 times right ones: a confidence of 0.5 means the odds that
-# this FAQ answers the visitor are about 3 to 2 (a 60% chance).
+# Logistic calibration fitted on the tuning part of eval/ by bench/faq_matching/calibrate.py,
+# on each question's best-ranked FAQ, a wrong answer weighing 4 times a right one: a
+# confidence of 0.5 means the odds that this FAQ answers the visitor are about 4 to 1.
 BIAS = -3.50
 WEIGHTS = (3.39, 1.16, 2.37, 1.85, -3.61)
 
