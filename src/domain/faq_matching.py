@@ -93,6 +93,7 @@ class FAQIndex:
     def _shortlist(self, query: Query) -> list[FAQDocument]:
         """The FAQs with the best BM25 scores, each visitor word counting once per FAQ."""
         scores: dict[str, float] = defaultdict(float)
+        saturation = self._stats.saturation_of_length()
         for word in query.words:
             best: dict[str, float] = {}
             for term, strength in word.matches.items():
@@ -100,12 +101,14 @@ class FAQIndex:
                 for faq_id in self._postings.get(term, ()):
                     document = self._documents[faq_id]
                     count = document.counts.get(term, 0)
-                    score = weight * self._stats.saturation(max(count, 1), document.length)
-                    score *= 1.0 if count else ANSWER_WEIGHT
+                    score = weight * (saturation(count, document.length) if count
+                                      else ANSWER_WEIGHT * saturation(1, document.length))
                     if score > best.get(faq_id, 0.0):
                         best[faq_id] = score
             for faq_id, score in best.items():
                 scores[faq_id] += score
-        top = heapq.nsmallest(SHORTLIST, scores, key=lambda i: (
-            -scores[i], -self._documents[i].faq.priority, i))
-        return [self._documents[i] for i in top]
+        if len(scores) > SHORTLIST:  # rank only those that can make the list, ties included
+            cut = heapq.nlargest(SHORTLIST, scores.values())[-1]
+            scores = defaultdict(float, {i: s for i, s in scores.items() if s >= cut})
+        top = sorted(scores, key=lambda i: (-scores[i], -self._documents[i].faq.priority, i))
+        return [self._documents[i] for i in top[:SHORTLIST]]
