@@ -54,6 +54,7 @@ def quality(faqs: list[FAQ], questions: list[LabelledQuestion]) -> None:
         "English": [q for q in questions if q.lang == "en"],
         "tuning part": [q for q in questions if q.split == "tune"],
         "held-out part": [q for q in questions if q.split == "holdout"],
+        "second held-out part": [q for q in questions if q.split == "holdout2"],
     }
     for group, subset in groups.items():
         print(f"\n== {group} questions")
