@@ -69,9 +69,9 @@ def _phrase(span: Span, spoken: list[str], vocabulary: Vocabulary, lexicon: Conc
     "car park": "car" and "park" both stand for parking, and each still matches as written.
     A phrase of question words only ("how much") becomes one word that stands for its
     concept alone: it says more than its words do."""
-    content = content_words(spoken[span.start:span.end])
-    if not span.concepts:
+    if not span.concepts:  # the end of the message
         return []
+    content = content_words(spoken[span.start:span.end])
     if all(word in QUESTION_WORDS for word in content):
         text = " ".join(spoken[span.start:span.end])
         return [_with_concepts(QueryWord(text, {}), span.concepts, indexed)]
