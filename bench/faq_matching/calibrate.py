@@ -1,10 +1,15 @@
-"""Fit the confidence's logistic weights on the tuning half of the labelled set.
+"""Fit the confidence's logistic weights on the tuning part of the labelled set.
 
-Every shortlisted (question, FAQ) pair is one example, labelled 1 when that FAQ is the one
-that answers the question. A wrong instant answer costs more than passing the question on to
-the AI responder, so wrong pairs weigh NEGATIVE_WEIGHT times as much: a confidence of 0.5
-then means odds of 2 to 1 that the FAQ is the right one. Prints the weights to copy into
-domain/matching/scoring.py; the held-out half of the set is never used here.
+The confidence decides one thing: whether the best FAQ for a question is answered at once.
+So each tuning question gives one example, its best-ranked FAQ, labelled 1 when that FAQ is
+the one that answers the question (questions no FAQ answers give only 0s). Fitting every
+shortlisted pair instead, as before ADR 0018, mostly taught the model that the 7th candidate
+is wrong, which says little about the first. A wrong instant answer costs more than passing
+the question on to the AI responder, so wrong examples weigh NEGATIVE_WEIGHT times as much:
+a confidence of 0.5 then means odds of 4 to 1 that the FAQ is the right one. The best FAQ
+depends on the weights in use, so run it again after copying them in until they settle.
+Prints the weights to copy into domain/matching/scoring.py; the held-out part of the set is
+never used here.
 
     .venv/bin/python -m bench.faq_matching.calibrate
 """
@@ -23,7 +28,8 @@ from bench.faq_matching.evaluation import build_index, load_faqs, load_questions
 
 L2 = 1.0  # on the summed log-likelihood: keeps weights sane with a few hundred pairs
 STEPS = 25
-NEGATIVE_WEIGHT = 1.5
+NEGATIVE_WEIGHT = 4.0
+CANDIDATES = 1  # examples per question: the best-ranked FAQ, the one the threshold decides on
 
 
 def examples() -> tuple[list[list[float]], list[int]]:
@@ -33,7 +39,7 @@ def examples() -> tuple[list[list[float]], list[int]]:
     for question in load_questions():
         if question.split != "tune":
             continue
-        for match, weighed in index.explain(question.text, limit=50):
+        for match, weighed in index.explain(question.text, limit=CANDIDATES):
             rows.append([1.0, *astuple(weighed)])
             labels.append(int(match.faq.id == question.expected))
     return rows, labels

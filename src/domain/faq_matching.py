@@ -2,9 +2,11 @@
 
 Candidates come from BM25 over the words of each FAQ's question and keywords (answers count
 for less), each visitor word standing for the indexed words it is a form or a one-letter typo
-of. The best few candidates are then scored on evidence that a person would weigh: how much
-of the visitor's text the FAQ explains, how much of the FAQ's question the visitor asked, and
-whether one of its keywords occurs. See docs/faq-matching.md.
+of, and for the concepts of the support lexicon it is a synonym of ("reserve" for "book").
+The best few candidates are then scored on evidence that a person would weigh: how much of
+the visitor's text the FAQ explains, how much of the FAQ's question the visitor asked,
+whether one of its keywords occurs, and how much of the text no FAQ knows at all. See
+docs/faq-matching.md and ADR 0018.
 """
 
 from __future__ import annotations
@@ -14,6 +16,7 @@ from collections import defaultdict
 from dataclasses import dataclass
 
 from domain.faq import FAQ
+from domain.matching.concepts import LEXICON, ConceptLexicon, is_concept
 from domain.matching.documents import FAQDocument
 from domain.matching.query import Query
 from domain.matching.scoring import ANSWER_WEIGHT, Evidence, evidence, word_weights
@@ -32,7 +35,8 @@ class FAQMatch:
 class FAQIndex:
     """Active FAQs prepared for matching; updated per FAQ change, never rebuilt per message."""
 
-    def __init__(self) -> None:
+    def __init__(self, lexicon: ConceptLexicon = LEXICON) -> None:
+        self._lexicon = lexicon
         self._documents: dict[str, FAQDocument] = {}
         self._postings: dict[str, set[str]] = defaultdict(set)
         self._vocabulary = Vocabulary()
@@ -42,11 +46,12 @@ class FAQIndex:
         self.discard(faq.id)
         if not faq.active:
             return
-        document = FAQDocument.of(faq)
+        document = FAQDocument.of(faq, self._lexicon)
         terms = document.terms()
         for term in terms:
             self._postings[term].add(faq.id)
-            self._vocabulary.add(term)
+            if not is_concept(term):
+                self._vocabulary.add(term)
         self._stats.add(terms, document.length)
         self._documents[faq.id] = document
 
@@ -59,7 +64,8 @@ class FAQIndex:
             self._postings[term].discard(faq_id)
             if not self._postings[term]:
                 del self._postings[term]
-            self._vocabulary.remove(term)
+            if not is_concept(term):
+                self._vocabulary.remove(term)
         self._stats.remove(terms, document.length)
 
     def __len__(self) -> int:
@@ -70,7 +76,7 @@ class FAQIndex:
 
     def explain(self, text: str, limit: int = 5) -> list[tuple[FAQMatch, Evidence]]:
         """The best matches, highest confidence first, each with the evidence behind it."""
-        query = Query.parse(text, self._vocabulary)
+        query = Query.parse(text, self._vocabulary, self._lexicon, self._postings.__contains__)
         weights = word_weights(query, self._stats)
         found = []
         for document in self._shortlist(query):
@@ -87,6 +93,7 @@ class FAQIndex:
     def _shortlist(self, query: Query) -> list[FAQDocument]:
         """The FAQs with the best BM25 scores, each visitor word counting once per FAQ."""
         scores: dict[str, float] = defaultdict(float)
+        saturation = self._stats.saturation_of_length()
         for word in query.words:
             best: dict[str, float] = {}
             for term, strength in word.matches.items():
@@ -94,12 +101,14 @@ class FAQIndex:
                 for faq_id in self._postings.get(term, ()):
                     document = self._documents[faq_id]
                     count = document.counts.get(term, 0)
-                    score = weight * self._stats.saturation(max(count, 1), document.length)
-                    score *= 1.0 if count else ANSWER_WEIGHT
+                    score = weight * (saturation(count, document.length) if count
+                                      else ANSWER_WEIGHT * saturation(1, document.length))
                     if score > best.get(faq_id, 0.0):
                         best[faq_id] = score
             for faq_id, score in best.items():
                 scores[faq_id] += score
-        top = heapq.nsmallest(SHORTLIST, scores, key=lambda i: (
-            -scores[i], -self._documents[i].faq.priority, i))
-        return [self._documents[i] for i in top]
+        if len(scores) > SHORTLIST:  # rank only those that can make the list, ties included
+            cut = heapq.nlargest(SHORTLIST, scores.values())[-1]
+            scores = defaultdict(float, {i: s for i, s in scores.items() if s >= cut})
+        top = sorted(scores, key=lambda i: (-scores[i], -self._documents[i].faq.priority, i))
+        return [self._documents[i] for i in top[:SHORTLIST]]

@@ -29,6 +29,10 @@ Feature: Instant answers from the FAQ
       | می‌خواهم نوبت‌دهی اینترنتی        | online-fa  | with zero-width non-joiners                     |
       | can I book an apointment online | booking-en | English with a typo                             |
       | نوبتم رو کجا بگیرم              | booking-fa | colloquial Persian with a suffix                |
+      | what time do you open tomorrow  | hours-en   | English, "open" for opening hours               |
+      | can I reserve a slot?           | booking-en | English synonyms: reserve, slot                 |
+      | فردا ساعت چند باز میکنین؟        | hours-fa   | colloquial Persian: «باز» for opening hours      |
+      | چطوری وقت بگیرم؟                | booking-fa | colloquial Persian synonym: «وقت» for «نوبت»     |
 
   Scenario Outline: A question no FAQ answers gets an honest reply that offers a person
     When the visitor writes "<question>"

@@ -24,6 +24,8 @@ _PERSIAN = """
 اگه اگر الان حالا خیلی کمی اینکه اینجا اونجا آنجا چیزی کسی هر همه
 کنم کنید کنین کنیم میکنم میکنید میکنین میکنیم بکنم کرد کرده کردن
 انجام میدهید میدید میدین میدن بدید بدین نمیشه
+نمیتونم نمیتوانم نمیتونیم نمیشد بشم بشه بشیم بشید بشین وقتی میخوایم میخواید
+دهم بدهم دهید بدهید میدهم میدم میدهیم لازم لازمه نیاز برام برات براش برامون براتون
 """
 STOPWORDS = frozenset(normalize(_ENGLISH + _PERSIAN).split())
 
@@ -37,18 +39,49 @@ def is_stopword(word: str) -> bool:
 _SPOKEN = {
     "چطوری": "چطور", "چجوری": "چطور", "چجور": "چطور", "چگونه": "چطور",
     "کجاست": "کجا", "کدوم": "کدام", "کدومه": "کدام", "کدومش": "کدام",
-    "چقد": "چقدر", "چقدره": "چقدر", "خونه": "خانه", "خونم": "خانهام", "خونتون": "خانهتان",
+    "چقد": "چقدر", "چقدره": "چقدر", "چنده": "چقدر",
+    "خونه": "خانه", "خونم": "خانهام", "خونتون": "خانهتان",
+    "بیام": "بیایم", "بیاین": "بیایید", "بیاید": "بیایید", "میاین": "میایید", "میام": "میایم",
+    "بدم": "بدهم", "بدین": "بدهید", "میدم": "میدهم",
+    "بیارم": "بیاورم", "بیارین": "بیاورید", "بیارید": "بیاورید", "بیاریم": "بیاوریم",
+    "کیا": "کی",
 }
 WRITTEN = {normalize(k): normalize(v) for k, v in _SPOKEN.items()}
+_PRESENT = ("می", "نمی")
+
+
+def written(word: str) -> str:
+    """The written form of a spoken word: a closed list, and two regular verb endings.
+
+    Spoken present-tense verbs end in "ه" for "د" ("طول میکشه" is "طول میکشد") and in
+    "ین" for "ید" ("میکنین" is "میکنید")."""
+    if word in WRITTEN:
+        return WRITTEN[word]
+    if word.startswith(_PRESENT) and len(word) >= 5:
+        if word.endswith("ه"):
+            return word[:-1] + "د"
+        if word.endswith("ین"):
+            return word[:-2] + "ید"
+    return word
 
 
 # Question words tell "where" from "when" when the FAQs use them, and nothing when they don't.
+# "Why" is not among them: "why won't it open" reports a problem that no how-to FAQ answers.
 QUESTION_WORDS = frozenset(normalize("""
-how when where who why much many چطور چگونه کی کجا چقدر چند چرا کدام
+how when where who much many چطور چگونه کی کجا چقدر چند کدام
+""").split())
+
+
+# Words that say when, not what: "open tomorrow" asks for the opening hours. A visitor's
+# qualifier that no FAQ holds weighs little against an FAQ, unlike an unknown topic word.
+QUALIFIERS = frozenset(normalize("""
+today tomorrow tonight yesterday morning mornings afternoon evening evenings night nights
+weekend weekends weekday weekdays week next this early soon now usually
+امروز فردا امشب دیروز صبح صبحا صبحها عصر عصرا شب شبا شبها ظهر هفته بعد بعدی آینده
+معمولا زود الان
 """).split())
 
 
 def content_words(words: list[str]) -> list[str]:
     """The words that carry meaning, each in its written form."""
-    written = (WRITTEN.get(w, w) for w in words)
-    return [w for w in written if not is_stopword(w)]
+    return [written(w) for w in words if not (is_stopword(w) or is_stopword(written(w)))]

@@ -9,6 +9,7 @@ from domain.text import ENGLISH_SUFFIXES, PERSIAN_SUFFIXES, is_persian
 VERB_PREFIXES = ("نمی", "می")
 _PERSIAN = sorted(PERSIAN_SUFFIXES, key=len, reverse=True)
 _ENGLISH = sorted(ENGLISH_SUFFIXES, key=len, reverse=True)
+_BARE_ENGLISH = ("d", "e")  # one letter that ends many words without inflecting them
 
 
 @lru_cache(maxsize=65536)
@@ -37,5 +38,7 @@ def bases(word: str) -> tuple[tuple[str, str], ...]:
 def _long_enough(stem: str, suffix: str, persian: bool) -> bool:
     left = len(stem) - len(suffix)
     if not persian:
+        if suffix in _BARE_ENGLISH:  # "closed" is "close", but "card" is no "car"
+            return left >= 4 and (suffix != "d" or stem[left - 1] == "e")
         return left >= 3
     return left >= 3 or (left >= 2 and len(suffix) >= 2)

@@ -1,31 +1,83 @@
-"""A visitor's text as words looked up in the vocabulary, with joined and split compounds."""
+"""A visitor's text as words looked up in the vocabulary, with joined and split compounds,
+and the concepts of the support lexicon each word or phrase stands for."""
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from collections.abc import Callable
+from dataclasses import dataclass, field
 
-from domain.matching.lexicon import QUESTION_WORDS, content_words
+from domain.matching.concepts import ConceptLexicon, Span
+from domain.matching.lexicon import QUESTION_WORDS, content_words, written
 from domain.matching.vocabulary import INFLECTED, Vocabulary
 from domain.text import tokens
+
+# A synonym is good evidence, but less than the FAQ's own word: "reserve" reaches an FAQ
+# about booking, and an FAQ that says "reserve" itself still ranks first.
+SYNONYM = 0.8
 
 
 @dataclass(frozen=True)
 class QueryWord:
     text: str
-    matches: dict[str, float]  # indexed term -> how sure the word is that term
+    matches: dict[str, float]  # indexed term or concept -> how sure the word is that term
 
 
 @dataclass(frozen=True)
 class Query:
-    tokens: tuple[str, ...]  # every normalized word, stopwords included, for keyword phrases
-    words: tuple[QueryWord, ...]  # content words, each looked up once
+    tokens: tuple[str, ...]  # every word in written form, stopwords included, for keywords
+    words: tuple[QueryWord, ...]  # content words and lexicon phrases, each looked up once
+    # for every term, concept or word the visitor wrote: the surest word for it, and how sure
+    best: dict[str, tuple[float, str]] = field(default_factory=dict)
 
     @classmethod
-    def parse(cls, text: str, vocabulary: Vocabulary) -> Query:
-        all_tokens = tuple(tokens(text))
-        content = content_words(list(all_tokens))
-        words = _words(content, vocabulary)
-        return cls(all_tokens, tuple(w for w in words if w.matches or w.text not in QUESTION_WORDS))
+    def parse(cls, text: str, vocabulary: Vocabulary, lexicon: ConceptLexicon,
+              indexed: Callable[[str], bool]) -> Query:
+        spoken = [written(t) for t in tokens(text)]
+        words: list[QueryWord] = []
+        start = 0
+        for span in [*lexicon.phrases(spoken), Span(len(spoken), len(spoken), {})]:
+            words += [_with_concepts(w, lexicon.concepts(w.text), indexed)
+                      for w in _words(content_words(spoken[start:span.start]), vocabulary)]
+            words += _phrase(span, spoken, vocabulary, lexicon, indexed)
+            start = span.end
+        kept = tuple(w for w in words if w.matches or w.text not in QUESTION_WORDS)
+        return cls(tuple(spoken), kept, _best(kept))
+
+
+def _best(words: tuple[QueryWord, ...]) -> dict[str, tuple[float, str]]:
+    best: dict[str, tuple[float, str]] = {}
+    for word in words:
+        for term, strength in (*word.matches.items(), (word.text, 1.0)):
+            if (strength, word.text) > best.get(term, (0.0, "")):
+                best[term] = (strength, word.text)
+    return best
+
+
+def _with_concepts(word: QueryWord, concepts: dict[str, float],
+                   indexed: Callable[[str], bool]) -> QueryWord:
+    matches = dict(word.matches)
+    for concept, strength in concepts.items():
+        if indexed(concept):
+            matches[concept] = max(matches.get(concept, 0.0), SYNONYM * strength)
+    return QueryWord(word.text, matches)
+
+
+def _phrase(span: Span, spoken: list[str], vocabulary: Vocabulary, lexicon: ConceptLexicon,
+            indexed: Callable[[str], bool]) -> list[QueryWord]:
+    """The words of a lexicon phrase, each also standing for the phrase's concepts.
+
+    "car park": "car" and "park" both stand for parking, and each still matches as written.
+    A phrase of question words only ("how much") becomes one word that stands for its
+    concept alone: it says more than its words do."""
+    if not span.concepts:  # the end of the message
+        return []
+    content = content_words(spoken[span.start:span.end])
+    if all(word in QUESTION_WORDS for word in content):
+        text = " ".join(spoken[span.start:span.end])
+        return [_with_concepts(QueryWord(text, {}), span.concepts, indexed)]
+    return [_with_concepts(word, {**lexicon.concepts(word.text), **span.concepts}, indexed)
+            if word.text not in QUESTION_WORDS else word
+            for word in _words(content, vocabulary)]
 
 
 def _words(content: list[str], vocabulary: Vocabulary) -> list[QueryWord]:

@@ -6,18 +6,21 @@ import math
 from dataclasses import dataclass
 
 from domain.matching.documents import FAQDocument
-from domain.matching.lexicon import WRITTEN
-from domain.matching.query import Query
+from domain.matching.lexicon import QUALIFIERS, QUESTION_WORDS
+from domain.matching.query import Query, QueryWord
 from domain.matching.statistics import CorpusStatistics
 
 ANSWER_WEIGHT = 0.4  # a word only the answer holds is weaker evidence than one in the question
 APART = 0.85  # a keyword whose words are all there, but not as written
+QUALIFIER_WEIGHT = 0.3  # of a word like "tomorrow" that no FAQ holds, against its rarity
+QUESTION_WEIGHT = 0.3  # of a question word: "where" tells an address from hours, but an FAQ
+# worded "How do I ..." still answers "what's the way to ..."
 PRIORITY_BOOST = 0.03  # the most a priority can add to (or take from) a confidence
-# Logistic calibration fitted on the tuning half of eval/ by bench/faq_matching/calibrate.py,
-# with wrong answers weighing 1.5 times right ones: a confidence of 0.5 means the odds that
-# this FAQ answers the visitor are about 3 to 2 (a 60% chance).
-BIAS = -6.42
-WEIGHTS = (5.16, 2.71, 2.46, 2.38)
+# Logistic calibration fitted on the tuning part of eval/ by bench/faq_matching/calibrate.py,
+# on each question's best-ranked FAQ, a wrong answer weighing 4 times a right one: a
+# confidence of 0.5 means the odds that this FAQ answers the visitor are about 4 to 1.
+BIAS = -3.50
+WEIGHTS = (3.39, 1.16, 2.37, 1.85, -3.61)
 
 
 @dataclass(frozen=True)
@@ -26,9 +29,13 @@ class Evidence:
     faq_coverage: float  # share of the FAQ question's words (by rarity) the visitor used
     keyword_coverage: float  # share of the visitor's words inside one of the FAQ's keywords
     keyword: float  # how well the best keyword phrase occurs in the text, 0 if none does
+    # share of the visitor's words (by rarity) that no FAQ holds: a question about something
+    # the catalog never mentions ("rabies vaccine") is likely one no FAQ answers
+    unknown: float = 0.0
 
     def confidence(self, priority: int) -> float:
-        features = (self.query_coverage, self.faq_coverage, self.keyword_coverage, self.keyword)
+        features = (self.query_coverage, self.faq_coverage, self.keyword_coverage, self.keyword,
+                    self.unknown)
         z = BIAS + sum(w * x for w, x in zip(WEIGHTS, features, strict=True))
         boost = PRIORITY_BOOST * priority / (abs(priority) + 10)
         return round(min(1.0, max(0.0, 1 / (1 + math.exp(-z)) + boost)), 4)
@@ -36,8 +43,14 @@ class Evidence:
 
 def word_weights(query: Query, stats: CorpusStatistics) -> list[float]:
     """How telling each of the visitor's words is: the rarity of the term it stands for."""
-    return [stats.idf(max(w.matches, key=w.matches.__getitem__, default=None))
+    return [stats.idf(max(w.matches, key=w.matches.__getitem__, default=None)) * _weight(w)
             for w in query.words]
+
+
+def _weight(word: QueryWord) -> float:
+    if word.text in QUESTION_WORDS:
+        return QUESTION_WEIGHT
+    return QUALIFIER_WEIGHT if word.text in QUALIFIERS and not word.matches else 1.0
 
 
 def evidence(document: FAQDocument, query: Query, weights: list[float],
@@ -48,8 +61,10 @@ def evidence(document: FAQDocument, query: Query, weights: list[float],
     strength, inside = _keywords(document, query)
     in_keywords = sum(weight * inside.get(word.text, 0.0)
                       for weight, word in zip(weights, query.words, strict=True))
+    unknown = sum(weight for weight, word in zip(weights, query.words, strict=True)
+                  if not word.matches)
     return Evidence(covered / total, _faq_coverage(document, query, stats),
-                    in_keywords / total, strength)
+                    in_keywords / total, strength, unknown / total)
 
 
 def word_strength(document: FAQDocument, matches: dict[str, float]) -> tuple[str | None, float]:
@@ -70,7 +85,7 @@ def _faq_coverage(document: FAQDocument, query: Query, stats: CorpusStatistics) 
     for term in document.question:
         weight = stats.idf(term)
         total += weight
-        covered += weight * max((w.matches.get(term, 0.0) for w in query.words), default=0.0)
+        covered += weight * _surest(term, query, document)[0]
     return covered / total if total else 0.0
 
 
@@ -80,16 +95,13 @@ def _keywords(document: FAQDocument, query: Query) -> tuple[float, dict[str, flo
     A keyword counts fully when it occurs as written, and a little less when its words are
     all there but apart or reordered ("نوبتمو چطور لغو کنم" holds "لغو نوبت").
     """
-    tokens = tuple(WRITTEN.get(t, t) for t in query.tokens)
     best = 0.0
     inside: dict[str, float] = {}
     for keyword in document.keywords:
-        found: list[tuple[float, str]] = []
-        for word in keyword.content:
-            found.append(max(((_same(w.text, word, w.matches), w.text) for w in query.words),
-                             default=(0.0, "")))
+        found = [_surest(word, query, document) for word in keyword.content]
         strength = min(found)[0] if found else 0.0
-        if strength and len(keyword.words) > 1 and not _written_as_is(keyword.words, tokens):
+        if strength and len(keyword.words) > 1 and not _written_as_is(keyword.words,
+                                                                      query.tokens):
             strength *= APART
         best = max(best, strength)
         for text in (t for s, t in found) if strength else ():
@@ -102,5 +114,15 @@ def _written_as_is(words: tuple[str, ...], tokens: tuple[str, ...]) -> bool:
     return any(tokens[i:i + size] == words for i in range(len(tokens) - size + 1))
 
 
-def _same(text: str, word: str, matches: dict[str, float]) -> float:
-    return 1.0 if text == word else matches.get(word, 0.0)
+_NOTHING = (0.0, "")
+
+
+def _surest(word: str, query: Query, document: FAQDocument) -> tuple[float, str]:
+    """The visitor's word that is surest to be the FAQ's word (itself, a form of it, or a
+    synonym), and how sure."""
+    best = query.best.get(word, _NOTHING)
+    for concept in document.concepts.get(word, ()):
+        found = query.best.get(concept, _NOTHING)
+        if found > best:
+            best = found
+    return best

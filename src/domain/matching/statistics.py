@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import math
 from collections import Counter
+from collections.abc import Callable
 
 K1 = 1.2
 B = 0.75
@@ -38,3 +39,12 @@ class CorpusStatistics:
         """BM25's term-frequency factor, between 0 and K1 + 1."""
         average = self._total_length / self.documents if self.documents else 1.0
         return count * (K1 + 1) / (count + K1 * (1 - B + B * length / max(average, 1e-9)))
+
+    def saturation_of_length(self) -> Callable[[int, int], float]:
+        """saturation with the average length worked out once, for scoring many FAQs."""
+        average = max(self._total_length / self.documents if self.documents else 1.0, 1e-9)
+        scale, base = K1 * B / average, K1 * (1 - B)
+
+        def saturation(count: int, length: int) -> float:
+            return count * (K1 + 1) / (count + base + scale * length)
+        return saturation
