@@ -12,6 +12,7 @@ from collections.abc import Iterator
 from typing import TYPE_CHECKING
 
 import pytest
+from hypothesis import HealthCheck
 from hypothesis import settings as hypothesis_settings
 
 # Every log line of the run is kept in artifacts/ and scanned for secrets at the end.
@@ -32,9 +33,14 @@ REDIS_TEST_URL = os.environ.get("PASOKH_TEST_REDIS_URL", "redis://127.0.0.1:6379
 
 # CI replays the same examples every run, so a red build is reproducible; developers'
 # runs stay random and keep exploring.
-hypothesis_settings.register_profile("ci", derandomize=True, print_blob=True)
-if os.environ.get("CI", "").lower() == "true":
-    hypothesis_settings.load_profile("ci")
+# On a loaded machine (two cores shared with servers and browsers) generating examples can be
+# slow; that says nothing about the code under test, so the "too slow" health check is off.
+hypothesis_settings.register_profile("shared-machine",
+                                     suppress_health_check=[HealthCheck.too_slow])
+hypothesis_settings.register_profile("ci", parent=hypothesis_settings.get_profile(
+    "shared-machine"), derandomize=True, print_blob=True)
+hypothesis_settings.load_profile(
+    "ci" if os.environ.get("CI", "").lower() == "true" else "shared-machine")
 
 
 def unavailable(reason: str) -> None:
