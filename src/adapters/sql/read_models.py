@@ -5,12 +5,13 @@ from __future__ import annotations
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, select, update
+from sqlalchemy import case, delete, select, text, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.database import Database
 from adapters.sql.tables import (
+    AWAITING_REPLY,
     CATALOG_VERSION_CHECKPOINT,
     PROJECTIONS_CHECKPOINT,
     rm_checkpoints,
@@ -82,6 +83,28 @@ class SqlReadModels:
                                 .where(rm_checkpoints.c.name == CATALOG_VERSION_CHECKPOINT))
         return int(rows[0].value) if rows else 0
 
+    async def sessions_awaiting_reply(self, asked_before: datetime, limit: int) -> list[str]:
+        query = (select(rm_sessions.c.session_key)
+                 .where(text(AWAITING_REPLY), rm_sessions.c.last_visitor_at < asked_before)
+                 .order_by(rm_sessions.c.last_visitor_at, rm_sessions.c.session_key)
+                 .limit(limit))
+        return [row.session_key for row in await self._rows(query)]
+
+    async def queued_sessions_not_waiting(self, limit: int) -> list[str]:
+        waiting = select(rm_queue.c.session_key).where(
+            rm_queue.c.session_key == rm_sessions.c.session_key)
+        query = (select(rm_sessions.c.session_key)
+                 .where(rm_sessions.c.status == "queued", ~waiting.exists())
+                 .order_by(rm_sessions.c.session_key).limit(limit))
+        return [row.session_key for row in await self._rows(query)]
+
+    async def waiting_sessions_gone(self, limit: int) -> list[str]:
+        query = (select(rm_queue.c.session_key)
+                 .join(rm_sessions, rm_sessions.c.session_key == rm_queue.c.session_key)
+                 .where(rm_sessions.c.status.in_(("with_agent", "closed")))
+                 .order_by(rm_queue.c.session_key).limit(limit))
+        return [row.session_key for row in await self._rows(query)]
+
     async def _rows(self, query: Any) -> list[Row[Any]]:
         async with self._db.read() as conn:
             return list(await conn.execute(query))
@@ -101,8 +124,12 @@ class SqlReadModelWriter:
         values = {name: getattr(message, name) for name in _MESSAGE_COLUMNS}
         await self._conn.execute(rm_messages.insert().values(session_key=session_key, **values))
         latest: dict[str, Any] = {"last_message": message.text}
+        owed = rm_sessions.c.unanswered
         if message.sender == "user":
-            latest["last_visitor_message"] = message.text
+            latest.update(last_visitor_message=message.text, last_visitor_at=message.created_at,
+                          unanswered=owed + 1)
+        elif message.sender == "bot":
+            latest["unanswered"] = case((owed > 0, owed - 1), else_=0)
         await self._update_session(session_key, latest)
 
     async def set_session_status(self, session_key: str, status: str, agent: str | None = None,

@@ -12,12 +12,14 @@ from sqlalchemy import (
     Column,
     DateTime,
     Float,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
@@ -72,7 +74,18 @@ rm_sessions = Table(
     Column("started_at", UTCDateTime, nullable=False),
     Column("last_message", Text),
     Column("last_visitor_message", Text),
+    Column("last_visitor_at", UTCDateTime),
+    # visitor messages minus bot replies: above 0 while the bot owes the visitor an answer
+    Column("unanswered", Integer, nullable=False, default=0, server_default="0"),
+    Index("ix_rm_sessions_status", "status"),
 )
+
+AWAITING_REPLY = "status = 'bot' AND unanswered > 0"
+"""The reconciler's question, written out literally: PostgreSQL uses a partial index only
+for a query whose condition it can match to the index's own, never a bound parameter."""
+
+Index("ix_rm_sessions_awaiting_reply", rm_sessions.c.last_visitor_at,
+      postgresql_where=text(AWAITING_REPLY), sqlite_where=text(AWAITING_REPLY))
 
 rm_messages = Table(
     "rm_messages", metadata,
