@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from entrypoints import container as wiring
-from entrypoints import observability, web
+from entrypoints import observability, reconciling, web
 from entrypoints.api import admin, auth, dependencies, faqs, sessions
 from entrypoints.container import Container, create_container
 from entrypoints.errors import register_error_handlers
@@ -71,11 +71,13 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         await asyncio.to_thread(wiring.migrate, container)
     await wiring.open_resources(container)
     container.wire(modules=WIRED_MODULES)
+    reconciler = wiring.start_reconciling(container)
     log.info("pasokh started", storage=container.config.storage_backend(),
              pubsub=container.config.pubsub_backend())
     try:
         yield
     finally:
+        await reconciling.stop(reconciler)
         await container.sockets().close_all()  # 1012: reconnect to another instance
         try:
             await asyncio.wait_for(container.bus().idle(), SHUTDOWN_GRACE_SECONDS)

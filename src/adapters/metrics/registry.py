@@ -13,6 +13,7 @@ SENDERS_AND_SOURCES = (("user", "none"), ("bot", "faq"), ("bot", "ai"), ("agent"
 ESCALATION_KINDS = ("keyword", "low_confidence", "ai_error", "ai_needs_human",
                     "visitor_request", "other")
 SOCKET_KINDS = ("visitor", "admin")
+REPAIR_KINDS = ("answer", "enqueue", "dequeue")  # application.reconcile.KINDS
 AI_SECONDS = (0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30)
 WAIT_SECONDS = (5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600)
 
@@ -56,6 +57,12 @@ class PasokhMetrics:
         self.policies_in_flight = Gauge(
             "pasokh_policies_in_flight", "Reactions (answers, queueing) still being worked on",
             registry=registry)
+        self.reconciler_repairs = Counter(
+            "pasokh_reconciler_repairs", "Reactions a crash (or a failed policy) had left "
+            "undone, done by this instance's reconciler, by kind", ["kind"], registry=registry)
+        self.reconciler_passes = Counter(
+            "pasokh_reconciler_passes", "Reconciliation passes of this instance, by outcome",
+            ["outcome"], registry=registry)
         self._create_known_series()
 
     def _create_known_series(self) -> None:
@@ -70,3 +77,7 @@ class PasokhMetrics:
             self.ai_seconds.labels(outcome)
         for kind in ("prompt", "completion"):
             self.ai_tokens.labels(kind)
+        for kind in REPAIR_KINDS:
+            self.reconciler_repairs.labels(kind)
+        for outcome in ("ok", "error"):
+            self.reconciler_passes.labels(outcome)
