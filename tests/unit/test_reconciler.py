@@ -7,10 +7,12 @@ behind when it dies right after a commit.
 from __future__ import annotations
 
 import asyncio
+from collections.abc import Sequence
+from dataclasses import replace
 
 from application import commands as c
 from application.messagebus import MessageBus
-from application.reconcile import ANSWER, DEQUEUE, ENQUEUE, Reconciler
+from application.reconcile import ANSWER, DEQUEUE, ENQUEUE, Reconciler, Repair
 from domain.queue import SessionDequeued, SessionEnqueued
 from domain.session_events import BotAnswered, VisitorMessagePosted
 from tests.unit.fakes import App, ScriptedResponder, build_app
@@ -195,3 +197,50 @@ async def test_the_same_event_twice_through_the_bus_is_reacted_to_once() -> None
     first, second = await asyncio.gather(app.bus.react(question),
                                          app.another_instance().react(question))
     assert len(first + second) == 1 and count(app, BotAnswered) == 1
+
+
+class FlakyReadModels:
+    """The read models, except that the first reconciliation query fails (database away)."""
+
+    def __init__(self, inner: object) -> None:
+        self._inner = inner
+        self.failures = 1
+
+    async def sessions_awaiting_reply(self, *args: object) -> list[str]:
+        if self.failures:
+            self.failures -= 1
+            raise ConnectionError("database away")
+        return await self._inner.sessions_awaiting_reply(*args)  # type: ignore[attr-defined]
+
+    def __getattr__(self, name: str) -> object:
+        return getattr(self._inner, name)
+
+
+class Passes:
+    def __init__(self) -> None:
+        self.outcomes: list[str] = []
+        self.repairs: list[str] = []
+
+    def done(self, repairs: Sequence[Repair]) -> None:
+        self.outcomes.append("ok")
+        self.repairs += [r.kind for r in repairs]
+
+    def failed(self) -> None:
+        self.outcomes.append("error")
+
+
+async def test_a_failed_pass_is_reported_and_the_next_pass_repairs() -> None:
+    app = build_app()
+    crashed, key = await crashed_session(app)
+    await crashed.handle(c.PostVisitorMessage(key, "is there parking?"))
+    app.clock.advance(GRACE + 1)
+    services = replace(app.services, read_models=FlakyReadModels(app.read_models))
+    passes = Passes()
+    running = asyncio.create_task(
+        Reconciler(app.bus, services, GRACE).run_forever(0.001, passes))
+    while not passes.repairs:
+        await asyncio.sleep(0.001)
+    running.cancel()
+    await asyncio.gather(running, return_exceptions=True)
+    assert passes.outcomes[:2] == ["error", "ok"] and passes.repairs == [ANSWER]
+    assert await history(app, key) == [("user", None), ("bot", "ai")]
