@@ -90,3 +90,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 def _warn_about_unsupported(container: Container) -> None:
     log.info("answers", responder=container.config.responder_backend(),
              model=container.config.openai_model())
+    grace, answer_limit = (container.config.reconcile_grace_seconds(),
+                           container.config.openai_total_timeout_seconds())
+    if container.config.responder_backend() == "openai" and grace <= answer_limit:
+        log.warning("PASOKH_RECONCILE_GRACE_SECONDS is not above OPENAI_TOTAL_TIMEOUT_SECONDS: "
+                    "slow answers may be drafted twice (still stored once)",
+                    grace=grace, answer_limit=answer_limit)
