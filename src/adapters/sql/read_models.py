@@ -14,6 +14,7 @@ from adapters.sql.tables import (
     AWAITING_REPLY,
     CATALOG_VERSION_CHECKPOINT,
     PROJECTIONS_CHECKPOINT,
+    QUEUED,
     rm_checkpoints,
     rm_faqs,
     rm_messages,
@@ -90,20 +91,23 @@ class SqlReadModels:
                  .limit(limit))
         return [row.session_key for row in await self._rows(query)]
 
+    # No ORDER BY in the next two: sorting by key made PostgreSQL walk the whole sessions
+    # index; unordered, it starts from the few queued sessions or the short queue instead
+    # (bench/reconcile). The keys are sorted once fetched, for stable logs and tests.
     async def queued_sessions_not_waiting(self, limit: int) -> list[str]:
         waiting = select(rm_queue.c.session_key).where(
             rm_queue.c.session_key == rm_sessions.c.session_key)
         query = (select(rm_sessions.c.session_key)
-                 .where(rm_sessions.c.status == "queued", ~waiting.exists())
-                 .order_by(rm_sessions.c.session_key).limit(limit))
-        return [row.session_key for row in await self._rows(query)]
+                 .where(text(QUEUED), ~waiting.exists()).limit(limit))
+        return sorted(row.session_key for row in await self._rows(query))
 
     async def waiting_sessions_gone(self, limit: int) -> list[str]:
+        # one primary-key lookup per queue entry: a join would rather scan every closed session
+        status = (select(rm_sessions.c.status)
+                  .where(rm_sessions.c.session_key == rm_queue.c.session_key).scalar_subquery())
         query = (select(rm_queue.c.session_key)
-                 .join(rm_sessions, rm_sessions.c.session_key == rm_queue.c.session_key)
-                 .where(rm_sessions.c.status.in_(("with_agent", "closed")))
-                 .order_by(rm_queue.c.session_key).limit(limit))
-        return [row.session_key for row in await self._rows(query)]
+                 .where(status.in_(("with_agent", "closed"))).limit(limit))
+        return sorted(row.session_key for row in await self._rows(query))
 
     async def _rows(self, query: Any) -> list[Row[Any]]:
         async with self._db.read() as conn:

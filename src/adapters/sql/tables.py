@@ -77,15 +77,19 @@ rm_sessions = Table(
     Column("last_visitor_at", UTCDateTime),
     # visitor messages minus bot replies: above 0 while the bot owes the visitor an answer
     Column("unanswered", Integer, nullable=False, default=0, server_default="0"),
-    Index("ix_rm_sessions_status", "status"),
 )
 
+# The reconciler's questions (docs/reconciliation.md), each with a partial index holding only
+# the few sessions that match. The conditions are written out literally, in the index and in
+# the query: a planner matches a partial index to a query's condition, never to a bound
+# parameter (PostgreSQL's generic plans, SQLite always).
 AWAITING_REPLY = "status = 'bot' AND unanswered > 0"
-"""The reconciler's question, written out literally: PostgreSQL uses a partial index only
-for a query whose condition it can match to the index's own, never a bound parameter."""
+QUEUED = "status = 'queued'"
 
 Index("ix_rm_sessions_awaiting_reply", rm_sessions.c.last_visitor_at,
       postgresql_where=text(AWAITING_REPLY), sqlite_where=text(AWAITING_REPLY))
+Index("ix_rm_sessions_queued", rm_sessions.c.session_key,
+      postgresql_where=text(QUEUED), sqlite_where=text(QUEUED))
 
 rm_messages = Table(
     "rm_messages", metadata,

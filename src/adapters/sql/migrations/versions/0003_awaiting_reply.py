@@ -1,4 +1,4 @@
-"""What the reconciler looks for: sessions whose visitor waits for the bot, by status.
+"""What the reconciler looks for: sessions whose visitor waits for the bot, queued sessions.
 
 Revision ID: 0003
 Revises: 0002
@@ -16,6 +16,7 @@ branch_labels = None
 depends_on = None
 
 AWAITING_REPLY = "status = 'bot' AND unanswered > 0"
+QUEUED = "status = 'queued'"
 
 _COUNT = ("(SELECT count(*) FROM rm_messages m "
           "WHERE m.session_key = rm_sessions.session_key AND m.sender = '{}')")
@@ -36,14 +37,15 @@ def upgrade() -> None:
     op.add_column("rm_sessions", sa.Column("unanswered", sa.Integer(), nullable=False,
                                            server_default="0"))
     op.execute(BACKFILL)
-    op.create_index("ix_rm_sessions_status", "rm_sessions", ["status"])
+    op.create_index("ix_rm_sessions_queued", "rm_sessions", ["session_key"],
+                    postgresql_where=sa.text(QUEUED), sqlite_where=sa.text(QUEUED))
     op.create_index("ix_rm_sessions_awaiting_reply", "rm_sessions", ["last_visitor_at"],
                     postgresql_where=sa.text(AWAITING_REPLY), sqlite_where=sa.text(AWAITING_REPLY))
 
 
 def downgrade() -> None:
     op.drop_index("ix_rm_sessions_awaiting_reply", "rm_sessions")
-    op.drop_index("ix_rm_sessions_status", "rm_sessions")
+    op.drop_index("ix_rm_sessions_queued", "rm_sessions")
     with op.batch_alter_table("rm_sessions") as batch:
         batch.drop_column("unanswered")
         batch.drop_column("last_visitor_at")
