@@ -1,7 +1,8 @@
 """Dispatches commands to their one handler, then events to their policies, after commit.
 
 Policies run in background tasks owned by the bus, so a visitor's message is acknowledged
-as soon as it is stored while the answer is still being worked out.
+as soon as it is stored while the answer is still being worked out. A reaction lost to a
+crash is found later by the reconciler, which hands the event back through `react`.
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class MessageBus:
         self._command_handlers = command_handlers or COMMAND_HANDLERS
         self._event_handlers = event_handlers if event_handlers is not None else EVENT_HANDLERS
         self._tasks: set[asyncio.Task[Any]] = set()
+        self._reacting: set[int] = set()  # positions of events whose policies are running
 
     async def handle(self, command: Command) -> Any:
         """Run the command's handler; its events' policies start in the background.
@@ -53,6 +55,19 @@ class MessageBus:
         finally:
             self._react_later(committed)
 
+    async def react(self, recorded: RecordedEvent) -> list[RecordedEvent]:
+        """Run the policies of an event committed earlier, and of what they commit, now.
+
+        Returns everything they committed: nothing when the reaction had been done already,
+        or when this bus is still working on it (then it is left to that first run).
+        """
+        if recorded.position in self._reacting:
+            return []
+        self._reacting.add(recorded.position)
+        work = asyncio.get_running_loop().create_task(self._react([recorded]))
+        self._track(work)
+        return await asyncio.shield(work)
+
     async def idle(self) -> None:
         """Wait until every policy started so far, and the ones they started, has finished."""
         while self._tasks:
@@ -68,6 +83,7 @@ class MessageBus:
     def _react_later(self, recorded: Sequence[RecordedEvent]) -> None:
         if not recorded:
             return
+        self._reacting.update(r.position for r in recorded)
         self._track(asyncio.get_running_loop().create_task(self._react(list(recorded))))
 
     def _track(self, task: asyncio.Task[Any]) -> None:
@@ -79,14 +95,23 @@ class MessageBus:
         if not task.cancelled():
             task.exception()  # retrieved here too: its caller may have gone away
 
-    async def _react(self, pending: list[RecordedEvent]) -> None:
-        while pending:
-            recorded = pending.pop(0)
-            for handler in self._event_handlers.get(type(recorded.event), []):
-                committed: list[RecordedEvent] = []
-                try:
-                    await handler(recorded, self._services_recording_into(committed))
-                except Exception:  # one failing policy must not stop the others
-                    log.exception("policy %s failed on %s at position %s", handler.__name__,
-                                  type(recorded.event).__name__, recorded.position)
-                pending.extend(committed)
+    async def _react(self, pending: list[RecordedEvent]) -> list[RecordedEvent]:
+        done: list[RecordedEvent] = []
+        try:
+            while pending:
+                recorded = pending[0]
+                for handler in self._event_handlers.get(type(recorded.event), []):
+                    committed: list[RecordedEvent] = []
+                    try:
+                        await handler(recorded, self._services_recording_into(committed))
+                    except Exception:  # one failing policy must not stop the others
+                        log.exception("policy %s failed on %s at position %s",
+                                      handler.__name__, type(recorded.event).__name__,
+                                      recorded.position)
+                    self._reacting.update(r.position for r in committed)
+                    pending.extend(committed)
+                    done.extend(committed)
+                self._reacting.discard(pending.pop(0).position)
+        finally:  # cancelled at shutdown: what is left is no longer being worked on here
+            self._reacting.difference_update(r.position for r in pending)
+        return done

@@ -81,6 +81,21 @@ class ReadModels(Protocol):
 
     async def catalog_version(self) -> int: ...
 
+    # -- loose ends: what the reconciler repairs (small indexed sets, even on a big store) --
+
+    async def sessions_awaiting_reply(self, asked_before: datetime, limit: int) -> list[str]:
+        """Keys of sessions with the bot whose visitor asked something the bot has not
+        replied to, the latest question asked before asked_before; oldest first."""
+        ...
+
+    async def queued_sessions_not_waiting(self, limit: int) -> list[str]:
+        """Keys of sessions with status `queued` that have no place in the queue."""
+        ...
+
+    async def waiting_sessions_gone(self, limit: int) -> list[str]:
+        """Keys of sessions still in the queue although an agent holds them or they closed."""
+        ...
+
 
 class Publisher(Protocol):
     """Rings the doorbell for live readers after a commit; never the record itself."""

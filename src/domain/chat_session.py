@@ -50,6 +50,7 @@ class ChatSession(Aggregate):
         self.started_at: datetime | None = None
         self.messages: list[Message] = []
         self._by_client_id: dict[tuple[Sender, str], Message] = {}
+        self._answers: dict[int, Message] = {}  # question seq -> the bot's reply to it
 
     # -- commands -------------------------------------------------------------------------
 
@@ -87,9 +88,13 @@ class ChatSession(Aggregate):
         in_reply_to: int,
         at: datetime,
     ) -> Message:
+        """Reply to the visitor's message in_reply_to; a message already replied to keeps its
+        one reply, returned unchanged (a repaired reaction may race the original one)."""
         self._ensure_open()
         if self.status is not SessionStatus.BOT:
             raise BotSilenced(f"the session is {self.status}")
+        if in_reply_to in self._answers:
+            return self._answers[in_reply_to]
         self._record(
             BotAnswered(
                 message_id=message_id,
@@ -159,6 +164,11 @@ class ChatSession(Aggregate):
         return self.messages[seq - 1] if 0 < seq <= len(self.messages) else None
 
     @property
+    def unanswered_questions(self) -> list[Message]:
+        """The visitor's messages the bot has not replied to (all of them, once with people)."""
+        return [m for m in self.messages if m.sender is Sender.USER and m.seq not in self._answers]
+
+    @property
     def last_visitor_seq(self) -> int:
         return max((m.seq for m in self.messages if m.sender is Sender.USER), default=0)
 
@@ -202,6 +212,7 @@ class ChatSession(Aggregate):
             Message(event.message_id, event.seq, Sender.BOT, event.text, Source(event.source),
                     event.faq_id, event.at, None)
         )
+        self._answers.setdefault(event.in_reply_to, self.messages[-1])
 
     @_apply.register
     def _(self, event: SystemMessagePosted) -> None:

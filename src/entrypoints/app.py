@@ -11,7 +11,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from entrypoints import container as wiring
-from entrypoints import observability, web
+from entrypoints import observability, reconciling, web
 from entrypoints.api import admin, auth, dependencies, faqs, sessions
 from entrypoints.container import Container, create_container
 from entrypoints.errors import register_error_handlers
@@ -71,11 +71,13 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         await asyncio.to_thread(wiring.migrate, container)
     await wiring.open_resources(container)
     container.wire(modules=WIRED_MODULES)
+    reconciler = wiring.start_reconciling(container)
     log.info("pasokh started", storage=container.config.storage_backend(),
              pubsub=container.config.pubsub_backend())
     try:
         yield
     finally:
+        await reconciling.stop(reconciler)
         await container.sockets().close_all()  # 1012: reconnect to another instance
         try:
             await asyncio.wait_for(container.bus().idle(), SHUTDOWN_GRACE_SECONDS)
@@ -88,3 +90,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
 def _warn_about_unsupported(container: Container) -> None:
     log.info("answers", responder=container.config.responder_backend(),
              model=container.config.openai_model())
+    grace, answer_limit = (container.config.reconcile_grace_seconds(),
+                           container.config.openai_total_timeout_seconds())
+    if container.config.responder_backend() == "openai" and grace <= answer_limit:
+        log.warning("PASOKH_RECONCILE_GRACE_SECONDS is not above OPENAI_TOTAL_TIMEOUT_SECONDS: "
+                    "slow answers may be drafted twice (still stored once)",
+                    grace=grace, answer_limit=answer_limit)

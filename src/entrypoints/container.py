@@ -6,6 +6,7 @@ nothing but the standard adapters.
 
 from __future__ import annotations
 
+import asyncio
 import inspect
 from collections.abc import AsyncIterator, Callable
 from functools import partial
@@ -29,10 +30,13 @@ from application.ai_budget import AIUsageLedger
 from application.messagebus import MessageBus
 from application.ports import AgentAccounts, AnswerResponder, Publisher, ReadModels
 from application.rate_limits import HOUR, Limit, RateLimiter, RateLimits, Throttle
+from application.reconcile import Reconciler
 from application.services import ChatRules, Services
 from application.unit_of_work import UnitOfWorkFactory
 from domain.ai_budget import AIBudget
 from domain.escalation import EscalationPolicy
+from entrypoints import reconciling
+from entrypoints.reconciling import LoggedPasses
 from entrypoints.security.client_address import ClientAddresses
 from entrypoints.settings import Settings
 from entrypoints.signing import signing_secret
@@ -213,6 +217,9 @@ class Container(containers.DeclarativeContainer):
         ai_usage=ai_usage,
     )
     bus = providers.Singleton(MessageBus, services, uow_factory)
+    reconciler = providers.Singleton(Reconciler, bus, services,
+                                     grace_seconds=config.reconcile_grace_seconds)
+    reconcile_report = providers.Singleton(LoggedPasses, metrics)
 
     password_hasher = providers.Singleton(Argon2PasswordHasher)
     token_issuer = providers.Singleton(
@@ -272,6 +279,12 @@ async def _open(resource: providers.Resource) -> None:
     await opening
     # The resource now exists: hand it out as a plain object, not as an awaitable.
     resource.disable_async_mode()
+
+
+def start_reconciling(container: Container) -> asyncio.Task[None]:
+    """Repairs reactions lost to crashes: a pass now, then every PASOKH_RECONCILE_INTERVAL."""
+    return reconciling.start(container.reconciler(), container.config.reconcile_interval_seconds(),
+                             container.reconcile_report())
 
 
 async def close_resources(container: Container) -> None:

@@ -50,6 +50,13 @@ class Settings(SecuritySettings):  # the limits, origins and proxies live there
                                  validation_alias="PASOKH_KEPT_AGGREGATES")
     redis_prefix: str = Field(default="pasokh", min_length=1, pattern=r"^[A-Za-z0-9_.:-]+$",
                               validation_alias="PASOKH_REDIS_PREFIX")
+    # The reconciler (docs/reconciliation.md): how often it looks for reactions a crash lost,
+    # and how old an event must be before its reaction counts as lost. Keep the grace above
+    # the longest answer (OPENAI_TOTAL_TIMEOUT_SECONDS), or slow answers are worked on twice.
+    reconcile_interval_seconds: float = Field(default=5.0, gt=0, le=3600,
+                                              validation_alias="PASOKH_RECONCILE_INTERVAL")
+    reconcile_grace_seconds: float = Field(default=45.0, ge=0, le=86400,
+                                           validation_alias="PASOKH_RECONCILE_GRACE_SECONDS")
 
     @field_validator("chat_escalation_keywords", mode="before")
     @classmethod

@@ -96,6 +96,7 @@ class Pasokh:
         services = Services(uow=self._unit_of_work, read_models=self.read_models,
                             matcher=IndexedFAQMatcher(self.read_models),
                             responder=LocalFallbackResponder(), clock=self.clock, ids=self.ids)
+        self.services = services
         self.bus = MessageBus(services, self._unit_of_work)
         self._watchers: list[asyncio.Task[None]] = []
 

@@ -47,6 +47,13 @@ class App:
     pubsub: InProcessPubSub
     responder: ScriptedResponder
     clock: FixedClock
+    services: Services
+
+    def another_instance(self, policies: bool = True) -> MessageBus:
+        """A second bus on the same stores; without policies it is a process that dies right
+        after each commit, before any reaction."""
+        return MessageBus(self.services, self.services.uow,
+                          event_handlers=None if policies else {})
 
 
 def build_app(responder: ScriptedResponder | None = None, clock: FixedClock | None = None,
@@ -63,7 +70,8 @@ def build_app(responder: ScriptedResponder | None = None, clock: FixedClock | No
     services = Services(uow=uow, read_models=read_models, matcher=matcher,
                         responder=responder, clock=clock, ids=ids or CountingIds(),
                         rules=rules or ChatRules(), ai_usage=ai_usage)
-    return App(MessageBus(services, uow), log, read_models, pubsub, responder, clock)
+    return App(MessageBus(services, uow), log, read_models, pubsub, responder, clock,
+               services)
 
 
 __all__ = ["App", "ResponderUnavailable", "ScriptedResponder", "build_app"]

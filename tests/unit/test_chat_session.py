@@ -86,6 +86,27 @@ def test_the_bot_answers_while_the_session_is_with_the_bot() -> None:
     )
 
 
+ANSWERED = BotAnswered(message_id="m2", seq=2, text="We open at 8.", source="faq",
+                       faq_id="faq-1", confidence=0.9, in_reply_to=1, at=AT)
+
+
+def test_a_question_already_answered_keeps_its_one_answer() -> None:
+    session = given(STARTED, ASKED, ANSWERED)
+    reply = session.answer("m9", "Eight o'clock.", Source.AI, None, 0.8, 1, AT)
+    assert session.pending_events == ()
+    assert (reply.id, reply.seq, reply.text) == ("m2", 2, "We open at 8.")
+
+
+def test_each_question_gets_its_own_answer_and_the_unanswered_ones_are_known() -> None:
+    second = VisitorMessagePosted(message_id="m3", seq=3, text="and sundays?", client_id=None,
+                                  at=AT)
+    session = given(STARTED, ASKED, second)
+    assert [m.seq for m in session.unanswered_questions] == [1, 3]
+    session.answer("m4", "Closed on sundays.", Source.FAQ, None, 0.9, 3, AT)
+    assert [m.seq for m in session.unanswered_questions] == [1]
+    assert [type(e) for e in session.pending_events] == [BotAnswered]
+
+
 @pytest.mark.parametrize("history", [(ESCALATED, NOTICE), (ESCALATED, NOTICE, JOINED, JOIN_NOTICE)])
 def test_the_bot_never_answers_while_queued_or_with_an_agent(history: tuple) -> None:
     session = given(STARTED, ASKED, *history)

@@ -17,6 +17,8 @@ class _Session:
     reason: str | None = None
     last_message: str | None = None
     last_visitor_message: str | None = None
+    last_visitor_at: datetime | None = None
+    unanswered: int = 0  # visitor messages minus bot replies; meaningful while with the bot
     messages: list[MessageView] = field(default_factory=list)
 
 
@@ -75,6 +77,22 @@ class InMemoryReadModels:
     async def catalog_version(self) -> int:
         return self._catalog_version
 
+    async def sessions_awaiting_reply(self, asked_before: datetime, limit: int) -> list[str]:
+        waiting = [s for s in self._sessions.values() if s.status == "bot" and s.unanswered > 0
+                   and s.last_visitor_at is not None and s.last_visitor_at < asked_before]
+        waiting.sort(key=lambda s: (s.last_visitor_at, s.session_key))
+        return [s.session_key for s in waiting[:limit]]
+
+    async def queued_sessions_not_waiting(self, limit: int) -> list[str]:
+        keys = sorted(k for k, s in self._sessions.items()
+                      if s.status == "queued" and k not in self._queue)
+        return keys[:limit]
+
+    async def waiting_sessions_gone(self, limit: int) -> list[str]:
+        keys = sorted(k for k in self._queue
+                      if self._sessions[k].status in ("with_agent", "closed"))
+        return keys[:limit]
+
     # -- projection writes ------------------------------------------------------------------
 
     async def add_session(self, session_key: str, started_at: datetime) -> None:
@@ -86,6 +104,10 @@ class InMemoryReadModels:
         session.last_message = message.text
         if message.sender == "user":
             session.last_visitor_message = message.text
+            session.last_visitor_at = message.created_at
+            session.unanswered += 1
+        elif message.sender == "bot":
+            session.unanswered = max(0, session.unanswered - 1)
 
     async def set_session_status(self, session_key: str, status: str, agent: str | None = None,
                                  reason: str | None = None) -> None:

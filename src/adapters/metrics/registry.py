@@ -13,6 +13,7 @@ SENDERS_AND_SOURCES = (("user", "none"), ("bot", "faq"), ("bot", "ai"), ("agent"
 ESCALATION_KINDS = ("keyword", "low_confidence", "ai_error", "ai_needs_human",
                     "visitor_request", "other")
 SOCKET_KINDS = ("visitor", "admin")
+REPAIR_KINDS = ("answer", "enqueue", "dequeue")  # application.reconcile.KINDS
 AI_SECONDS = (0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30)
 BATCH_SIZES = (1, 2, 4, 8, 16, 32, 64, 128, 256)
 COMMIT_SECONDS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1)
@@ -64,6 +65,12 @@ class PasokhMetrics:
         self.commit_seconds = Histogram(
             "pasokh_commit_transaction_seconds", "Time to write one group of commits",
             buckets=COMMIT_SECONDS, registry=registry)
+        self.reconciler_repairs = Counter(
+            "pasokh_reconciler_repairs", "Reactions a crash (or a failed policy) had left "
+            "undone, done by this instance's reconciler, by kind", ["kind"], registry=registry)
+        self.reconciler_passes = Counter(
+            "pasokh_reconciler_passes", "Reconciliation passes of this instance, by outcome",
+            ["outcome"], registry=registry)
         self._create_known_series()
 
     def group_committed(self, commits: int, seconds: float) -> None:
@@ -82,3 +89,7 @@ class PasokhMetrics:
             self.ai_seconds.labels(outcome)
         for kind in ("prompt", "completion"):
             self.ai_tokens.labels(kind)
+        for kind in REPAIR_KINDS:
+            self.reconciler_repairs.labels(kind)
+        for outcome in ("ok", "error"):
+            self.reconciler_passes.labels(outcome)

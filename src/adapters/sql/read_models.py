@@ -6,13 +6,15 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy import Table, bindparam, delete, select, update
+from sqlalchemy import Table, bindparam, delete, func, select, text, update
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.tables import (
+    AWAITING_REPLY,
     CATALOG_VERSION_CHECKPOINT,
     PROJECTIONS_CHECKPOINT,
+    QUEUED,
     rm_checkpoints,
     rm_faqs,
     rm_messages,
@@ -87,6 +89,31 @@ class SqlReadModels:
                                 .where(rm_checkpoints.c.name == CATALOG_VERSION_CHECKPOINT))
         return int(rows[0].value) if rows else 0
 
+    async def sessions_awaiting_reply(self, asked_before: datetime, limit: int) -> list[str]:
+        query = (select(rm_sessions.c.session_key)
+                 .where(text(AWAITING_REPLY), rm_sessions.c.last_visitor_at < asked_before)
+                 .order_by(rm_sessions.c.last_visitor_at, rm_sessions.c.session_key)
+                 .limit(limit))
+        return [row.session_key for row in await self._rows(query)]
+
+    # No ORDER BY in the next two: sorting by key made PostgreSQL walk the whole sessions
+    # index; unordered, it starts from the few queued sessions or the short queue instead
+    # (bench/reconcile). The keys are sorted once fetched, for stable logs and tests.
+    async def queued_sessions_not_waiting(self, limit: int) -> list[str]:
+        waiting = select(rm_queue.c.session_key).where(
+            rm_queue.c.session_key == rm_sessions.c.session_key)
+        query = (select(rm_sessions.c.session_key)
+                 .where(text(QUEUED), ~waiting.exists()).limit(limit))
+        return sorted(row.session_key for row in await self._rows(query))
+
+    async def waiting_sessions_gone(self, limit: int) -> list[str]:
+        # one primary-key lookup per queue entry: a join would rather scan every closed session
+        status = (select(rm_sessions.c.status)
+                  .where(rm_sessions.c.session_key == rm_queue.c.session_key).scalar_subquery())
+        query = (select(rm_queue.c.session_key)
+                 .where(status.in_(("with_agent", "closed"))).limit(limit))
+        return sorted(row.session_key for row in await self._rows(query))
+
     async def _rows(self, query: Any) -> list[Row[Any]]:
         async with self._db.read() as conn:
             return list(await conn.execute(query))
@@ -105,20 +132,25 @@ class SqlReadModelWriter:
         self._new_sessions: list[dict[str, Any]] = []
         self._new_messages: list[dict[str, Any]] = []
         self._session_changes: dict[str, dict[str, Any]] = {}
+        self._owed: dict[str, tuple[int, int]] = {}
         self._checkpoint: int | None = None
 
     async def add_session(self, session_key: str, started_at: datetime) -> None:
         self._new_sessions.append({"session_key": session_key, "status": "bot",
                                    "agent": None, "escalation_reason": None,
                                    "started_at": started_at, "last_message": None,
-                                   "last_visitor_message": None})
+                                   "last_visitor_message": None, "last_visitor_at": None,
+                                   "unanswered": 0})
 
     async def add_message(self, session_key: str, message: MessageView) -> None:
         values = {name: getattr(message, name) for name in _MESSAGE_COLUMNS}
         self._new_messages.append({"session_key": session_key, **values})
         latest: dict[str, Any] = {"last_message": message.text}
         if message.sender == "user":
-            latest["last_visitor_message"] = message.text
+            latest.update(last_visitor_message=message.text, last_visitor_at=message.created_at)
+            self._owe(session_key, +1)
+        elif message.sender == "bot":
+            self._owe(session_key, -1)
         await self._update_session(session_key, latest)
 
     async def set_session_status(self, session_key: str, status: str, agent: str | None = None,
@@ -168,22 +200,41 @@ class SqlReadModelWriter:
     async def flush(self) -> None:
         if self._new_sessions:  # a session started in this batch is inserted as it ends it
             for row in self._new_sessions:
-                row.update(self._session_changes.pop(row["session_key"], {}))
+                key = row["session_key"]
+                row.update(self._session_changes.pop(key, {}))
+                added, floor = self._owed.pop(key, (0, 0))
+                row["unanswered"] = max(added, floor)
             await _insert_many(self._conn, rm_sessions, self._new_sessions)
         if self._new_messages:
             await _insert_many(self._conn, rm_messages, self._new_messages)
         by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
-        for session_key, changes in self._session_changes.items():
+        for session_key in self._session_changes.keys() | self._owed.keys():
+            changes = dict(self._session_changes.get(session_key, {}))
+            if session_key in self._owed:
+                changes["owed_add_"], changes["owed_floor_"] = self._owed[session_key]
             by_columns.setdefault(tuple(sorted(changes)), []).append(
                 {"key_": session_key, **changes})
+        greatest = func.max if self._conn.dialect.name == "sqlite" else func.greatest
         for columns, rows in by_columns.items():
+            values: dict[str, Any] = {name: bindparam(name) for name in columns
+                                      if not name.startswith("owed_")}
+            if "owed_add_" in columns:
+                values["unanswered"] = greatest(
+                    rm_sessions.c.unanswered + bindparam("owed_add_"), bindparam("owed_floor_"))
             await self._conn.execute(
                 update(rm_sessions).where(rm_sessions.c.session_key == bindparam("key_"))
-                .values({name: bindparam(name) for name in columns}), rows)
+                .values(values), rows)
         if self._checkpoint is not None:
             await self._set(PROJECTIONS_CHECKPOINT, self._checkpoint)
         self._new_sessions, self._new_messages, self._session_changes = [], [], {}
-        self._checkpoint = None
+        self._owed, self._checkpoint = {}, None
+
+    def _owe(self, session_key: str, change: int) -> None:
+        """Count the questions the bot still owes an answer: +1 a question, -1 an answer,
+        never below 0. A run of such steps is one step `max(owed + added, floor)`, so a
+        batch writes each session's count once, whatever was there before."""
+        added, floor = self._owed.get(session_key, (0, 0))
+        self._owed[session_key] = (added + change, max(floor + change, 0))
 
     async def _update_session(self, session_key: str, values: dict[str, Any]) -> None:
         self._session_changes.setdefault(session_key, {}).update(values)

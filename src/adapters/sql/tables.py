@@ -12,12 +12,14 @@ from sqlalchemy import (
     Column,
     DateTime,
     Float,
+    Index,
     Integer,
     MetaData,
     String,
     Table,
     Text,
     UniqueConstraint,
+    text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
@@ -72,7 +74,22 @@ rm_sessions = Table(
     Column("started_at", UTCDateTime, nullable=False),
     Column("last_message", Text),
     Column("last_visitor_message", Text),
+    Column("last_visitor_at", UTCDateTime),
+    # visitor messages minus bot replies: above 0 while the bot owes the visitor an answer
+    Column("unanswered", Integer, nullable=False, default=0, server_default="0"),
 )
+
+# The reconciler's questions (docs/reconciliation.md), each with a partial index holding only
+# the few sessions that match. The conditions are written out literally, in the index and in
+# the query: a planner matches a partial index to a query's condition, never to a bound
+# parameter (PostgreSQL's generic plans, SQLite always).
+AWAITING_REPLY = "status = 'bot' AND unanswered > 0"
+QUEUED = "status = 'queued'"
+
+Index("ix_rm_sessions_awaiting_reply", rm_sessions.c.last_visitor_at,
+      postgresql_where=text(AWAITING_REPLY), sqlite_where=text(AWAITING_REPLY))
+Index("ix_rm_sessions_queued", rm_sessions.c.session_key,
+      postgresql_where=text(QUEUED), sqlite_where=text(QUEUED))
 
 rm_messages = Table(
     "rm_messages", metadata,

@@ -1,4 +1,8 @@
-"""Reactions to events: answer the visitor, keep the queue in step with the sessions."""
+"""Reactions to events: answer the visitor, keep the queue in step with the sessions.
+
+Each may run twice for one event (the reconciler repeats a reaction it cannot see done,
+perhaps while the first run is still at work), so each must record its effect once only.
+"""
 
 from __future__ import annotations
 
@@ -6,8 +10,14 @@ from application.handlers.answering import answer
 from application.ports import RecordedEvent
 from application.services import Services
 from application.unit_of_work import AbstractUnitOfWork
+from domain.chat_session import SessionStatus
 from domain.queue import TAKEN
-from domain.session_events import SessionEscalated, VisitorMessagePosted
+from domain.session_events import (
+    AgentJoined,
+    SessionClosed,
+    SessionEscalated,
+    VisitorMessagePosted,
+)
 
 
 def session_key_of(recorded: RecordedEvent) -> str:
@@ -23,16 +33,24 @@ async def answer_visitor(recorded: RecordedEvent, svc: Services) -> None:
 async def enqueue_escalated(recorded: RecordedEvent, svc: Services) -> None:
     event = recorded.event
     assert isinstance(event, SessionEscalated)
+    session_key = session_key_of(recorded)
 
     async def work(uow: AbstractUnitOfWork) -> None:
-        (await uow.queue()).enqueue(session_key_of(recorded), event.reason, event.at)
+        session = await uow.session(session_key)
+        if session is None or session.status is not SessionStatus.QUEUED:
+            return  # taken or closed before this ran: it must not wait again
+        (await uow.queue()).enqueue(session_key, event.reason, event.at)
 
     await svc.in_transaction(work)
 
 
 async def _dequeue(recorded: RecordedEvent, cause: str, svc: Services) -> None:
+    event = recorded.event
+    assert isinstance(event, AgentJoined | SessionClosed)
+
     async def work(uow: AbstractUnitOfWork) -> None:
-        (await uow.queue()).remove(session_key_of(recorded), cause, svc.clock.now())
+        # the event's time, not now: a repaired reaction must not count its delay as waiting
+        (await uow.queue()).remove(session_key_of(recorded), cause, event.at)
 
     await svc.in_transaction(work)
 

@@ -59,3 +59,12 @@ def test_event_store_measures_both_backends(postgres_url: str) -> None:
         rebuilt = re.search(rf"^{backend}\s+events replayed by a projection rebuild\s+(\d+) in",
                             output, re.MULTILINE)
         assert rebuilt is not None and int(rebuilt.group(1)) == 500
+
+
+def test_reconcile_times_a_pass_on_a_filled_store(tmp_path: Path) -> None:
+    output = run("bench.reconcile", "--database-url", f"sqlite:///{tmp_path}/bench.db",
+                 "--sessions", "2000", "--passes", "3")
+    assert re.search(rf"^filled 2000 conversations \(20 queued\) in {NUMBER} s$", output,
+                     re.MULTILINE)
+    assert re.search(rf"^one pass with nothing to repair, sqlite, 2000 conversations, 20 queued: "
+                     rf"median {NUMBER} ms, worst {NUMBER} ms over 3 passes$", output, re.MULTILINE)

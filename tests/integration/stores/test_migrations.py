@@ -7,7 +7,7 @@ from pathlib import Path
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect
+from sqlalchemy import create_engine, inspect, text
 
 from adapters.sql.migrate import upgrade
 from adapters.sql.tables import metadata
@@ -34,7 +34,7 @@ def _assert_migrated_twice(url: str) -> None:
     tables, differences, revision = _schema_differences(url)
     assert tables >= TABLES
     assert differences == []
-    assert revision == "0002"
+    assert revision == "0003"
 
 
 def test_fresh_sqlite_file(tmp_path: Path) -> None:
@@ -44,3 +44,35 @@ def test_fresh_sqlite_file(tmp_path: Path) -> None:
 @pytest.mark.postgres
 def test_fresh_postgres_database(postgres_url: str) -> None:
     _assert_migrated_twice(postgres_url)
+
+
+def test_0003_counts_the_questions_each_session_with_the_bot_still_owes(tmp_path: Path) -> None:
+    url = f"sqlite:///{tmp_path}/pasokh.db"
+    upgrade(url, "0002")
+    engine = create_engine(sync_url(url))
+    sessions = [("owes", "bot"), ("paid", "bot"), ("queued", "queued")]
+    messages = [("owes", 1, "user", "2026-01-01 10:00:00"),
+                ("owes", 2, "bot", "2026-01-01 10:00:01"),
+                ("owes", 3, "user", "2026-01-01 10:05:00"),
+                ("paid", 1, "user", "2026-01-01 09:00:00"),
+                ("paid", 2, "bot", "2026-01-01 09:00:01"),
+                ("queued", 1, "user", "2026-01-01 11:00:00")]
+    try:
+        with engine.begin() as conn:
+            for key, status in sessions:
+                conn.execute(text("INSERT INTO rm_sessions (session_key, status, started_at) "
+                                  "VALUES (:k, :s, '2026-01-01 08:00:00')"),
+                             {"k": key, "s": status})
+            for key, seq, sender, at in messages:
+                conn.execute(text("INSERT INTO rm_messages (session_key, seq, id, sender, text, "
+                                  "created_at) VALUES (:k, :q, :i, :s, 'x', :at)"),
+                             {"k": key, "q": seq, "i": f"{key}-{seq}", "s": sender, "at": at})
+        upgrade(url)
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT session_key, unanswered, last_visitor_at "
+                                     "FROM rm_sessions ORDER BY session_key")).all()
+    finally:
+        engine.dispose()
+    assert [(key, owed, str(at)[:19] if at else None) for key, owed, at in rows] == [
+        ("owes", 1, "2026-01-01 10:05:00"), ("paid", 0, "2026-01-01 09:00:00"),
+        ("queued", 0, None)]
