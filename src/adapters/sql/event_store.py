@@ -2,10 +2,12 @@
 
 from __future__ import annotations
 
+import json
 from collections.abc import Iterable, Sequence
 from datetime import UTC, datetime
 from typing import Any
 
+import psycopg
 from sqlalchemy import func, select, text
 from sqlalchemy.engine import Row
 from sqlalchemy.exc import IntegrityError
@@ -74,12 +76,17 @@ class SqlEventStore:
             values.append({"stream_id": stream_id, "version": version, "type": type_name,
                            "schema_version": schema_version, "data": data,
                            "metadata": metadata, "recorded_at": now})
-        positions = (await self._conn.execute(
-            events_table.insert().returning(events_table.c.position,
-                                            sort_by_parameter_order=True), values)).scalars()
+        positions = await self._insert_rows(values)
         return [RecordedEvent(position, stream_id, version, event, now, dict(metadata))
                 for position, (stream_id, version, event, metadata) in zip(positions, rows,
                                                                            strict=True)]
+
+    async def _insert_rows(self, values: list[dict[str, Any]]) -> list[int]:
+        """Insert the rows in one statement; their positions, in the rows' order."""
+        result = await self._conn.execute(
+            events_table.insert().returning(events_table.c.position,
+                                            sort_by_parameter_order=True), values)
+        return list(result.scalars())
 
     async def _insert(self, stream_id: str, version: int, event: DomainEvent,
                       metadata: dict[str, Any], now: datetime) -> RecordedEvent:
@@ -107,6 +114,32 @@ class PostgresEventStore(SqlEventStore):
     def __init__(self, conn: AsyncConnection) -> None:
         super().__init__(conn)
         self._locked = False
+
+    async def _insert_rows(self, values: list[dict[str, Any]]) -> list[int]:
+        """One INSERT of arrays unnested in order: the sequence hands out positions in that
+        order (under the table lock nobody else takes one in between). SQLAlchemy's
+        equivalent cost more than the rest of a group commit together."""
+        raw = (await self._conn.get_raw_connection()).driver_connection
+        assert raw is not None
+        columns = ("stream_id", "version", "type", "schema_version", "data", "metadata",
+                   "recorded_at")
+        arrays = [[row[name] for row in values] for name in columns[:4]]
+        arrays += [[json.dumps(row[name], ensure_ascii=False) for row in values]
+                   for name in ("data", "metadata")]
+        arrays.append([row["recorded_at"] for row in values])
+        try:
+            async with raw.cursor() as cursor:
+                await cursor.execute(
+                    "INSERT INTO events (stream_id, version, type, schema_version, data, "
+                    "metadata, recorded_at) SELECT s, v, t, sv, d::jsonb, m::jsonb, r FROM "
+                    "unnest(%s::text[], %s::int[], %s::text[], %s::int[], %s::text[], "
+                    "%s::text[], %s::timestamptz[]) WITH ORDINALITY AS x(s, v, t, sv, d, m, r, n) "
+                    "ORDER BY n RETURNING position, stream_id, version", arrays)
+                returned = await cursor.fetchall()
+        except psycopg.IntegrityError as error:  # as SQLAlchemy would have raised it
+            raise IntegrityError("INSERT INTO events", None, error) from error
+        by_key = {(stream_id, version): position for position, stream_id, version in returned}
+        return [by_key[row["stream_id"], row["version"]] for row in values]
 
     async def read_all(self, after_position: int = 0, limit: int = 1000) -> list[RecordedEvent]:
         raw = (await self._conn.get_raw_connection()).driver_connection

@@ -52,8 +52,29 @@ async def test_commits_that_arrive_together_share_transactions(sql: Backend) -> 
     for key in keys:
         view = await sql.read_models.session(key)
         assert view is not None and [m.text for m in view.messages] == ["hello"]
-    positions = [r.position for r in await sql.tail(0)]
-    assert positions == sorted(positions) and len(positions) == 80
+    log = await sql.tail(0)
+    assert len(log) == 80
+    for key in keys:  # each stream's events lie in the log in the order of their versions
+        versions = [r.version for r in log if r.stream_id == stream_id_for(key)]
+        assert versions == [1, 2]
+
+
+async def test_one_commit_of_several_events_keeps_their_order_in_the_log(sql: Backend) -> None:
+    async def escalate(key: str) -> None:  # two events: escalated, then the notice
+        async with sql.uow() as uow:
+            session = await uow.session(key)
+            assert session is not None
+            session.escalate("visitor_request", f"n-{key}", "a person will join", AT)
+            await uow.commit()
+
+    keys = [f"e{n}" for n in range(30)]
+    await asyncio.gather(*(start(sql, key) for key in keys))
+    await asyncio.gather(*(escalate(key) for key in keys))
+    log = await sql.tail(0)
+    for key in keys:
+        assert [(r.version, type(r.event).__name__) for r in log
+                if r.stream_id == stream_id_for(key)] == \
+            [(1, "SessionStarted"), (2, "SessionEscalated"), (3, "SystemMessagePosted")]
 
 
 async def test_two_commits_on_one_version_in_one_batch_have_one_winner(sql: Backend) -> None:
