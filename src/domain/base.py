@@ -2,9 +2,10 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+import inspect
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass
-from typing import ClassVar, Self
+from typing import Any, ClassVar, Self
 
 
 @dataclass(frozen=True)
@@ -30,7 +31,7 @@ class Aggregate:
     def rehydrate(cls, aggregate_id: str, history: Iterable[DomainEvent]) -> Self:
         aggregate = cls(aggregate_id)
         for event in history:
-            aggregate._apply(event)
+            cls._applier(type(event))(aggregate, event)
             aggregate.version += 1
         return aggregate
 
@@ -47,9 +48,25 @@ class Aggregate:
         self._pending.clear()
 
     def _record(self, event: DomainEvent) -> None:
-        self._apply(event)
+        self._applier(type(event))(self, event)
         self.version += 1
         self._pending.append(event)
 
     def _apply(self, event: DomainEvent) -> None:
         raise NotImplementedError
+
+    @classmethod
+    def _applier(cls, event_type: type[DomainEvent]) -> Callable[[Any, DomainEvent], None]:
+        """The function `_apply` dispatches this event type to. Looked up once per class and
+        type: `singledispatchmethod` builds a new bound wrapper on every attribute access,
+        which cost more than applying the event."""
+        applier = _APPLIERS.get((cls, event_type))
+        if applier is None:
+            method = inspect.getattr_static(cls, "_apply")
+            dispatcher = getattr(method, "dispatcher", None)
+            applier = dispatcher.dispatch(event_type) if dispatcher is not None else method
+            _APPLIERS[(cls, event_type)] = applier
+        return applier
+
+
+_APPLIERS: dict[tuple[type[Aggregate], type[DomainEvent]], Callable[[Any, DomainEvent], None]] = {}
