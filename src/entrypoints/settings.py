@@ -46,6 +46,8 @@ class Settings(SecuritySettings):  # the limits, origins and proxies live there
     log_level: str = Field(default="INFO", validation_alias="PASOKH_LOG_LEVEL")
     ws_send_buffer: int = Field(default=256, ge=8, le=100_000,
                                 validation_alias="PASOKH_WS_SEND_BUFFER")
+    # permessage-deflate keeps two zlib streams per socket (~36 KiB each idle socket): ADR 0021
+    ws_compression: bool = Field(default=False, validation_alias="PASOKH_WS_COMPRESSION")
     redis_prefix: str = Field(default="pasokh", min_length=1, pattern=r"^[A-Za-z0-9_.:-]+$",
                               validation_alias="PASOKH_REDIS_PREFIX")
 
