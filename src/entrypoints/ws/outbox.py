@@ -18,7 +18,7 @@ from typing import Any
 
 import structlog
 
-from entrypoints.ws.serving import FrameSocket, SlowConsumer
+from entrypoints.ws.serving import FrameSocket, SlowConsumer, client_gone
 
 DEFAULT_SEND_BUFFER = 256
 
@@ -77,7 +77,9 @@ class Outbox:
         try:
             while frames:
                 await self._websocket.send_json(frames.popleft())
-        except Exception as error:  # the next frame's producer hears it, and fails the socket
+        except Exception as error:  # the next frame's producer hears it and ends the socket
+            if not client_gone(error):
+                log.error("socket frame send failed", exc_info=error)
             self._broken = error
         finally:
             self._writer = None

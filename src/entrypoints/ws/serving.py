@@ -106,7 +106,7 @@ async def serve(websocket: WebSocket, reader: Coroutine[Any, Any, None],
 
 
 async def _close_after(websocket: WebSocket, failure: BaseException | None, name: str) -> None:
-    if isinstance(failure, Exception) and _gone(failure):
+    if isinstance(failure, Exception) and client_gone(failure):
         failure = None
     if isinstance(failure, SlowConsumer):
         with contextlib.suppress(RuntimeError, OSError, WebSocketDisconnect):
@@ -118,6 +118,6 @@ async def _close_after(websocket: WebSocket, failure: BaseException | None, name
     log.info(f"{name} socket closed")
 
 
-def _gone(error: Exception) -> bool:
+def client_gone(error: Exception) -> bool:
     """The client went away while we were sending: nothing to report."""
     return isinstance(error, WebSocketDisconnect | OSError)
