@@ -4,8 +4,9 @@
 Visitors in a closed loop of FAQ questions: round trips per second and p50/p90/p99 latency
 from question sent to answer received. With --idle N: N sockets held open, and the server's
 resident memory per socket (needs the server's pid: --pid, or --spawn). The bare reference
-server (bench/ws_load/reference.py) is always started and measured in the same run, and
-every figure is also printed as a ratio to it.
+server (bench/ws_load/reference.py) is always started and measured in the same run, twice:
+under uvicorn's defaults ("reference") and under the WebSocket settings `pasokh serve` uses
+("reference-tuned"); every figure is also printed as a ratio to each.
 """
 
 from __future__ import annotations
@@ -24,6 +25,7 @@ from bench.ws_load.load import closed_loop, idle_sockets
 from bench.ws_load.report import print_idle, print_loop
 from bench.ws_load.servers import Server, pasokh_server, reference_server, scratch_folder
 from domain.escalation import EscalationPolicy
+from entrypoints.tasks import TUNED_WEBSOCKETS
 
 
 def arguments() -> argparse.Namespace:
@@ -75,13 +77,16 @@ def main() -> None:
           "same machine", flush=True)
     with ExitStack() as stack:
         folder = stack.enter_context(scratch_folder())
+        # uvicorn's defaults, and the WebSocket settings `pasokh serve` uses (ADR 0021)
         reference = stack.enter_context(reference_server(folder))
+        tuned = stack.enter_context(reference_server(folder, "reference-tuned",
+                                                     TUNED_WEBSOCKETS))
         if args.spawn:
             pasokh = stack.enter_context(pasokh_server(folder, args.database_url,
                                                        args.redis_url))
         else:
             pasokh = Server("pasokh", args.url.rstrip("/"), args.pid)
-        asyncio.run(measure([reference, pasokh], args))
+        asyncio.run(measure([reference, tuned, pasokh], args))
 
 
 if __name__ == "__main__":

@@ -66,9 +66,16 @@ def main() -> None:
     parser = argparse.ArgumentParser(description="the bare reference WebSocket server")
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, default=8100)
+    parser.add_argument("--option", action="append", default=[], metavar="NAME=JSON",
+                        help="a uvicorn.run() keyword, e.g. ws=\"wsproto\" or "
+                             "ws_per_message_deflate=false (default: uvicorn's defaults)")
     args = parser.parse_args()
-    # the same server settings `pasokh serve` uses: uvicorn's defaults, no access log
-    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False)
+    options = {name: json.loads(value) for name, value in
+               (option.split("=", 1) for option in args.option)}
+    # bench.ws_load runs this twice: with no options, and with `pasokh serve`'s WebSocket
+    # settings (entrypoints.tasks.TUNED_WEBSOCKETS), so ratios are given against both
+    uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False,
+                **options)
 
 
 if __name__ == "__main__":

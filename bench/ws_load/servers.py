@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import os
 import socket
 import subprocess
@@ -12,6 +13,7 @@ from collections.abc import Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
 
 import httpx
 
@@ -79,9 +81,13 @@ def spawned(name: str, command: list[str], env: dict[str, str], folder: Path) ->
 
 
 @contextmanager
-def reference_server(folder: Path) -> Iterator[Server]:
+def reference_server(folder: Path, name: str = "reference",
+                     options: dict[str, Any] | None = None) -> Iterator[Server]:
+    """The bare reference under uvicorn: its defaults, or these uvicorn.run() keywords."""
     script = str(Path(__file__).with_name("reference.py"))  # needs nothing but uvicorn
-    with spawned("reference", [sys.executable, script],
+    settings = [part for key, value in (options or {}).items()
+                for part in ("--option", f"{key}={json.dumps(value)}")]
+    with spawned(name, [sys.executable, script, *settings],
                  dict(os.environ), folder) as server:
         yield server
 

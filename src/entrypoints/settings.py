@@ -48,6 +48,8 @@ class Settings(SecuritySettings):  # the limits, origins and proxies live there
                                 validation_alias="PASOKH_WS_SEND_BUFFER")
     kept_aggregates: int = Field(default=10_000, ge=0, le=10_000_000,
                                  validation_alias="PASOKH_KEPT_AGGREGATES")
+    # permessage-deflate keeps two zlib streams per socket (~36 KiB each idle socket): ADR 0021
+    ws_compression: bool = Field(default=False, validation_alias="PASOKH_WS_COMPRESSION")
     redis_prefix: str = Field(default="pasokh", min_length=1, pattern=r"^[A-Za-z0-9_.:-]+$",
                               validation_alias="PASOKH_REDIS_PREFIX")
     # The reconciler (docs/reconciliation.md): how often it looks for reactions a crash lost,

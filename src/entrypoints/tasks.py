@@ -37,17 +37,32 @@ class UsageError(CommandFailed):
     exit_code = 2
 
 
+# The WebSocket server settings chosen for memory per idle socket (ADR 0021); bench/ws_load
+# runs its bare reference with these too. Compression off by default: uvicorn's
+# permessage-deflate keeps a zlib compressor and decompressor for every socket's lifetime,
+# about 36 KiB of the 57 KiB a bare idle socket costs. The rest (uvicorn's websockets-sansio
+# protocol on httptools and uvloop) measured best of the installed implementations.
+TUNED_WEBSOCKETS: dict[str, Any] = {"ws": "websockets-sansio", "ws_per_message_deflate": False}
+
+
+def server_options(container: Container) -> dict[str, Any]:
+    """uvicorn.run()'s keywords for `pasokh serve`.
+
+    Our middleware logs each request with the session key shortened; uvicorn's access log
+    would print whole keys, so it stays off. Client addresses come from our own trusted-proxy
+    rules (PASOKH_TRUSTED_PROXIES), not uvicorn's proxy headers. A socket message above the
+    transport cap is refused from its header with 1009, unread."""
+    return {**TUNED_WEBSOCKETS, "log_config": None, "access_log": False, "proxy_headers": False,
+            "ws_max_size": container.config.ws_max_message_bytes(),
+            "ws_per_message_deflate": bool(container.config.ws_compression())}
+
+
 def serve(container: Container, host: str, port: int) -> int:
     import uvicorn
 
     from entrypoints.app import create_app
 
-    # Our middleware logs each request with the session key shortened; uvicorn's access
-    # log would print whole keys, so it stays off. Client addresses come from our own
-    # trusted-proxy rules (PASOKH_TRUSTED_PROXIES), not uvicorn's proxy headers. A socket
-    # message above the transport cap is refused from its header with 1009, unread.
-    uvicorn.run(create_app(container), host=host, port=port, log_config=None, access_log=False,
-                proxy_headers=False, ws_max_size=container.config.ws_max_message_bytes())
+    uvicorn.run(create_app(container), host=host, port=port, **server_options(container))
     return 0
 
 

@@ -3,20 +3,64 @@
 from __future__ import annotations
 
 import asyncio
+from collections import deque
 from collections.abc import AsyncIterator, Sequence
+from typing import Generic, TypeVar
 
 from application.ports import ALL_STREAMS, Notification, RecordedEvent, Signal
 
-__all__ = ["ALL_STREAMS", "InProcessPubSub", "InProcessSubscription"]
+__all__ = ["ALL_STREAMS", "InProcessPubSub", "InProcessSubscription", "Inbox"]
+
+T = TypeVar("T")
+
+
+class Inbox(Generic[T]):
+    """An unbounded FIFO for one reader: what asyncio.Queue does here, in far less memory.
+
+    Every open socket holds one while idle; asyncio.Queue keeps four deques (about 3 KiB),
+    this keeps none until an item waits (ADR 0021)."""
+
+    __slots__ = ("_items", "_waiter")
+
+    def __init__(self) -> None:
+        self._items: deque[T] | None = None
+        self._waiter: asyncio.Future[None] | None = None
+
+    def put_nowait(self, item: T) -> None:
+        if self._items is None:
+            self._items = deque()
+        self._items.append(item)
+        if self._waiter is not None and not self._waiter.done():
+            self._waiter.set_result(None)
+
+    async def get(self) -> T:
+        while not self._items:
+            self._waiter = asyncio.get_running_loop().create_future()
+            try:
+                await self._waiter
+            finally:
+                self._waiter = None
+        item = self._items.popleft()
+        if not self._items:
+            self._items = None
+        return item
+
+    def qsize(self) -> int:
+        return len(self._items) if self._items else 0
+
+    def empty(self) -> bool:
+        return not self._items
 
 
 class InProcessSubscription:
     """One reader's inbox for one or more streams, in publication order."""
 
+    __slots__ = ("_hub", "stream_ids", "queue")
+
     def __init__(self, hub: InProcessPubSub, stream_ids: tuple[str, ...]) -> None:
         self._hub = hub
         self.stream_ids = stream_ids
-        self.queue: asyncio.Queue[Notification | None] = asyncio.Queue()
+        self.queue: Inbox[Notification | None] = Inbox()
 
     @property
     def stream_id(self) -> str:

@@ -58,7 +58,7 @@ async def admin_socket(
             actions = AgentActions(desk, bus, read_models, signals)
             lifetime = TokenLifetime(expires_at)  # the socket closes when the token expires
             await serve(websocket, actions.read(outbox),
-                        lifetime.bound(desk.pump(subscription)), "agent", outbox.write())
+                        lifetime.bound(desk.pump(subscription)), "agent", outbox)
             await lifetime.close_if_expired(websocket)
     finally:
         sockets.discard(websocket)

@@ -45,6 +45,10 @@ from entrypoints.ws.serving import FrameSocket, read_frames, reported
 
 
 class VisitorConversation:
+    # one per open visitor socket: no per-instance dict (ADR 0021)
+    __slots__ = ("_websocket", "_throttle", "_session_key", "_read_models", "_signals",
+                 "_sending", "_messages", "status", "agent", "place")
+
     def __init__(self, websocket: FrameSocket, session_key: str, read_models: ReadModels,
                  last_seq: int, agent: str | None, status: str = "bot",
                  signals: Signaller | None = None, throttle: Throttle | None = None) -> None:

@@ -19,6 +19,8 @@ Send = Callable[[Delivered], Awaitable[None]]
 class InOrder:
     """Not safe for concurrent use: callers hold their socket's send lock."""
 
+    __slots__ = ("_read_models", "_session_key", "_send", "last_seq")
+
     def __init__(self, read_models: ReadModels, session_key: str, last_seq: int,
                  send: Send) -> None:
         self._read_models = read_models

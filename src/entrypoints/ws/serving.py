@@ -26,6 +26,10 @@ class FrameSocket(Protocol):
     async def receive(self) -> Mapping[str, Any]: ...
 
 
+class Stoppable(Protocol):
+    def stop(self) -> None: ...
+
+
 class SlowConsumer(Exception):
     """The client does not read its frames fast enough; its socket is being closed."""
 
@@ -59,20 +63,51 @@ async def read_frames(websocket: FrameSocket, handle: Callable[[str], Awaitable[
 
 async def serve(websocket: WebSocket, reader: Coroutine[Any, Any, None],
                 pump: Coroutine[Any, Any, None], name: str,
-                writer: Coroutine[Any, Any, None] | None = None) -> None:
-    """Run the reader (client frames), the pump (live notifications) and the writer (an
-    Outbox's frames to the network, when sends are queued) until one ends."""
-    tasks = {asyncio.create_task(reader), asyncio.create_task(pump)}
-    if writer is not None:
-        tasks.add(asyncio.create_task(writer))
-    await asyncio.wait(tasks, return_when=asyncio.FIRST_COMPLETED)
-    for task in tasks:
-        task.cancel()
-    # wait(), not gather(): a cancellation of this handler must surface as itself, not as
-    # the CancelledError of a child we cancelled.
-    await asyncio.wait(tasks)
-    outcomes = [task.exception() for task in tasks if not task.cancelled()]
-    failure = next((o for o in outcomes if isinstance(o, Exception) and not _gone(o)), None)
+                outbox: Stoppable | None = None) -> None:
+    """Run the reader (client frames) in this task and the pump (live notifications) in a
+    second one, until one ends; then stop the Outbox's writer, if one is sending.
+
+    Two tasks per socket, not three or four (ADR 0021): an idle socket's memory is mostly
+    what it keeps waiting. The reader runs here; when the pump ends first, it cancels us."""
+    handler = asyncio.current_task()
+    assert handler is not None
+    pumping = asyncio.create_task(pump)
+    stopped = reading_done = False
+
+    def pump_ended(_: object) -> None:
+        nonlocal stopped
+        if not reading_done:
+            stopped = True
+            handler.cancel()
+
+    pumping.add_done_callback(pump_ended)
+    failure: BaseException | None = None
+    try:
+        await reader
+    except asyncio.CancelledError:
+        # our own cancel (the pump ended) is consumed; anyone else's goes on
+        if not stopped or handler.uncancel() > 0:
+            raise
+    except Exception as error:  # the reader's failure decides how the socket closes
+        failure = error
+    finally:
+        reading_done = True
+        pumping.remove_done_callback(pump_ended)
+        pumping.cancel()
+        # wait(), not gather(): a cancellation of this handler must surface as itself
+        await asyncio.wait({pumping})
+        if outbox is not None:
+            outbox.stop()
+    if failure is None and not pumping.cancelled():
+        failure = pumping.exception()
+    if failure is not None and not isinstance(failure, Exception):
+        raise failure
+    await _close_after(websocket, failure, name)
+
+
+async def _close_after(websocket: WebSocket, failure: BaseException | None, name: str) -> None:
+    if isinstance(failure, Exception) and client_gone(failure):
+        failure = None
     if isinstance(failure, SlowConsumer):
         with contextlib.suppress(RuntimeError, OSError, WebSocketDisconnect):
             await websocket.close(TRY_AGAIN_LATER, "too slow to read")
@@ -83,6 +118,6 @@ async def serve(websocket: WebSocket, reader: Coroutine[Any, Any, None],
     log.info(f"{name} socket closed")
 
 
-def _gone(error: Exception) -> bool:
+def client_gone(error: Exception) -> bool:
     """The client went away while we were sending: nothing to report."""
     return isinstance(error, WebSocketDisconnect | OSError)

@@ -1,19 +1,20 @@
 """The visitor socket `/ws/chat/{session_key}/`."""
 
 import structlog
-from dependency_injector.wiring import inject
 from fastapi import WebSocket
 
+from application.messagebus import MessageBus
+from application.ports import ReadModels, Signaller, Subscriber
+from application.rate_limits import Throttle
 from domain.chat_session import stream_id_for
 from domain.queue import QUEUE_STREAM
-from entrypoints.api.dependencies import Bus, Live, Reads, Sockets
+from entrypoints.container import Container
 from entrypoints.routing import SlashAgnosticRouter
-from entrypoints.security.dependencies import Throttling
 from entrypoints.session_keys import is_well_formed
 from entrypoints.ws.conversation import VisitorConversation
-from entrypoints.ws.dependencies import SendBuffer, Signals
 from entrypoints.ws.frames import session_frame
 from entrypoints.ws.outbox import Outbox
+from entrypoints.ws.registry import SocketRegistry
 from entrypoints.ws.serving import serve
 
 UNKNOWN_SESSION = 4404
@@ -30,18 +31,29 @@ def after_seq_of(websocket: WebSocket) -> int:
         return 0
 
 
-@router.websocket("/ws/chat/{session_key}/")
-@inject
-async def visitor_socket(
+async def visitor_socket(websocket: WebSocket) -> None:
+    """A plain Starlette route: FastAPI's dependency solving would keep about 8 KiB of
+    frames and exit stacks alive for as long as the socket is open (ADR 0021)."""
+    container: Container = websocket.app.state.container
+    await serve_visitor(websocket, websocket.path_params["session_key"], container.bus(),
+                        container.read_models(), container.pubsub(), container.pubsub(),
+                        container.sockets(), container.throttle(),
+                        container.config.ws_send_buffer())
+
+
+router.add_websocket_route("/ws/chat/{session_key}/", visitor_socket, name="visitor_socket")
+
+
+async def serve_visitor(
     websocket: WebSocket,
     session_key: str,
-    bus: Bus,
-    read_models: Reads,
-    subscriber: Live,
-    signals: Signals,
-    sockets: Sockets,
-    throttle: Throttling,
-    send_buffer: SendBuffer,
+    bus: MessageBus,
+    read_models: ReadModels,
+    subscriber: Subscriber,
+    signals: Signaller,
+    sockets: SocketRegistry,
+    throttle: Throttle,
+    send_buffer: int,
 ) -> None:
     await websocket.accept()
     if not is_well_formed(session_key):
@@ -64,7 +76,7 @@ async def visitor_socket(
             await conversation.refresh_place()
         log.info("visitor socket opened", after_seq=after_seq, status=view.status)
         await serve(websocket, conversation.read(bus), conversation.pump(subscription),
-                    "visitor", outbox.write())
+                    "visitor", outbox)
     finally:
         sockets.discard(websocket)
         await subscription.close()
