@@ -10,6 +10,8 @@ import structlog
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 
 from application.auth import InvalidCredentials, WeakPassword
@@ -31,7 +33,11 @@ log = structlog.get_logger("pasokh.errors")
 
 _CODES_BY_STATUS = {400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                     405: "method_not_allowed", 409: "conflict", 413: "too_large",
-                    422: "invalid", 429: "rate_limited"}
+                    422: "invalid", 429: "rate_limited", 503: "unavailable"}
+# The database did not answer (down, connection dropped, pool exhausted, timed out): nothing
+# was committed, and the same request can succeed later (ADR 0020).
+OUTAGES = (OperationalError, InterfaceError, PoolTimeout, ConnectionError, TimeoutError)
+RETRY_AFTER_OUTAGE_SECONDS = 1
 
 
 class ApiError(Exception):
@@ -57,6 +63,22 @@ def rate_limited(error: RateLimited) -> ApiError:
     """429 with Retry-After in whole seconds, rounded up so a client that waits gets in."""
     seconds = max(1, math.ceil(error.retry_after))
     return ApiError(429, "rate_limited", str(error), {"Retry-After": str(seconds)}, seconds)
+
+
+def unavailable(error: Exception) -> ApiError:
+    """503 `unavailable`: storage could not be reached, so nothing was stored; retry later."""
+    cause = getattr(error, "orig", None) or error
+    log.warning("storage unavailable", error=type(cause).__name__, detail=str(cause)[:200])
+    seconds = RETRY_AFTER_OUTAGE_SECONDS
+    return ApiError(503, "unavailable", "the service cannot store anything right now; "
+                    "try again shortly", {"Retry-After": str(seconds)}, seconds)
+
+
+def is_outage(error: BaseException) -> bool:
+    """A failure to reach storage rather than a bug: a lost connection is one whatever
+    the driver called it."""
+    return isinstance(error, OUTAGES) or (
+        isinstance(error, DBAPIError) and error.connection_invalidated)
 
 
 def api_error_for(error: Exception) -> ApiError | None:
@@ -86,6 +108,8 @@ def api_error_for(error: Exception) -> ApiError | None:
             return unauthorized("invalid username or password")
         case RateLimited():
             return rate_limited(error)
+    if is_outage(error):
+        return unavailable(error)
     return None
 
 
@@ -136,6 +160,6 @@ def register_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(HTTPException, _on_http)
     for known in (ApiError, DomainError, NotFound, InvalidCredentials, WeakPassword,
-                  RateLimited):
+                  RateLimited, DBAPIError, PoolTimeout, ConnectionError, TimeoutError):
         app.add_exception_handler(known, _on_known)
     app.add_exception_handler(Exception, _on_bug)
