@@ -16,6 +16,7 @@ from starlette.exceptions import HTTPException
 
 from application.auth import InvalidCredentials, WeakPassword
 from application.errors import NotFound
+from application.ports import ConcurrencyError
 from application.rate_limits import RateLimited
 from domain.base import DomainError
 from domain.errors import (
@@ -65,13 +66,15 @@ def rate_limited(error: RateLimited) -> ApiError:
     return ApiError(429, "rate_limited", str(error), {"Retry-After": str(seconds)}, seconds)
 
 
-def unavailable(error: Exception) -> ApiError:
-    """503 `unavailable`: storage could not be reached, so nothing was stored; retry later."""
+def unavailable(error: Exception, message: str = "the service cannot store anything "
+                "right now; try again shortly") -> ApiError:
+    """503 `unavailable`: nothing was stored, and the same request can succeed a little later
+    (with the same client_id, it is still stored once)."""
     cause = getattr(error, "orig", None) or error
-    log.warning("storage unavailable", error=type(cause).__name__, detail=str(cause)[:200])
+    log.warning("request refused as unavailable", error=type(cause).__name__,
+                detail=str(cause)[:200])
     seconds = RETRY_AFTER_OUTAGE_SECONDS
-    return ApiError(503, "unavailable", "the service cannot store anything right now; "
-                    "try again shortly", {"Retry-After": str(seconds)}, seconds)
+    return ApiError(503, "unavailable", message, {"Retry-After": str(seconds)}, seconds)
 
 
 def is_outage(error: BaseException) -> bool:
@@ -108,6 +111,8 @@ def api_error_for(error: Exception) -> ApiError | None:
             return unauthorized("invalid username or password")
         case RateLimited():
             return rate_limited(error)
+        case ConcurrencyError():  # still losing the race after the unit of work's retries
+            return unavailable(error, "the conversation is busy; try again shortly")
     if is_outage(error):
         return unavailable(error)
     return None
@@ -160,6 +165,7 @@ def register_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(HTTPException, _on_http)
     for known in (ApiError, DomainError, NotFound, InvalidCredentials, WeakPassword,
-                  RateLimited, DBAPIError, PoolTimeout, ConnectionError, TimeoutError):
+                  RateLimited, ConcurrencyError, DBAPIError, PoolTimeout, ConnectionError,
+                  TimeoutError):
         app.add_exception_handler(known, _on_known)
     app.add_exception_handler(Exception, _on_bug)

@@ -13,7 +13,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from tests.integration.multi_instance.conftest import Instance, fresh_database, pasokh, serving
-from tests.integration.outages.tcp_proxy import PausableProxy
+from bench.chaos.tcp_proxy import PausableProxy
 
 __all__ = ["fresh_database"]
 

@@ -14,7 +14,7 @@ import pytest
 from websockets.asyncio.client import ClientConnection, connect
 
 from tests.integration.multi_instance.conftest import Instance
-from tests.integration.outages.tcp_proxy import PausableProxy
+from bench.chaos.tcp_proxy import PausableProxy
 
 pytestmark = [pytest.mark.postgres]
 RECOVERY_LIMIT = 10.0  # the issue: writes resume by themselves within 10 s
