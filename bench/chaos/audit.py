@@ -16,15 +16,19 @@ MESSAGE_EVENTS = ("VisitorMessagePosted", "AgentMessagePosted")
 class Report:
     sent: int = 0
     acknowledged: int = 0
-    refused: int = 0
+    refused: int = 0  # `unavailable` error frames
+    refused_messages: int = 0  # distinct messages refused at least once
     lost_in_store: list[str] = field(default_factory=list)
     lost_in_views: list[str] = field(default_factory=list)
     duplicated: list[str] = field(default_factory=list)
     gaps: int = 0  # seqs missing from a participant's view or from the store
     questions: int = 0
     unanswered: int = 0
+    unacknowledged: int = 0  # still unacknowledged after the drain
+    unacknowledged_ids: list[str] = field(default_factory=list)
     reconnects: int = 0
     resent: int = 0
+    resent_acked: int = 0
     acked_on_catch_up: int = 0
     errors: Counter[str] = field(default_factory=Counter)
 
@@ -34,16 +38,19 @@ class Report:
 
     def lines(self) -> list[str]:
         return [
-            f"messages sent {self.sent}, acknowledged {self.acknowledged}, "
-            f"refused with unavailable {self.refused} times",
+            f"messages sent {self.sent}, acknowledged {self.acknowledged}, never acknowledged "
+            f"{self.unacknowledged}; refused with unavailable {self.refused_messages} "
+            f"({self.refused} error frames)",
             f"lost {self.lost} (store {len(self.lost_in_store)}, participants' views "
             f"{len(self.lost_in_views)}), duplicated {len(self.duplicated)}, "
             f"gaps in seq {self.gaps}",
             f"visitor questions {self.questions}, never answered by the bot {self.unanswered}",
-            f"reconnects {self.reconnects}, resends {self.resent}, acknowledged only by the "
+            f"reconnects {self.reconnects}, resends of unacknowledged messages {self.resent}, "
+            f"of acknowledged ones (echo lost) {self.resent_acked}, acknowledged only by the "
             f"catch-up after a reconnect {self.acked_on_catch_up}",
             f"other errors {dict(self.errors) or 'none'}",
-        ]
+        ] + [f"never acknowledged: {', '.join(self.unacknowledged_ids)}"] * bool(
+            self.unacknowledged_ids)
 
 
 @dataclass(frozen=True)
@@ -78,8 +85,10 @@ def audit(stored: Sequence[Stored], recorded: Counter[tuple[str, str]],
         report.sent += participant.tally.sent
         report.acknowledged += len(participant.tally.acked)
         report.refused += participant.tally.refused
+        report.refused_messages += len(participant.tally.refused_ids)
         report.reconnects += participant.tally.reconnects
         report.resent += participant.tally.resent
+        report.resent_acked += participant.tally.resent_acked
         report.acked_on_catch_up += participant.tally.acked_on_catch_up
         report.errors.update(participant.tally.errors)
     report.duplicated = [f"{stream} {cid} x{count}" for (stream, cid), count in recorded.items()

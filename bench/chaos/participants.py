@@ -29,6 +29,7 @@ FRAME_SECONDS = 10.0
 POLL_SECONDS = 0.05
 RETRY_SECONDS = 0.5  # after an `unavailable` error, as a client honouring retry_after would
 ANSWER_WAIT_SECONDS = 3.0
+WINDOW = 3  # messages a chatting participant may have unacknowledged at once
 RETRIED = ("unavailable", "internal", "rate_limited")
 GONE = (ConnectionClosed, InvalidHandshake, OSError, TimeoutError)
 
@@ -55,8 +56,10 @@ class View:
 class Tally:
     sent: int = 0  # distinct messages (client_ids) written
     refused: int = 0  # `unavailable` errors received (a message may be refused many times)
+    refused_ids: set[str] = field(default_factory=set)  # messages refused at least once
     reconnects: int = 0
     resent: int = 0  # sends of a client_id already sent once (after a drop or a refusal)
+    resent_acked: int = 0  # the last acknowledged message, sent again after a reconnect
     acked_on_catch_up: int = 0  # stored, but the echo was lost: seen first after reconnecting
     errors: Counter[str] = field(default_factory=Counter)
     acked: dict[str, str] = field(default_factory=dict)  # client_id -> message id
@@ -71,8 +74,10 @@ class Participant:
         self.pace = pace
         self.tally = Tally()
         self.sending = True
+        self.pending: dict[str, Any] = {}  # client_id -> what to send again
         self.retry_at: float | None = None
         self.ack_times: list[float] = []  # monotonic time of every acknowledgement
+        self.last_acked: Frame | None = None  # the frame that sent it
         self._count = 0
 
     def new_client_id(self, kind: str) -> str:
@@ -82,7 +87,7 @@ class Participant:
 
     @property
     def pending_count(self) -> int:
-        raise NotImplementedError
+        return len(self.pending)
 
     async def run(self, stop: asyncio.Event) -> None:
         while not stop.is_set():
@@ -112,15 +117,24 @@ class Participant:
         unacknowledged messages a little later, with the same client_ids."""
         if code == "unavailable":
             self.tally.refused += 1
+            self.tally.refused_ids.update(self.pending)
         else:
             self.tally.errors[code] += 1
         if code in RETRIED:
             self.retry_at = time.monotonic() + RETRY_SECONDS
 
-    def acknowledge(self, client_id: str, message_id: str) -> None:
+    def acknowledge(self, client_id: str, message_id: str, frame: Frame) -> None:
         if client_id not in self.tally.acked:
             self.ack_times.append(time.monotonic())
             self.tally.acked[client_id] = message_id
+            self.last_acked = frame
+
+    async def resend_last_acked(self, socket: ClientConnection) -> None:
+        """As a client whose last echo was lost with its connection would: the server must
+        answer with the stored message, not store it again."""
+        if self.last_acked is not None:
+            self.tally.resent_acked += 1
+            await send(socket, self.last_acked)
 
     def retry_due(self) -> bool:
         if self.retry_at is not None and time.monotonic() >= self.retry_at:
@@ -171,10 +185,6 @@ class Visitor(Participant):
         self._question_seq = 0  # the seq of the last question, awaiting its answer
         self._asked_at = 0.0
 
-    @property
-    def pending_count(self) -> int:
-        return len(self.pending)
-
     async def start_session(self) -> None:
         while not self.key:
             instance = random.choice(self.instances)
@@ -198,17 +208,17 @@ class Visitor(Participant):
         for client_id, text in self.pending.items():  # the widget's outbox, resent
             self.tally.resent += 1
             await send(socket, {"type": "message", "text": text, "client_id": client_id})
+        await self.resend_last_acked(socket)
 
     async def act(self, socket: ClientConnection) -> None:
         now = time.monotonic()
-        if self.pending:
-            if self.retry_due():
-                for client_id, text in self.pending.items():
-                    self.tally.resent += 1
-                    await send(socket, {"type": "message", "text": text,
-                                        "client_id": client_id})
-            return
-        if not self.sending or now < self._next_at or not self._answered(now):
+        if self.pending and self.retry_due():
+            for client_id, text in self.pending.items():
+                self.tally.resent += 1
+                await send(socket, {"type": "message", "text": text, "client_id": client_id})
+        window = 1 if self.status == "bot" else WINDOW  # a question waits for its answer
+        if len(self.pending) >= window or not self.sending or now < self._next_at or \
+                not self._answered(now):
             return
         kind, text = self._next_message()
         client_id = self.new_client_id(kind)
@@ -231,7 +241,7 @@ class Visitor(Participant):
             return "q", self.questions[asked]
         if self.status == "bot":
             return "h", HUMAN
-        return "m", f"{self.name} says {asked + 1}"
+        return "m", f"{self.name} says {self._count + 1}"
 
     async def receive(self, socket: ClientConnection, frame: Frame) -> None:
         match frame["type"]:
@@ -253,7 +263,8 @@ class Visitor(Participant):
         client_id = message.get("client_id")
         if message["sender"] == "user" and client_id in self.pending:
             del self.pending[client_id]
-            self.acknowledge(client_id, message["id"])
+            self.acknowledge(client_id, message["id"], {
+                "type": "message", "text": message["text"], "client_id": client_id})
             if client_id.split("-")[-1].startswith("q"):
                 self._question_seq, self._asked_at = message["seq"], time.monotonic()
 
@@ -285,10 +296,6 @@ class Agent(Participant):
         self._next_at: dict[str, float] = {}
         self._joins_at = 0.0
 
-    @property
-    def pending_count(self) -> int:
-        return len(self.pending)
-
     async def log_in(self) -> None:
         while not self.token:
             instance = random.choice(self.instances)
@@ -318,6 +325,7 @@ class Agent(Participant):
             self.tally.resent += 1
             await send(socket, {"type": "message", "session_key": key, "text": text,
                                 "client_id": client_id})
+        await self.resend_last_acked(socket)
         self._joins_at = 0.0
 
     async def act(self, socket: ClientConnection) -> None:
@@ -367,7 +375,9 @@ class Agent(Participant):
         client_id = message.get("client_id")
         if message["sender"] == "agent" and client_id in self.pending:
             del self.pending[client_id]
-            self.acknowledge(client_id, message["id"])
+            self.acknowledge(client_id, message["id"], {
+                "type": "message", "session_key": key, "text": message["text"],
+                "client_id": client_id})
 
     async def catch_up(self) -> None:
         """A dashboard reopened at the end: every conversation it holds, read again."""

@@ -21,20 +21,9 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from bench.chaos.audit import Report, audit, read_store
-from bench.chaos.cluster import (
-    PASSWORD,
-    Cluster,
-    Instance,
-    environment,
-    faq_questions,
-    fresh_database,
-    prepare,
-)
-from bench.chaos.participants import Agent, Participant, Visitor
-
-DRAIN_SECONDS = 30.0
-SETTLE_SECONDS = 1.0
+from bench.chaos.audit import Report
+from bench.chaos.cluster import Cluster, Instance, environment, fresh_database, prepare
+from bench.chaos.crowd import agent_names, talking
 
 
 @dataclass(frozen=True)
@@ -76,41 +65,17 @@ async def kill_at_random(instances: Sequence[Instance], plan: Plan, rng: random.
     return restarts
 
 
-async def drain(people: Sequence[Participant]) -> None:
-    """No new messages; wait until every unacknowledged one went through on a resend."""
-    for person in people:
-        person.sending = False
-    deadline = time.monotonic() + DRAIN_SECONDS
-    while any(person.pending_count for person in people) and time.monotonic() < deadline:
-        await asyncio.sleep(0.1)
-    await asyncio.sleep(SETTLE_SECONDS)  # answers to the last messages
-
-
 async def run(database_url: str, redis_url: str, folder: Path, plan: Plan) -> Outcome:
     rng = random.Random(plan.seed)
-    names = [f"agent{n}" for n in range(plan.agents)]
     env = environment(database_url, redis_url)
-    await asyncio.to_thread(prepare, env, folder, names)
+    await asyncio.to_thread(prepare, env, folder, agent_names(plan.agents))
     async with Cluster(env, folder) as cluster:
         instances = cluster.instances
-        questions = faq_questions()
-        visitors = [Visitor(f"v{n}", instances, plan.pace, rng.sample(questions, 3),
-                            escalates=n % 2 == 0) for n in range(plan.visitors)]
-        agents = [Agent(name, PASSWORD, instances, plan.pace * 2) for name in names]
-        await asyncio.gather(*(v.start_session() for v in visitors),
-                             *(a.log_in() for a in agents))
-        people: list[Participant] = [*visitors, *agents]
-        stop = asyncio.Event()
-        talking = [asyncio.create_task(person.run(stop)) for person in people]
-        began = time.monotonic()
-        restarts = await kill_at_random(instances, plan, rng)
-        chaos_seconds = time.monotonic() - began
-        await drain(people)
-        stop.set()
-        await asyncio.gather(*talking)
-        await asyncio.gather(*(person.catch_up() for person in people))
-        stored, recorded = await read_store(database_url)
-    report = audit(stored, recorded, visitors, agents)
+        async with talking(instances, plan.visitors, plan.agents, plan.pace, rng) as crowd:
+            began = time.monotonic()
+            restarts = await kill_at_random(instances, plan, rng)
+            chaos_seconds = time.monotonic() - began
+        report = await crowd.audit(database_url)
     return Outcome(report, sum(i.kills for i in instances), restarts, chaos_seconds)
 
 

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import structlog
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, WebSocket
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
+from starlette.requests import HTTPConnection
 
 from application.auth import InvalidCredentials, WeakPassword
 from application.errors import NotFound
@@ -39,6 +41,7 @@ _CODES_BY_STATUS = {400: "invalid", 401: "unauthorized", 403: "forbidden", 404: 
 # was committed, and the same request can succeed later (ADR 0020).
 OUTAGES = (OperationalError, InterfaceError, PoolTimeout, ConnectionError, TimeoutError)
 RETRY_AFTER_OUTAGE_SECONDS = 1
+TRY_AGAIN_LATER, SERVER_ERROR = 1013, 1011  # WebSocket close codes
 
 
 class ApiError(Exception):
@@ -149,14 +152,24 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
     return _respond(ApiError(exc.status_code, code, message, exc.headers))
 
 
-async def _on_known(request: Request, exc: Exception) -> JSONResponse:
+async def _on_known(conn: HTTPConnection, exc: Exception) -> JSONResponse | None:
     error = api_error_for(exc)
     if error is None:
-        return await _on_bug(request, exc)
+        return await _on_bug(conn, exc)
+    if isinstance(conn, WebSocket):  # failed before its frame loop, e.g. reading the session
+        await _close(conn, error)
+        return None
     return _respond(error)
 
 
-async def _on_bug(request: Request, exc: Exception) -> JSONResponse:
+async def _close(websocket: WebSocket, error: ApiError) -> None:
+    """A socket cannot carry an HTTP error: 1013 (try again later) for `unavailable`."""
+    code = TRY_AGAIN_LATER if error.code == "unavailable" else SERVER_ERROR
+    with contextlib.suppress(RuntimeError, OSError):
+        await websocket.close(code, error.message[:120])
+
+
+async def _on_bug(request: HTTPConnection, exc: Exception) -> JSONResponse:
     log.error("unhandled error", exc_info=exc)
     return _respond(INTERNAL)
 
@@ -167,5 +180,6 @@ def register_error_handlers(app: FastAPI) -> None:
     for known in (ApiError, DomainError, NotFound, InvalidCredentials, WeakPassword,
                   RateLimited, ConcurrencyError, DBAPIError, PoolTimeout, ConnectionError,
                   TimeoutError):
-        app.add_exception_handler(known, _on_known)
+        # One handler for requests and sockets; Starlette types them as two kinds.
+        app.add_exception_handler(known, _on_known)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _on_bug)

@@ -10,7 +10,7 @@ import pytest
 from bench.chaos.sigkill import Plan, run
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
-PLAN = Plan(kills=3, interval=(0.5, 1.5), visitors=4, agents=2, seed=9)
+PLAN = Plan(kills=3, interval=(0.5, 1.5), visitors=4, agents=2, pace=0.15, seed=9)
 
 
 async def test_acknowledged_messages_survive_sigkills_once_each(
@@ -20,6 +20,7 @@ async def test_acknowledged_messages_survive_sigkills_once_each(
     report = outcome.report
     assert outcome.kills == PLAN.kills
     assert report.reconnects > 0  # clients did lose their instance
+    assert report.resent_acked > 0  # and sent again what they could not know was stored
     assert report.acknowledged > 0 and report.questions > 0
     assert report.lost_in_store == [] and report.lost_in_views == []
     assert report.duplicated == []

@@ -11,9 +11,9 @@ from pathlib import Path
 from urllib.parse import urlsplit
 
 import pytest
+from bench.chaos.tcp_proxy import PausableProxy
 
 from tests.integration.multi_instance.conftest import Instance, fresh_database, pasokh, serving
-from bench.chaos.tcp_proxy import PausableProxy
 
 __all__ = ["fresh_database"]
 
