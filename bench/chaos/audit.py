@@ -26,6 +26,7 @@ class Report:
     unanswered: int = 0
     unacknowledged: int = 0  # still unacknowledged after the drain
     unacknowledged_ids: list[str] = field(default_factory=list)
+    database_activity: list[str] = field(default_factory=list)  # when something is stuck
     reconnects: int = 0
     resent: int = 0
     resent_acked: int = 0
@@ -50,7 +51,7 @@ class Report:
             f"catch-up after a reconnect {self.acked_on_catch_up}",
             f"other errors {dict(self.errors) or 'none'}",
         ] + [f"never acknowledged: {', '.join(self.unacknowledged_ids)}"] * bool(
-            self.unacknowledged_ids)
+            self.unacknowledged_ids) + [f"  database: {row}" for row in self.database_activity]
 
 
 @dataclass(frozen=True)
@@ -75,6 +76,18 @@ async def read_store(database_url: str) -> tuple[list[Stored], Counter[tuple[str
             "SELECT stream_id, data->>'client_id' FROM events WHERE type = ANY(%s) "
             "AND data->>'client_id' IS NOT NULL", [list(MESSAGE_EVENTS)])).fetchall()
     return [Stored(*row) for row in rows], Counter((stream, cid) for stream, cid in events)
+
+
+async def database_activity(database_url: str) -> list[str]:
+    """What the database's other sessions are doing: why a write might never finish."""
+    import psycopg
+
+    async with await psycopg.AsyncConnection.connect(database_url) as conn:
+        rows = await (await conn.execute(
+            "SELECT pid, state, wait_event_type, wait_event, now() - xact_start, "
+            "left(query, 100) FROM pg_stat_activity "
+            "WHERE datname = current_database() AND pid <> pg_backend_pid()")).fetchall()
+    return [" | ".join(str(value) for value in row) for row in rows]
 
 
 def audit(stored: Sequence[Stored], recorded: Counter[tuple[str, str]],

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Sequence
 from contextlib import asynccontextmanager
 from dataclasses import dataclass
 
-from bench.chaos.audit import Report, audit, read_store
+from bench.chaos.audit import Report, audit, database_activity, read_store
 from bench.chaos.cluster import PASSWORD, Instance, faq_questions
 from bench.chaos.participants import Agent, Participant, Visitor
 
@@ -39,7 +39,10 @@ class Crowd:
         stored, recorded = await read_store(database_url)
         report = audit(stored, recorded, self.visitors, self.agents)
         report.unacknowledged = sum(person.pending_count for person in self.people)
-        report.unacknowledged_ids = [f"{p.name} {cid}" for p in self.people for cid in p.pending]
+        report.unacknowledged_ids = [f"{p.name} {cid}" for p in self.people
+                                     for cid in p.pending]
+        if report.unacknowledged_ids:
+            report.database_activity = await database_activity(database_url)
         return report
 
 
