@@ -10,7 +10,7 @@ import pytest
 from bench.chaos.sigkill import Plan, run
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
-PLAN = Plan(kills=3, interval=(0.5, 1.5), visitors=4, agents=2, pace=0.15, seed=9)
+PLAN = Plan(kills=3, interval=(0.3, 1.0), down=0.2, visitors=4, agents=2, pace=0.15, seed=9)
 
 
 async def test_acknowledged_messages_survive_sigkills_once_each(
