@@ -37,8 +37,9 @@ log = structlog.get_logger("pasokh.errors")
 _CODES_BY_STATUS = {400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                     405: "method_not_allowed", 409: "conflict", 413: "too_large",
                     422: "invalid", 429: "rate_limited", 503: "unavailable"}
-# The database did not answer (down, connection dropped, pool exhausted, timed out): nothing
-# was committed, and the same request can succeed later (ADR 0020).
+# The database did not answer (down, connection dropped, pool exhausted, timed out): the
+# client cannot know its request was stored, and the same request can succeed later; with
+# the same client_id it is stored once (ADR 0020).
 OUTAGES = (OperationalError, InterfaceError, PoolTimeout, ConnectionError, TimeoutError)
 RETRY_AFTER_OUTAGE_SECONDS = 1
 TRY_AGAIN_LATER, SERVER_ERROR = 1013, 1011  # WebSocket close codes
@@ -154,11 +155,13 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
 
 async def _on_known(conn: HTTPConnection, exc: Exception) -> JSONResponse | None:
     error = api_error_for(exc)
+    if isinstance(conn, WebSocket):  # failed before its frame loop, e.g. reading the session
+        if error is None:
+            log.error("unhandled error", exc_info=exc)
+        await _close(conn, error or INTERNAL)
+        return None
     if error is None:
         return await _on_bug(conn, exc)
-    if isinstance(conn, WebSocket):  # failed before its frame loop, e.g. reading the session
-        await _close(conn, error)
-        return None
     return _respond(error)
 
 
