@@ -2,18 +2,23 @@
 
 from __future__ import annotations
 
+import contextlib
 import math
 from collections.abc import Mapping, Sequence
 from typing import Any
 
 import structlog
-from fastapi import FastAPI, Request
+from fastapi import FastAPI, Request, WebSocket
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
+from starlette.requests import HTTPConnection
 
 from application.auth import InvalidCredentials, WeakPassword
 from application.errors import NotFound
+from application.ports import ConcurrencyError
 from application.rate_limits import RateLimited
 from domain.base import DomainError
 from domain.errors import (
@@ -31,7 +36,13 @@ log = structlog.get_logger("pasokh.errors")
 
 _CODES_BY_STATUS = {400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                     405: "method_not_allowed", 409: "conflict", 413: "too_large",
-                    422: "invalid", 429: "rate_limited"}
+                    422: "invalid", 429: "rate_limited", 503: "unavailable"}
+# The database did not answer (down, connection dropped, pool exhausted, timed out): the
+# client cannot know its request was stored, and the same request can succeed later; with
+# the same client_id it is stored once (ADR 0020).
+OUTAGES = (OperationalError, InterfaceError, PoolTimeout, ConnectionError, TimeoutError)
+RETRY_AFTER_OUTAGE_SECONDS = 1
+TRY_AGAIN_LATER, SERVER_ERROR = 1013, 1011  # WebSocket close codes
 
 
 class ApiError(Exception):
@@ -57,6 +68,24 @@ def rate_limited(error: RateLimited) -> ApiError:
     """429 with Retry-After in whole seconds, rounded up so a client that waits gets in."""
     seconds = max(1, math.ceil(error.retry_after))
     return ApiError(429, "rate_limited", str(error), {"Retry-After": str(seconds)}, seconds)
+
+
+def unavailable(error: Exception, message: str = "the service cannot store anything "
+                "right now; try again shortly") -> ApiError:
+    """503 `unavailable`: nothing was stored, and the same request can succeed a little later
+    (with the same client_id, it is still stored once)."""
+    cause = getattr(error, "orig", None) or error
+    log.warning("request refused as unavailable", error=type(cause).__name__,
+                detail=str(cause)[:200])
+    seconds = RETRY_AFTER_OUTAGE_SECONDS
+    return ApiError(503, "unavailable", message, {"Retry-After": str(seconds)}, seconds)
+
+
+def is_outage(error: BaseException) -> bool:
+    """A failure to reach storage rather than a bug: a lost connection is one whatever
+    the driver called it."""
+    return isinstance(error, OUTAGES) or (
+        isinstance(error, DBAPIError) and error.connection_invalidated)
 
 
 def api_error_for(error: Exception) -> ApiError | None:
@@ -86,6 +115,10 @@ def api_error_for(error: Exception) -> ApiError | None:
             return unauthorized("invalid username or password")
         case RateLimited():
             return rate_limited(error)
+        case ConcurrencyError():  # still losing the race after the unit of work's retries
+            return unavailable(error, "the conversation is busy; try again shortly")
+    if is_outage(error):
+        return unavailable(error)
     return None
 
 
@@ -120,14 +153,26 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
     return _respond(ApiError(exc.status_code, code, message, exc.headers))
 
 
-async def _on_known(request: Request, exc: Exception) -> JSONResponse:
+async def _on_known(conn: HTTPConnection, exc: Exception) -> JSONResponse | None:
     error = api_error_for(exc)
+    if isinstance(conn, WebSocket):  # failed before its frame loop, e.g. reading the session
+        if error is None:
+            log.error("unhandled error", exc_info=exc)
+        await _close(conn, error or INTERNAL)
+        return None
     if error is None:
-        return await _on_bug(request, exc)
+        return await _on_bug(conn, exc)
     return _respond(error)
 
 
-async def _on_bug(request: Request, exc: Exception) -> JSONResponse:
+async def _close(websocket: WebSocket, error: ApiError) -> None:
+    """A socket cannot carry an HTTP error: 1013 (try again later) for `unavailable`."""
+    code = TRY_AGAIN_LATER if error.code == "unavailable" else SERVER_ERROR
+    with contextlib.suppress(RuntimeError, OSError):
+        await websocket.close(code, error.message[:120])
+
+
+async def _on_bug(request: HTTPConnection, exc: Exception) -> JSONResponse:
     log.error("unhandled error", exc_info=exc)
     return _respond(INTERNAL)
 
@@ -136,6 +181,8 @@ def register_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(HTTPException, _on_http)
     for known in (ApiError, DomainError, NotFound, InvalidCredentials, WeakPassword,
-                  RateLimited):
-        app.add_exception_handler(known, _on_known)
+                  RateLimited, ConcurrencyError, DBAPIError, PoolTimeout, ConnectionError,
+                  TimeoutError):
+        # One handler for requests and sockets; Starlette types them as two kinds.
+        app.add_exception_handler(known, _on_known)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _on_bug)

@@ -16,6 +16,10 @@ from adapters.sql.kept_aggregates import DEFAULT_CAPACITY, KeptAggregates
 from adapters.sql.urls import async_url, is_sqlite
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
+# A PostgreSQL that does not answer makes a request fail in seconds (503 `unavailable`),
+# instead of holding the visitor until the TCP stack gives up (ADR 0020).
+POSTGRES_CONNECT_TIMEOUT_SECONDS = 5
+POOL_CHECKOUT_TIMEOUT_SECONDS = 10
 READ_ONLY = "pasokh_read_only"
 
 
@@ -27,7 +31,7 @@ class Database:
         self.url = async_url(url)
         self.is_sqlite = is_sqlite(url)
         self.engine: AsyncEngine = create_async_engine(
-            self.url, pool_pre_ping=not self.is_sqlite, json_serializer=_json)
+            self.url, json_serializer=_json, **({} if self.is_sqlite else _POSTGRES_POOL))
         if self.is_sqlite:
             _serialize_sqlite_writers(self.engine)
         self._reader = self.engine.execution_options(**{READ_ONLY: True})
@@ -56,6 +60,14 @@ class Database:
     async def dispose(self) -> None:
         await self.committer.close()
         await self.engine.dispose()
+
+
+# pool_pre_ping: a connection that died while idle (a database restart, a dropped link) is
+# replaced before use instead of failing the next write; a connection that dies in use is
+# invalidated with every older one by SQLAlchemy's disconnect handling (ADR 0020).
+_POSTGRES_POOL: dict[str, Any] = {
+    "pool_pre_ping": True, "pool_timeout": POOL_CHECKOUT_TIMEOUT_SECONDS,
+    "connect_args": {"connect_timeout": POSTGRES_CONNECT_TIMEOUT_SECONDS}}
 
 
 def _json(value: Any) -> str:

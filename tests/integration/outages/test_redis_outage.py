@@ -9,10 +9,10 @@ import time
 
 import httpx
 import pytest
+from bench.chaos.tcp_proxy import PausableProxy
 from websockets.asyncio.client import ClientConnection, connect
 
 from tests.integration.multi_instance.conftest import Instance
-from tests.integration.outages.tcp_proxy import PausableProxy
 
 pytestmark = [pytest.mark.postgres, pytest.mark.redis]
 RECOVERY_LIMIT = 15.0

@@ -53,13 +53,13 @@ def rss_kib(pid: int) -> int:
     raise AssertionError("no VmRSS")
 
 
-def stalled_socket(port: int, key: str) -> socket.socket:
-    """A raw client that completes the WebSocket handshake, then never reads again."""
+def stalled_socket(port: int, path: str) -> socket.socket:
+    """A raw client that completes the WebSocket handshake on `path`, then never reads."""
     raw = socket.socket()
     raw.setsockopt(socket.SOL_SOCKET, socket.SO_RCVBUF, 4096)
     raw.connect(("127.0.0.1", port))
     nonce = base64.b64encode(os.urandom(16)).decode()
-    raw.sendall((f"GET /ws/chat/{key}/ HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
+    raw.sendall((f"GET {path} HTTP/1.1\r\nHost: 127.0.0.1:{port}\r\n"
                  "Upgrade: websocket\r\nConnection: Upgrade\r\n"
                  f"Sec-WebSocket-Key: {nonce}\r\nSec-WebSocket-Version: 13\r\n\r\n").encode())
     head = b""
@@ -115,7 +115,7 @@ async def scenario(port: int, log: Path, pid: int) -> None:
     base, ws = f"http://127.0.0.1:{port}", f"ws://127.0.0.1:{port}"
     slow_key, calm_key = (httpx.post(f"{base}/chat/api/sessions/").json()["session_key"]
                           for _ in range(2))
-    raw = stalled_socket(port, slow_key)
+    raw = stalled_socket(port, f"/ws/chat/{slow_key}/")
     async with connect(f"{ws}/ws/chat/{slow_key}/") as flooder, \
             connect(f"{ws}/ws/chat/{calm_key}/") as calm:
         await flooder.recv(), await calm.recv()
