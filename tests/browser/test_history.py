@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+import json
+import re
 from collections.abc import Callable
+from typing import Any
 
 import httpx
 from playwright.sync_api import BrowserContext, Page, expect
@@ -93,3 +96,39 @@ def test_messages_lost_on_the_way_are_resent_and_lost_echoes_do_not_double_them(
     widget.open()
     expect(widget.stored()).to_have_count(6)
     assert widget.bubbles("user") == expected
+
+
+def test_a_message_the_server_could_not_store_is_sent_again_and_stored_once(
+        page: Page, pasokh: str, snapshot: Callable[[str], None]) -> None:
+    """The first time the widget sends the question, the server (here a stand-in between
+    page and server) answers `unavailable` as during a database outage; the widget keeps it,
+    says so, and sends it again after retry_after."""
+    refused: list[str] = []
+
+    def between(ws: Any) -> None:
+        server = ws.connect_to_server()
+
+        def from_page(message: str | bytes) -> None:
+            frame = json.loads(message)
+            if frame.get("type") == "message" and not refused:
+                refused.append(frame["client_id"])
+                ws.send(json.dumps({"type": "error", "code": "unavailable",
+                                    "message": "the database is unreachable", "retry_after": 1,
+                                    "client_id": frame["client_id"]}))
+                return
+            server.send(message)
+
+        ws.on_message(from_page)
+        server.on_message(lambda message: ws.send(message))
+
+    page.route_web_socket(re.compile(r".*/ws/chat/.*"), between)
+    page.goto(f"{pasokh}/")
+    widget = Widget(page)
+    widget.open()
+    widget.ask(PARKING)
+    expect(widget.host.get_by_text("We could not save your message just now.",
+                                   exact=False)).to_be_visible()
+    snapshot("refused")
+    widget.answer(answer_to(PARKING))
+    assert len(refused) == 1
+    assert stored_texts(pasokh, page) == [PARKING]

@@ -90,7 +90,8 @@
       errors: {
         invalid: 'That message could not be sent. Please check it and try again.',
         too_large: 'That message is too long. Please shorten it and try again.',
-        rate_limited: (s) => `You are sending messages quickly. Yours will go out in ${formatNumber(s)} seconds.`,
+        rate_limited: (s) => `You are sending messages quickly. Yours will go out in ${formatNumber(s)} second${s === 1 ? '' : 's'}.`,
+        unavailable: (s) => `We could not save your message just now. It will be sent again in ${formatNumber(s)} second${s === 1 ? '' : 's'}.`,
         closed: 'This conversation has ended. Start a new one to send your message.',
         other: 'Something went wrong. Your message will be sent again shortly.',
       },
@@ -116,6 +117,7 @@
         invalid: 'این پیام فرستاده نشد. لطفاً آن را بررسی کنید و دوباره بفرستید.',
         too_large: 'این پیام خیلی طولانی است. لطفاً کوتاه‌ترش کنید و دوباره بفرستید.',
         rate_limited: (s) => `پیام‌ها را کمی سریع می‌فرستید. پیام شما تا ${formatNumber(s)} ثانیهٔ دیگر فرستاده می‌شود.`,
+        unavailable: (s) => `پیام شما همین حالا ذخیره نشد. تا ${formatNumber(s)} ثانیهٔ دیگر دوباره فرستاده می‌شود.`,
         closed: 'این گفتگو به پایان رسیده است. برای فرستادن پیام، گفتگوی تازه‌ای شروع کنید.',
         other: 'مشکلی پیش آمد. پیام شما به‌زودی دوباره فرستاده می‌شود.',
       },
@@ -378,7 +380,9 @@
     socket.send(JSON.stringify({ type: 'typing' }));
   }
 
-  const MESSAGE_ERRORS = ['invalid', 'too_large', 'closed', 'rate_limited'];
+  const MESSAGE_ERRORS = ['invalid', 'too_large', 'closed', 'rate_limited', 'unavailable'];
+  // Not stored, through no fault of the message: kept in the outbox and sent again later.
+  const TRY_AGAIN = ['rate_limited', 'unavailable'];
 
   function onError(frame) {
     const code = frame.code;
@@ -388,12 +392,12 @@
     if (clientId) inflight = inflight.filter((id) => id !== clientId);
     else if (MESSAGE_ERRORS.includes(code)) clientId = inflight.shift();
     const item = state.outbox.find((entry) => entry.client_id === clientId);
-    if (code === 'rate_limited') {
+    if (TRY_AGAIN.includes(code)) {
       const seconds = Math.max(1, Math.ceil(Number(frame.retry_after) || 5));
       if (item) item.notBefore = Date.now() + seconds * 1000;
       clearTimeout(retryTimer);
       retryTimer = setTimeout(flush, seconds * 1000 + 50);
-      ui.notice(T.errors.rate_limited(seconds));
+      ui.notice(T.errors[code](seconds));
       ui.refreshPending();
       return;
     }
