@@ -1,4 +1,5 @@
-"""FAQ matching over the read model, with the index rebuilt only when the catalog changes."""
+"""FAQ matching over the read model, with the index brought up to date when the catalog
+changes: only the FAQs added, changed or removed since are put into or taken out of it."""
 
 from __future__ import annotations
 
@@ -9,6 +10,7 @@ from domain.faq import FAQ
 from domain.faq_matching import FAQIndex
 
 DEFAULT_THRESHOLD = 0.5
+PUTS_PER_TURN = 100
 
 
 class IndexedFAQMatcher:
@@ -18,6 +20,7 @@ class IndexedFAQMatcher:
         self._read_models = read_models
         self._threshold = threshold
         self._index = FAQIndex()
+        self._indexed: dict[str, FAQ] = {}
         self._version = -1
         self._lock = asyncio.Lock()
 
@@ -35,13 +38,23 @@ class IndexedFAQMatcher:
         if version != self._version:
             async with self._lock:
                 if version != self._version:
-                    self._index = await self._build()
+                    await self._catch_up()
                     self._version = version
         return self._index
 
-    async def _build(self) -> FAQIndex:
-        index = FAQIndex()
-        for view in await self._read_models.faqs():
-            index.put(FAQ(view.id, view.question, view.answer, tuple(view.keywords),
-                          view.category, view.priority, view.active))
-        return index
+    async def _catch_up(self) -> None:
+        """Put the FAQs that are new or changed, discard those gone or deactivated. Every
+        PUTS_PER_TURN FAQs the event loop gets a turn, so a large catalog (10,000 FAQs take
+        seconds to index) never freezes the other conversations of this instance."""
+        wanted = {view.id: FAQ(view.id, view.question, view.answer, tuple(view.keywords),
+                               view.category, view.priority, view.active)
+                  for view in await self._read_models.faqs()}
+        for faq_id in [faq_id for faq_id in self._indexed if faq_id not in wanted]:
+            self._index.discard(faq_id)
+            del self._indexed[faq_id]
+        changed = [faq for faq in wanted.values() if self._indexed.get(faq.id) != faq]
+        for number, faq in enumerate(changed, start=1):
+            self._index.put(faq)
+            self._indexed[faq.id] = faq
+            if number % PUTS_PER_TURN == 0:
+                await asyncio.sleep(0)

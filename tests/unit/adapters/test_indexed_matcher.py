@@ -1,0 +1,76 @@
+"""The matcher's index follows the catalog: changed FAQs are put again, removed ones taken
+out, unchanged ones left alone, and a large catch-up lets other work run meanwhile."""
+
+from __future__ import annotations
+
+import asyncio
+from dataclasses import replace
+
+from adapters import faq_matcher
+from adapters.faq_matcher import IndexedFAQMatcher
+from adapters.memory.read_models import InMemoryReadModels
+from application.views import FAQView
+from domain.faq_matching import FAQIndex
+
+HOURS = FAQView("hours", "What are your opening hours?", "9 to 5.", ["hours", "open"],
+                "general", 0, True)
+PARKING = FAQView("parking", "Is there parking at the clinic?", "Street parking only.",
+                  ["parking"], "general", 0, True)
+
+
+class Catalog(InMemoryReadModels):
+    def __init__(self, faqs: list[FAQView]) -> None:
+        super().__init__()
+        self.listed, self.version = faqs, 1
+
+    async def faqs(self, include_inactive: bool = False) -> list[FAQView]:
+        return list(self.listed)
+
+    async def catalog_version(self) -> int:
+        return self.version
+
+
+class CountingIndex(FAQIndex):
+    puts = 0
+
+    def put(self, faq):  # type: ignore[no-untyped-def]
+        CountingIndex.puts += 1
+        super().put(faq)
+
+
+async def test_only_what_changed_is_put_into_the_index(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(faq_matcher, "FAQIndex", CountingIndex)
+    filler = [FAQView(f"f{n}", f"Question number {n} about topic {n}", "answer", [], "", 0, True)
+              for n in range(150)]
+    catalog = Catalog([HOURS, PARKING, *filler])
+    matcher = IndexedFAQMatcher(catalog)
+    match = await matcher.best_match("when are you open?")
+    assert match is not None and match.faq.answer == "9 to 5."
+    assert CountingIndex.puts == 152
+
+    catalog.listed = [replace(HOURS, answer="8 to 6."), *filler]  # one changed, one removed
+    catalog.version = 2
+    match = await matcher.best_match("when are you open?")
+    assert match is not None and match.faq.answer == "8 to 6."
+    assert await matcher.best_match("Is there parking at the clinic?") is None
+    assert CountingIndex.puts == 153
+
+
+async def test_a_large_catch_up_lets_other_work_run(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(faq_matcher, "PUTS_PER_TURN", 10)
+    catalog = Catalog([FAQView(f"f{n}", f"Question {n}", "a", [], "", 0, True)
+                       for n in range(100)])
+    turns = 0
+
+    async def other_conversation() -> None:
+        nonlocal turns
+        while True:
+            turns += 1
+            await asyncio.sleep(0)
+
+    other = asyncio.create_task(other_conversation())
+    await asyncio.sleep(0)
+    before = turns
+    await IndexedFAQMatcher(catalog).best_match("Question 7")
+    other.cancel()
+    assert turns - before >= 9  # a turn every ten FAQs
