@@ -44,8 +44,10 @@ async def measure(backend: str, args: argparse.Namespace) -> None:
         try:
             streams = await sequential_appends(db, backend, ops)
             await stream_reads(db, backend, streams, ops)
-            for hot in (False, True):
-                await concurrent_appends(db, backend, args.writers, ops // args.writers, hot)
+            for grouped in (False, True):
+                for hot in (False, True):
+                    await concurrent_appends(db, backend, args.writers, ops // args.writers,
+                                             hot, grouped)
         finally:
             await db.dispose()
         await posted_messages(url, backend, args.writers, ops)

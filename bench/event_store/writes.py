@@ -4,6 +4,7 @@ version, then append after it; a ConcurrencyError means another writer won: retr
 from __future__ import annotations
 
 import asyncio
+import random
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
@@ -11,6 +12,7 @@ from sqlalchemy import func, select
 from adapters.sql.database import Database
 from adapters.sql.tables import events
 from application.ports import ConcurrencyError
+from application.unit_of_work import Append
 from bench.event_store.figures import Figure, timed
 from domain.session_events import VisitorMessagePosted
 
@@ -32,14 +34,29 @@ async def append_once(db: Database, stream_id: str) -> bool:
     return True
 
 
-async def writer(db: Database, stream_id: str, appends: int) -> int:
+async def append_grouped(db: Database, stream_id: str) -> bool:
+    """The same through the group committer, as the unit of work commits now: the version is
+    read on a read-only connection, the append joins whatever group is being written."""
+    async with db.read() as conn:
+        version = (await db.event_store(conn).current_versions([stream_id])).get(stream_id, 0)
+    try:
+        await db.committer.write([Append(stream_id, version, (message(version + 1),))], {})
+    except ConcurrencyError:
+        return False
+    return True
+
+
+async def writer(db: Database, stream_id: str, appends: int, grouped: bool = False) -> int:
     """Appends until `appends` succeeded; returns how many attempts lost a race."""
-    conflicts = done = 0
+    conflicts = done = lost = 0
+    append = append_grouped if grouped else append_once
     while done < appends:
-        if await append_once(db, stream_id):
-            done += 1
+        if await append(db, stream_id):
+            done, lost = done + 1, 0
         else:
-            conflicts += 1
+            conflicts, lost = conflicts + 1, lost + 1
+            if grouped:  # as Services.in_transaction does
+                await asyncio.sleep(random.uniform(0, 0.004 * min(lost, 8)))
     return conflicts
 
 
@@ -53,9 +70,13 @@ async def sequential_appends(db: Database, backend: str, count: int) -> list[str
 
 
 async def concurrent_appends(db: Database, backend: str, writers: int, per_writer: int,
-                             hot: bool) -> None:
-    name = f"appends, {writers} writers, " + ("ONE hot stream" if hot else "own streams")
-    streams = ["bench-hot"] * writers if hot else [f"bench-own-{n}" for n in range(writers)]
+                             hot: bool, grouped: bool = False) -> None:
+    name = ("group commit" if grouped else "appends") + f", {writers} writers, " + (
+        "ONE hot stream" if hot else "own streams")
+    prefix = "bench-grouped" if grouped else "bench"
+    streams = [f"{prefix}-hot"] * writers if hot else [
+        f"{prefix}-own-{n}" for n in range(writers)]
     with timed(Figure(backend, name, writers * per_writer)) as figure:
-        conflicts = await asyncio.gather(*(writer(db, s, per_writer) for s in streams))
+        conflicts = await asyncio.gather(*(writer(db, s, per_writer, grouped)
+                                           for s in streams))
         figure.notes["conflicts_retried"] = sum(conflicts)

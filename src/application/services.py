@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import asyncio
+import random
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
@@ -42,10 +44,14 @@ class Services:
     escalation: EscalationPolicy = field(default_factory=EscalationPolicy)
     rules: ChatRules = field(default_factory=ChatRules)
     ai_usage: AIUsageLedger | None = None  # None: AI use is not budgeted
-    max_attempts: int = 5
+    max_attempts: int = 8
+    retry_pause: float = 0.004  # seconds; the pause before retry n is random, up to n times this
 
     async def in_transaction(self, work: Callable[[AbstractUnitOfWork], Awaitable[T]]) -> T:
-        """Run work in a fresh unit of work and commit; reload and retry on a concurrent append."""
+        """Run work in a fresh unit of work and commit; reload and retry on a concurrent append.
+
+        Writers that lost a race on one stream would meet again in the next group commit;
+        a random pause, growing with each attempt, spreads them out."""
         for attempt in range(1, self.max_attempts + 1):
             try:
                 async with self.uow() as uow:
@@ -61,4 +67,5 @@ class Services:
             except ConcurrencyError:
                 if attempt == self.max_attempts:
                     raise
+                await asyncio.sleep(random.uniform(0, self.retry_pause * attempt))
         raise AssertionError("unreachable")

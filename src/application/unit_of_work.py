@@ -61,6 +61,7 @@ class AbstractUnitOfWork(abc.ABC):
     # -- repositories -----------------------------------------------------------------------
 
     async def load(self, kind: type[A], stream_id: str) -> A | None:
+        await self._before_load(stream_id)
         kept = self._take_kept(stream_id)
         if isinstance(kept, kind):
             aggregate = kept
@@ -116,6 +117,9 @@ class AbstractUnitOfWork(abc.ABC):
         return True
 
     # -- hooks for stores ---------------------------------------------------------------------
+
+    async def _before_load(self, stream_id: str) -> None:  # noqa: B027 - optional hook
+        """Called before a stream is loaded (a store may make units of work take turns)."""
 
     def _take_kept(self, stream_id: str) -> Aggregate | None:
         """An aggregate the store kept from an earlier unit of work, now owned by this one."""

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import json
 from typing import Any
 
@@ -37,6 +38,7 @@ class Database:
         self._reader = self.engine.execution_options(**{READ_ONLY: True})
         self.kept = KeptAggregates(kept_aggregates)
         self.committer = GroupCommitter(self)
+        self._turns: dict[tuple[asyncio.AbstractEventLoop, str], asyncio.Lock] = {}
 
     def connect(self) -> AsyncConnection:
         """A connection whose transactions may write (on SQLite they start BEGIN IMMEDIATE)."""
@@ -45,6 +47,14 @@ class Database:
     def read(self) -> AsyncConnection:
         """A connection for queries only; on SQLite it never takes the write lock."""
         return self._reader.connect()
+
+    def turn(self, stream_id: str) -> asyncio.Lock:
+        """The lock units of work of this process take turns on for one stream."""
+        key = (asyncio.get_running_loop(), stream_id)
+        lock = self._turns.get(key)
+        if lock is None:
+            lock = self._turns[key] = asyncio.Lock()
+        return lock
 
     def event_store(self, conn: AsyncConnection) -> SqlEventStore:
         return SqliteEventStore(conn) if self.is_sqlite else PostgresEventStore(conn)

@@ -8,6 +8,7 @@ write transaction, committed by `commit()` as before.
 
 from __future__ import annotations
 
+import asyncio
 from collections.abc import Sequence
 from typing import Any
 
@@ -20,6 +21,10 @@ from adapters.sql.read_models import project_into
 from application.ports import ConcurrencyError, Publisher, RecordedEvent
 from application.unit_of_work import AbstractUnitOfWork, Append, OnCommit
 from domain.base import Aggregate, DomainEvent
+from domain.faq_catalog import CATALOG_STREAM
+from domain.queue import QUEUE_STREAM
+
+TAKE_TURNS = frozenset({QUEUE_STREAM, CATALOG_STREAM})
 
 
 class SqlUnitOfWork(AbstractUnitOfWork):
@@ -30,6 +35,7 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         self._conn: AsyncConnection | None = None
         self._transaction: AsyncTransaction | None = None
         self._kept_at: dict[str, int] = {}
+        self._turns: list[asyncio.Lock] = []
         self.events = _Streams(self)
 
     async def commit(self) -> list[RecordedEvent]:
@@ -47,6 +53,16 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         for stream_id in stale:
             self._db.kept.forget(stream_id)
         return not stale
+
+    async def _before_load(self, stream_id: str) -> None:
+        """Units of work of this process take turns on the shared streams (the queue, the
+        FAQ catalog): racing there would only make all but one of each group retry."""
+        if stream_id not in TAKE_TURNS:
+            return
+        turn = self._db.turn(stream_id)
+        if turn not in self._turns:
+            await turn.acquire()
+            self._turns.append(turn)
 
     def _take_kept(self, stream_id: str) -> Aggregate | None:
         aggregate = self._db.kept.take(stream_id)
@@ -89,9 +105,13 @@ class SqlUnitOfWork(AbstractUnitOfWork):
             await self._transaction.rollback()
 
     async def _end(self) -> None:
-        if self._conn is not None:
-            await self._conn.close()
-        self._conn = self._transaction = None
+        try:
+            if self._conn is not None:
+                await self._conn.close()
+        finally:
+            self._conn = self._transaction = None
+            while self._turns:
+                self._turns.pop().release()
 
 
 class _Streams:

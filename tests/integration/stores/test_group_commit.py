@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 from collections.abc import AsyncIterator
+from dataclasses import replace
 from datetime import UTC, datetime
 
 import pytest
@@ -202,3 +203,19 @@ async def test_a_refusal_decided_on_an_old_kept_aggregate_is_retaken(
     async with two_processes[1].read() as conn:
         stream = await two_processes[1].event_store(conn).read_stream(stream_id_for("k"))
     assert [type(r.event).__name__ for r in stream][-1] == "AgentMessagePosted"
+
+
+async def test_units_of_work_of_one_process_take_turns_on_the_queue(
+        two_processes: tuple[Database, Database]) -> None:
+    """Twenty escalations at once all reach the queue on their first attempt: racing on the
+    one queue stream would make all but one of each group retry."""
+    svc = replace(services(two_processes[0]), max_attempts=1)
+
+    async def enqueue(key: str) -> None:
+        async def work(uow: AbstractUnitOfWork) -> None:
+            (await uow.queue()).enqueue(key, "visitor_request", AT)
+        await svc.in_transaction(work)
+
+    await asyncio.gather(*(enqueue(f"q{n}") for n in range(20)))
+    assert sorted(entry.session_key for entry in await svc.read_models.queue()) == \
+        sorted(f"q{n}" for n in range(20))
