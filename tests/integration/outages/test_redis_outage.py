@@ -6,9 +6,11 @@ from __future__ import annotations
 import asyncio
 import json
 import time
+from pathlib import Path
 
 import httpx
 import pytest
+from bench.chaos.redis_outage import Plan, run
 from bench.chaos.tcp_proxy import PausableProxy
 from websockets.asyncio.client import ClientConnection, connect
 
@@ -71,3 +73,16 @@ async def test_instances_survive_a_redis_outage_and_catch_up(
         assert SEEN[id(on_b)].count("during the outage") == 1
     print(f"cross-instance delivery resumed {recovered:.2f} s after Redis came back "
           f"({probe} probe messages)")
+
+
+async def test_a_crowd_loses_nothing_through_a_redis_outage(fresh_database: str, redis_url: str,
+                                                            tmp_path: Path) -> None:
+    """The bounded version of `bench/chaos/redis_outage.py`: two instances, visitors and an
+    agent, Redis cut for 3 s."""
+    plan = Plan(outage=3.0, before=1.5, after=1.5, visitors=4, agents=1, pace=0.15, seed=4)
+    outcome = await run(fresh_database, redis_url, tmp_path, plan)
+    print("\n".join(outcome.lines()))
+    report = outcome.report
+    assert outcome.served_during == {"a": True, "b": True}
+    assert outcome.recovery is not None and outcome.caught_up
+    assert report.lost == 0 and not report.duplicated and not report.unacknowledged
