@@ -35,6 +35,7 @@ class Plan:
     agents: int = 2
     pace: float = 0.3  # seconds between one participant's messages
     seed: int | None = None
+    settle: float = 0.0  # seconds between the last message and the audit (reconciler time)
 
 
 @dataclass
@@ -75,6 +76,7 @@ async def run(database_url: str, redis_url: str, folder: Path, plan: Plan) -> Ou
             began = time.monotonic()
             restarts = await kill_at_random(instances, plan, rng)
             chaos_seconds = time.monotonic() - began
+        await asyncio.sleep(plan.settle)
         report = await crowd.audit(database_url)
     return Outcome(report, sum(i.kills for i in instances), restarts, chaos_seconds)
 
@@ -89,6 +91,9 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--agents", type=int, default=Plan.agents)
     parser.add_argument("--pace", type=float, default=Plan.pace)
     parser.add_argument("--seed", type=int)
+    parser.add_argument("--settle", type=float, default=Plan.settle,
+                        help="seconds to wait before the audit, so the reconciler can repair "
+                             "reactions the kills lost (see PASOKH_RECONCILE_GRACE_SECONDS)")
     parser.add_argument("--logs", type=Path, help="keep the servers' logs in this folder")
     parser.add_argument("--postgres", default=os.environ.get(
         "PASOKH_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"),
@@ -101,7 +106,7 @@ def arguments() -> argparse.Namespace:
 def main() -> int:
     args = arguments()
     plan = Plan(args.kills, tuple(args.interval), Plan.down, args.visitors, args.agents,
-                args.pace, args.seed)
+                args.pace, args.seed, args.settle)
     with tempfile.TemporaryDirectory(prefix="pasokh-chaos-") as scratch, \
             fresh_database(args.postgres) as database_url:
         folder = args.logs or Path(scratch)
