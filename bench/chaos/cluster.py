@@ -3,6 +3,7 @@ each on a fixed port so a killed one comes back where clients look for it."""
 
 from __future__ import annotations
 
+import argparse
 import asyncio
 import json
 import os
@@ -11,11 +12,13 @@ import signal
 import socket
 import subprocess
 import sys
-from collections.abc import Iterator, Mapping
+import tempfile
+from collections.abc import Callable, Coroutine, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from importlib import resources
 from pathlib import Path
+from typing import Any, TypeVar
 
 import httpx
 
@@ -162,3 +165,28 @@ class Cluster:
     async def __aexit__(self, *_: object) -> None:
         for instance in self.instances:
             instance.stop()
+
+
+Outcome = TypeVar("Outcome")
+
+
+def add_common_options(parser: argparse.ArgumentParser) -> None:
+    """The options every chaos script takes: a seed, where logs go, which servers."""
+    parser.add_argument("--seed", type=int)
+    parser.add_argument("--logs", type=Path, help="keep the servers' logs in this folder")
+    parser.add_argument("--postgres", default=os.environ.get(
+        "PASOKH_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"),
+        help="an existing database; the run creates and drops one of its own beside it")
+    parser.add_argument("--redis", default=os.environ.get(
+        "PASOKH_TEST_REDIS_URL", "redis://127.0.0.1:6379/0"))
+
+
+def run_in_scratch(args: argparse.Namespace, prefix: str,
+                   run: Callable[[str, str, Path], Coroutine[Any, Any, Outcome]]) -> Outcome:
+    """run(database_url, redis_url, folder) on a database of its own, dropped afterwards,
+    with the servers' logs in --logs or a temporary folder."""
+    with tempfile.TemporaryDirectory(prefix=prefix) as scratch, \
+            fresh_database(args.postgres) as database_url:
+        folder = args.logs or Path(scratch)
+        folder.mkdir(parents=True, exist_ok=True)
+        return asyncio.run(run(database_url, args.redis, folder))

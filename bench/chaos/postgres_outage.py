@@ -11,10 +11,8 @@ from __future__ import annotations
 
 import argparse
 import asyncio
-import os
 import random
 import sys
-import tempfile
 import time
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -23,7 +21,14 @@ from urllib.parse import urlsplit
 import httpx
 
 from bench.chaos.audit import Report
-from bench.chaos.cluster import Cluster, Instance, environment, fresh_database, prepare
+from bench.chaos.cluster import (
+    Cluster,
+    Instance,
+    add_common_options,
+    environment,
+    prepare,
+    run_in_scratch,
+)
 from bench.chaos.crowd import agent_names, talking
 from bench.chaos.tcp_proxy import PausableProxy
 
@@ -135,13 +140,7 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--visitors", type=int, default=Plan.visitors)
     parser.add_argument("--agents", type=int, default=Plan.agents)
     parser.add_argument("--pace", type=float, default=Plan.pace)
-    parser.add_argument("--seed", type=int)
-    parser.add_argument("--logs", type=Path, help="keep the servers' logs in this folder")
-    parser.add_argument("--postgres", default=os.environ.get(
-        "PASOKH_TEST_POSTGRES_URL", "postgresql://postgres@127.0.0.1:5432/test"),
-        help="an existing database; the run creates and drops one of its own beside it")
-    parser.add_argument("--redis", default=os.environ.get(
-        "PASOKH_TEST_REDIS_URL", "redis://127.0.0.1:6379/0"))
+    add_common_options(parser)
     return parser.parse_args()
 
 
@@ -149,11 +148,8 @@ def main() -> int:
     args = arguments()
     plan = Plan(args.outage, args.before, args.after, args.visitors, args.agents, args.pace,
                 args.seed)
-    with tempfile.TemporaryDirectory(prefix="pasokh-pg-outage-") as scratch, \
-            fresh_database(args.postgres) as database_url:
-        folder = args.logs or Path(scratch)
-        folder.mkdir(parents=True, exist_ok=True)
-        outcome = asyncio.run(run(database_url, args.redis, folder, plan))
+    outcome = run_in_scratch(args, "pasokh-pg-outage-",
+                             lambda database, redis, folder: run(database, redis, folder, plan))
     print("\n".join(outcome.lines()))
     report = outcome.report
     return 0 if report.lost == 0 and not report.duplicated and not report.unacknowledged \
