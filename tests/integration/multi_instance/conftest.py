@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from bench.chaos.cluster import fresh_database as scratch_database
 
 from tests.conftest import POSTGRES_ADMIN_URL
 from tests.servers import free_port, stop, wait_until_up
@@ -38,17 +39,10 @@ class Instance:
 @pytest.fixture
 def fresh_database(postgres_url: str) -> Iterator[str]:
     """A database of its own: the servers hold connections the other tests' TRUNCATE
-    would wait for."""
-    import psycopg
-
-    name = f"pasokh_multi_{secrets.token_hex(4)}"
-    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
-        admin.execute(f'CREATE DATABASE "{name}"')
-    try:
-        yield f"{postgres_url.rsplit('/', 1)[0]}/{name}"
-    finally:
-        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
-            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+    would wait for. (postgres_url first: it fails or skips with a reason when the server is
+    unreachable.)"""
+    with scratch_database(POSTGRES_ADMIN_URL, "pasokh_multi") as url:
+        yield url
 
 
 def pasokh(env: dict[str, str], cwd: Path, *argv: str, stdin: str = "") -> None:
