@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Protocol
@@ -55,16 +56,19 @@ async def register_agent(accounts: AgentAccounts, hasher: PasswordHasher, clock:
         raise ValueError("username must not be empty")
     if len(password) < MIN_PASSWORD_LENGTH:
         raise WeakPassword(f"password must be at least {MIN_PASSWORD_LENGTH} characters")
-    await accounts.save(AgentAccount(username, hasher.hash(password), display_name or username,
+    # Hashing takes tens of milliseconds of CPU on purpose; the event loop must not wait on it.
+    password_hash = await asyncio.to_thread(hasher.hash, password)
+    await accounts.save(AgentAccount(username, password_hash, display_name or username,
                                      clock.now()))
 
 
 async def login(accounts: AgentAccounts, hasher: PasswordHasher, tokens: TokenIssuer,
                 username: str, password: str) -> IssuedToken:
     """One password verification whether or not the account exists, and the same refusal,
-    so neither the answer nor its timing tells an attacker which usernames are real."""
+    so neither the answer nor its timing tells an attacker which usernames are real.
+    The verification runs in a worker thread: every socket of the instance goes on meanwhile."""
     account = await accounts.get(username)
     stored = account.password_hash if account else hasher.dummy_hash
-    if not hasher.verify(stored, password) or account is None:
+    if not await asyncio.to_thread(hasher.verify, stored, password) or account is None:
         raise InvalidCredentials()
     return tokens.issue(account.username)

@@ -93,9 +93,12 @@ async def serve(websocket: WebSocket, reader: Coroutine[Any, Any, None],
     finally:
         reading_done = True
         pumping.remove_done_callback(pump_ended)
-        pumping.cancel()
-        # wait(), not gather(): a cancellation of this handler must surface as itself
-        await asyncio.wait({pumping})
+        # Once, and only if no one did yet (the loop cancels every task when it closes): a
+        # second cancel interrupts the pump's own cleanup, such as SQLAlchemy closing the
+        # connection whose query the first one interrupted, and that close then never ends.
+        if not pumping.cancelling():
+            pumping.cancel()
+        await _outlive(pumping)
         if outbox is not None:
             outbox.stop()
     if failure is None and not pumping.cancelled():
@@ -103,6 +106,21 @@ async def serve(websocket: WebSocket, reader: Coroutine[Any, Any, None],
     if failure is not None and not isinstance(failure, Exception):
         raise failure
     await _close_after(websocket, failure, name)
+
+
+async def _outlive(task: asyncio.Task[Any]) -> None:
+    """Wait for task to end even when this handler is cancelled meanwhile (anyio's cancel
+    scopes cancel it again at every await), then let that cancellation go on. A handler that
+    left earlier would leave its pump running while the server shuts down."""
+    cancellation: asyncio.CancelledError | None = None
+    while not task.done():
+        try:
+            # wait(), not gather(): a cancellation of this handler must surface as itself
+            await asyncio.wait({task})
+        except asyncio.CancelledError as cancelled:
+            cancellation = cancelled  # re-raised as it came: a cancel scope knows its own
+    if cancellation is not None:
+        raise cancellation
 
 
 async def _close_after(websocket: WebSocket, failure: BaseException | None, name: str) -> None:

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import threading
 from dataclasses import dataclass, field
 
 import pytest
@@ -88,3 +89,30 @@ def test_the_real_hasher_keeps_a_dummy_argon2id_hash_for_unknown_users() -> None
     assert hasher.dummy_hash.startswith("$argon2id$")
     assert hasher.dummy_hash == hasher.dummy_hash  # made once, not per login
     assert not hasher.verify(hasher.dummy_hash, "")
+
+
+class ThreadNotingHasher(CountingHasher):
+    """Notes the thread each hash and verification ran on."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.threads: list[int] = []
+
+    def hash(self, password: str) -> str:
+        self.threads.append(threading.get_ident())
+        return super().hash(password)
+
+    def verify(self, password_hash: str, password: str) -> bool:
+        self.threads.append(threading.get_ident())
+        return super().verify(password_hash, password)
+
+
+async def test_hashing_and_verifying_run_off_the_event_loop() -> None:
+    """Argon2 costs tens of milliseconds on purpose: on the loop, every socket would wait."""
+    hasher, accounts = ThreadNotingHasher(), InMemoryAgentAccounts()
+    await register_agent(accounts, hasher, FixedClock(), "sara", "correct password")
+    await login(accounts, hasher, Tokens(), "sara", "correct password")
+    with pytest.raises(InvalidCredentials):
+        await login(accounts, hasher, Tokens(), "nobody", "correct password")
+    assert len(hasher.threads) == 3
+    assert threading.get_ident() not in hasher.threads
