@@ -20,6 +20,7 @@ from entrypoints.ws.agent_frames import (
     parse_agent_frame,
 )
 from entrypoints.ws.serving import FrameSocket, read_frames, reported
+from entrypoints.ws.typing_gate import typing_due
 
 
 class AgentActions:
@@ -30,6 +31,7 @@ class AgentActions:
         self._read_models = read_models
         self._signals = signals
         self._agent = desk.agent
+        self._typed_at: dict[str, float] = {}  # per conversation: when typing was last relayed
 
     async def read(self, websocket: FrameSocket) -> None:
         await read_frames(websocket, self.handle, self._report)
@@ -75,4 +77,7 @@ class AgentActions:
                 raise SessionClosed("the session is closed")
             if view.agent != self._agent:
                 raise NotAssignedAgent(f"{self._agent} has not joined this session")
-        await self._signals.signal(Signal(stream_id_for(key), TYPING, "agent"))
+        relayed_at = typing_due(self._typed_at.get(key))
+        if relayed_at is not None:
+            self._typed_at[key] = relayed_at
+            await self._signals.signal(Signal(stream_id_for(key), TYPING, "agent"))

@@ -42,12 +42,13 @@ from entrypoints.ws.frames import (
 )
 from entrypoints.ws.ordering import Delivered, InOrder
 from entrypoints.ws.serving import FrameSocket, read_frames, reported
+from entrypoints.ws.typing_gate import typing_due
 
 
 class VisitorConversation:
     # one per open visitor socket: no per-instance dict (ADR 0021)
     __slots__ = ("_websocket", "_throttle", "_session_key", "_read_models", "_signals",
-                 "_sending", "_messages", "status", "agent", "place")
+                 "_sending", "_messages", "_typed_at", "status", "agent", "place")
 
     def __init__(self, websocket: FrameSocket, session_key: str, read_models: ReadModels,
                  last_seq: int, agent: str | None, status: str = "bot",
@@ -61,6 +62,7 @@ class VisitorConversation:
         self._messages = InOrder(read_models, session_key, last_seq, self._send_message)
         self.status, self.agent = status, agent
         self.place: QueuePlace | None = None
+        self._typed_at: float | None = None
 
     @classmethod
     def of(cls, websocket: FrameSocket, view: SessionView, read_models: ReadModels,
@@ -153,7 +155,11 @@ class VisitorConversation:
                 await self._throttle.visitor_message(self._session_key)
             await self._post(frame, bus)
         elif self._signals is not None and self.status == "with_agent":  # only agents listen
-            await self._signals.signal(Signal(stream_id_for(self._session_key), TYPING, "user"))
+            relayed_at = typing_due(self._typed_at)
+            if relayed_at is not None:
+                self._typed_at = relayed_at
+                await self._signals.signal(
+                    Signal(stream_id_for(self._session_key), TYPING, "user"))
 
     async def _post(self, frame: MessageFrame, bus: MessageBus) -> None:
         delivered_before = self._messages.last_seq

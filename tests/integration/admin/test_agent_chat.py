@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 from fastapi.testclient import TestClient
 
+from entrypoints.ws import typing_gate
 from tests.integration.admin.support import Desk, OpenDesk, escalated_visitor, is_a
 from tests.integration.api.support import Connect, Socket, is_message_from
 
@@ -78,6 +79,28 @@ def test_typing_is_relayed_both_ways_and_not_stored(
     assert sara.expect("typing") == {"type": "typing", "session_key": key, "sender": "user"}
     history = client.get(f"/chat/api/history/{key}/").json()["messages"]
     assert [m["seq"] for m in history] == [1, 2, 3]
+
+
+def test_a_flood_of_typing_frames_reaches_the_other_side_once(
+        chat: tuple[str, Socket, Desk], monkeypatch: pytest.MonkeyPatch) -> None:
+    """Typing is relayed at most once a second per side (typing_gate); the flood is dropped
+    without an error, and what follows it arrives as usual."""
+    monkeypatch.setattr(typing_gate, "TYPING_INTERVAL_SECONDS", 60.0)  # no second one in time
+    key, visitor, sara = chat
+    for _ in range(30):
+        visitor.send({"type": "typing"})
+    visitor.send({"type": "message", "text": "still there?"})
+    frames = sara.receive_until(is_a("message", session_key=key), limit=40)
+    kinds = [f["type"] for f in frames]  # queue and active_chats frames may interleave
+    assert kinds.count("typing") == 1 and kinds.index("typing") < kinds.index("message")
+    assert frames[-1]["message"]["text"] == "still there?"
+    for _ in range(30):
+        sara.send({"type": "typing", "session_key": key})
+    sara.send({"type": "message", "session_key": key, "text": "yes"})
+    frames = visitor.receive_until(is_message_from("agent"), limit=40)
+    kinds = [f["type"] for f in frames]
+    assert kinds.count("typing") == 1 and kinds[-1] == "message"
+    assert "error" not in kinds + [f["type"] for f in sara.passed_over]
 
 
 def test_closing_ends_the_conversation_for_both(
