@@ -77,3 +77,10 @@ class DeactivateFAQ(Command):
 @dataclass(frozen=True)
 class RemoveFAQ(Command):
     faq_id: str
+
+
+@dataclass(frozen=True)
+class ImportFAQs(Command):
+    """A catalog file's changes (ADR 0016), applied in one transaction: all or none."""
+
+    changes: tuple[AddFAQ | UpdateFAQ | RemoveFAQ, ...]

@@ -4,6 +4,7 @@ An entry with an id updates the FAQ of that id, or adds it under that id. An ent
 without an id updates the one FAQ that has the same question, or adds a new FAQ.
 An FAQ that already reads as the entry needs no command, so a second import of the same
 file changes nothing. With `replace`, the FAQs that no entry names are removed.
+The plan runs as one ImportFAQs command, in one transaction.
 """
 
 from __future__ import annotations
@@ -11,7 +12,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
-from application.commands import AddFAQ, Command, RemoveFAQ, UpdateFAQ
+from application.commands import AddFAQ, ImportFAQs, RemoveFAQ, UpdateFAQ
 from application.faq_entries import FAQEntry, ImportRefused, RowProblem
 from application.views import FAQView
 from domain.faq import FAQ
@@ -19,11 +20,15 @@ from domain.faq import FAQ
 
 @dataclass
 class ImportPlan:
-    commands: list[Command] = field(default_factory=list)
+    commands: list[AddFAQ | UpdateFAQ | RemoveFAQ] = field(default_factory=list)
     added: int = 0
     updated: int = 0
     unchanged: int = 0
     removed: int = 0
+
+    def command(self) -> ImportFAQs:
+        """The whole plan as one command: one transaction, all of it or none."""
+        return ImportFAQs(tuple(self.commands))
 
 
 def plan_import(entries: Sequence[FAQEntry], catalog: Sequence[FAQView],

@@ -5,14 +5,14 @@ from __future__ import annotations
 import asyncio
 import json
 import sys
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 from importlib import resources
 from pathlib import Path
 from typing import Any
 
 from application import auth
-from application.commands import AddFAQ, Command
+from application.commands import AddFAQ
 from application.faq_entries import FAQEntry, ImportRefused
 from application.faq_import import plan_import
 from application.ports import ConcurrencyError
@@ -126,7 +126,13 @@ async def import_faqs(container: Container, path: Path, replace: bool = False) -
             plan = plan_import(entries, catalog, replace)
         except ImportRefused as refused:
             raise _refusal(path, refused) from None
-        await _run_all(container, plan.commands)
+        try:
+            if plan.commands:
+                await container.bus().handle(plan.command())
+        except (DomainError, ConcurrencyError) as error:
+            # Someone changed the catalog after the plan was made; importing again is safe.
+            raise CommandFailed(f"{path} was not imported and the catalog is unchanged: the "
+                                f"catalog changed meanwhile ({error}); run it again") from None
     print(f"imported {len(entries)} FAQs from {path}: {plan.added} added, {plan.updated} "
           f"updated, {plan.unchanged} unchanged, {plan.removed} removed")
     return 0
@@ -167,17 +173,6 @@ def _refusal(path: Path, refused: ImportRefused) -> CommandFailed:
     problems = "\n".join(f"  {problem}" for problem in refused.problems)
     return CommandFailed(f"{path} was not imported and the catalog is unchanged; "
                          f"fix these problems first:\n{problems}")
-
-
-async def _run_all(container: Container, commands: Sequence[Command]) -> None:
-    for done, command in enumerate(commands):
-        try:
-            await container.bus().handle(command)
-        except (DomainError, ConcurrencyError) as error:
-            # Someone changed the catalog after the plan was made; importing again is safe.
-            raise CommandFailed(f"the import stopped after {done} of {len(commands)} changes "
-                                f"because the catalog changed meanwhile ({error}); "
-                                "run it again") from None
 
 
 async def create_admin(container: Container, username: str, password: str,

@@ -25,6 +25,7 @@ COMMAND_HANDLERS: dict[type[commands.Command], CommandHandler] = {
     commands.UpdateFAQ: faqs.update_faq,
     commands.DeactivateFAQ: faqs.deactivate_faq,
     commands.RemoveFAQ: faqs.remove_faq,
+    commands.ImportFAQs: faqs.import_faqs,
 }
 
 EVENT_HANDLERS: dict[type, list[EventHandler]] = {

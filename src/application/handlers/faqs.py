@@ -44,3 +44,25 @@ async def remove_faq(cmd: commands.RemoveFAQ, svc: Services) -> None:
         (await uow.catalog()).remove(cmd.faq_id, svc.clock.now())
 
     await svc.in_transaction(work)
+
+
+async def import_faqs(cmd: commands.ImportFAQs, svc: Services) -> int:
+    """Every change of a catalog file in one unit of work: a file of thousands of FAQs is one
+    commit, and a change that no longer applies (someone edited the catalog meanwhile)
+    leaves the catalog as it was. Returns how many changes were made."""
+    changes = [(change, change.faq_id or svc.ids.new_id())
+               if isinstance(change, commands.AddFAQ) else (change, change.faq_id)
+               for change in cmd.changes]  # ids chosen once, whatever the retries
+
+    async def work(uow: AbstractUnitOfWork) -> int:
+        catalog, now = await uow.catalog(), svc.clock.now()
+        for change, faq_id in changes:
+            if isinstance(change, commands.AddFAQ):
+                catalog.add(faq_id, _content(change), now)
+            elif isinstance(change, commands.UpdateFAQ):
+                catalog.update(faq_id, _content(change), now)
+            else:
+                catalog.remove(faq_id, now)
+        return len(changes)
+
+    return await svc.in_transaction(work)
