@@ -1,9 +1,14 @@
 """FAQ matching over the read model, with the index brought up to date when the catalog
-changes: only the FAQs added, changed or removed since are put into or taken out of it."""
+changes: only the FAQs added, changed or removed since are put into or taken out of it.
+
+The same text asked again gets the answer found the first time, until the catalog changes:
+visitors ask "what are your hours?" many times a day, word for word, and matching is the
+largest share of the CPU an FAQ answer costs (ADR 0022)."""
 
 from __future__ import annotations
 
 import asyncio
+from collections import OrderedDict
 
 from application.ports import FAQSuggestion, ReadModels
 from domain.faq import FAQ
@@ -11,6 +16,8 @@ from domain.faq_matching import FAQIndex
 
 DEFAULT_THRESHOLD = 0.5
 PUTS_PER_TURN = 100
+REMEMBERED_TEXTS = 4096  # the most recently asked texts whose best match is kept
+LONGEST_REMEMBERED = 300  # characters; longer texts are rarely asked twice word for word
 
 
 class IndexedFAQMatcher:
@@ -23,11 +30,20 @@ class IndexedFAQMatcher:
         self._indexed: dict[str, FAQ] = {}
         self._version = -1
         self._lock = asyncio.Lock()
+        self._answered: OrderedDict[str, FAQSuggestion | None] = OrderedDict()
 
     async def best_match(self, text: str) -> FAQSuggestion | None:
-        index = await self._current_index()
+        index = await self._current_index()  # clears what was remembered when it changed
+        if text in self._answered:
+            self._answered.move_to_end(text)
+            return self._answered[text]
         match = index.best(text, self._threshold)
-        return FAQSuggestion(match.faq, match.confidence) if match else None
+        suggestion = FAQSuggestion(match.faq, match.confidence) if match else None
+        if len(text) <= LONGEST_REMEMBERED:
+            self._answered[text] = suggestion
+            if len(self._answered) > REMEMBERED_TEXTS:
+                self._answered.popitem(last=False)
+        return suggestion
 
     async def suggestions(self, text: str, limit: int = 3) -> list[FAQSuggestion]:
         index = await self._current_index()
@@ -38,7 +54,9 @@ class IndexedFAQMatcher:
         if version != self._version:
             async with self._lock:
                 if version != self._version:
+                    self._answered.clear()
                     await self._catch_up()
+                    self._answered.clear()  # nothing matched against a half-built index
                     self._version = version
         return self._index
 

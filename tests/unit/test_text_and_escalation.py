@@ -47,6 +47,11 @@ def test_tokens_split_on_whitespace_and_punctuation() -> None:
         ("با یک کارشناس صحبت کنم", "visitor_request"),
         ("مدیریت سایت عالی است", None),  # contains مدیر but is another word
         ("When are you open?", None),
+        ("Let me talk to someone now", "visitor_request"),  # a phrase of several words
+        ("let me talk to you about someone", None),  # its words, not in a row
+        ("I need a human, the payment: پرداخت", "keyword:پرداخت"),  # keywords come first
+        ("اپراتور لطفا، مشکل دارم", "keyword:مشکل"),  # wherever they are in the text
+        ("cleaning talk to", None),  # a phrase cut short by the end of the text
     ],
 )
 def test_escalation_reasons(text: str, reason: str | None) -> None:

@@ -74,3 +74,37 @@ async def test_a_large_catch_up_lets_other_work_run(monkeypatch) -> None:  # typ
     await IndexedFAQMatcher(catalog).best_match("Question 7")
     other.cancel()
     assert turns - before >= 9  # a turn every ten FAQs
+
+
+class CountingBest(FAQIndex):
+    asked: list[str] = []
+
+    def best(self, text, threshold):  # type: ignore[no-untyped-def]
+        CountingBest.asked.append(text)
+        return super().best(text, threshold)
+
+
+async def test_a_text_asked_again_is_answered_from_memory_until_the_catalog_changes(
+        monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    monkeypatch.setattr(faq_matcher, "FAQIndex", CountingBest)
+    monkeypatch.setattr(CountingBest, "asked", [])
+    monkeypatch.setattr(faq_matcher, "REMEMBERED_TEXTS", 2)
+    catalog = Catalog([HOURS, PARKING])
+    matcher = IndexedFAQMatcher(catalog)
+    for _ in range(3):
+        match = await matcher.best_match("when are you open?")
+        assert match is not None and match.faq.id == "hours"
+        assert await matcher.best_match("do you sell shoes?") is None  # no match is kept too
+    assert CountingBest.asked == ["when are you open?", "do you sell shoes?"]
+
+    await matcher.best_match("parking?")  # a third text: the least recently asked goes
+    await matcher.best_match("when are you open?")
+    assert CountingBest.asked[2:] == ["parking?", "when are you open?"]
+
+    long_text = "when are you open? " * 20  # longer than LONGEST_REMEMBERED
+    await matcher.best_match(long_text)
+    await matcher.best_match(long_text)
+    assert CountingBest.asked[4:] == [long_text, long_text]
+
+    catalog.listed, catalog.version = [PARKING], 2
+    assert await matcher.best_match("when are you open?") is None
