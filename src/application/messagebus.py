@@ -14,7 +14,13 @@ from dataclasses import replace
 from typing import Any
 
 from application.commands import Command
-from application.handlers import COMMAND_HANDLERS, EVENT_HANDLERS, CommandHandler, EventHandler
+from application.handlers import (
+    COMMAND_HANDLERS,
+    EVENT_HANDLERS,
+    CommandHandler,
+    EventHandler,
+    settled_in_commit,
+)
 from application.ports import RecordedEvent
 from application.services import Services
 from application.unit_of_work import UnitOfWorkFactory
@@ -81,6 +87,9 @@ class MessageBus:
         return replace(self._services, uow=lambda: self._uow_factory(committed.extend))
 
     def _react_later(self, recorded: Sequence[RecordedEvent]) -> None:
+        settled = settled_in_commit(recorded)
+        if settled:
+            recorded = [r for r in recorded if r.position not in settled]
         if not recorded:
             return
         self._reacting.update(r.position for r in recorded)

@@ -6,7 +6,9 @@ import asyncio
 
 import pytest
 
+from adapters.memory.event_store import InMemoryEventStore
 from application import commands as c
+from application.messagebus import MessageBus
 from application.ports import DraftReply, ResponderUnavailable
 from domain.errors import AlreadyAssigned, SessionClosed
 from domain.session_events import BotAnswered, SessionEscalated, VisitorMessagePosted
@@ -31,6 +33,38 @@ async def history(app: App, key: str) -> list[tuple[str, str | None]]:
     view = await app.read_models.session(key)
     assert view is not None
     return [(m.sender, m.source) for m in view.messages]
+
+
+async def test_an_faq_answer_is_committed_with_its_question_and_no_policy_runs_for_it(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """One commit for the FAQ round trip (ADR 0022): the question and its answer together.
+    The answering policy runs only for questions the commit left unanswered."""
+    app = build_app(ScriptedResponder())
+    await app.bus.handle(BOOKING)
+    key = await started(app)
+    policed: list[int] = []
+
+    async def answering_policy(recorded, svc) -> None:  # type: ignore[no-untyped-def]
+        policed.append(recorded.event.seq)
+
+    bus = MessageBus(app.services, app.services.uow,
+                     event_handlers={VisitorMessagePosted: [answering_policy]})
+    appends: list[list[type]] = []
+    append = InMemoryEventStore.append
+
+    async def noted_append(store, stream_id, expected_version, events, metadata):  # type: ignore[no-untyped-def]
+        appends.append([type(event) for event in events])
+        return await append(store, stream_id, expected_version, events, metadata)
+
+    monkeypatch.setattr(InMemoryEventStore, "append", noted_append)
+    await bus.handle(c.PostVisitorMessage(key, "how can I book an appointment?"))
+    assert appends == [[VisitorMessagePosted, BotAnswered]]
+    await bus.handle(c.PostVisitorMessage(key, "is there parking?"))
+    await bus.handle(c.PostVisitorMessage(key, "مشکل در نوبت‌گیری دارم"))  # keywords win
+    await bus.idle()
+    assert policed == [3, 4]
+    assert await history(app, key) == [("user", None), ("bot", "faq"), ("user", None),
+                                       ("user", None)]
 
 
 async def test_an_faq_question_is_stored_then_answered_from_the_faq() -> None:

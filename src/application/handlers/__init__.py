@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from application import commands
@@ -27,6 +27,18 @@ COMMAND_HANDLERS: dict[type[commands.Command], CommandHandler] = {
     commands.RemoveFAQ: faqs.remove_faq,
     commands.ImportFAQs: faqs.import_faqs,
 }
+
+def settled_in_commit(batch: Sequence[RecordedEvent]) -> set[int]:
+    """Positions of events whose policies have nothing left to do, because the same commit
+    already did it: a visitor's question that its own command answered from the FAQ."""
+    answered = {(r.stream_id, r.event.in_reply_to) for r in batch
+                if isinstance(r.event, session_events.BotAnswered)}
+    if not answered:
+        return set()
+    return {r.position for r in batch
+            if isinstance(r.event, session_events.VisitorMessagePosted)
+            and (r.stream_id, r.event.seq) in answered}
+
 
 EVENT_HANDLERS: dict[type, list[EventHandler]] = {
     session_events.VisitorMessagePosted: [policies.answer_visitor],

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from application import commands
 from application.errors import SessionNotFound
+from application.ports import FAQSuggestion
 from application.services import Services
 from application.texts import language_of, say
 from application.unit_of_work import AbstractUnitOfWork
 from domain.agent_load import ChatLimit
-from domain.chat_session import ChatSession
+from domain.chat_session import ChatSession, SessionStatus
 from domain.errors import AlreadyEscalated
-from domain.message import Message
+from domain.message import Message, Source
 
 
 async def _existing(uow: AbstractUnitOfWork, session_key: str) -> ChatSession:
@@ -30,12 +31,31 @@ async def start_session(cmd: commands.StartSession, svc: Services) -> ChatSessio
 
 
 async def post_visitor_message(cmd: commands.PostVisitorMessage, svc: Services) -> Message:
+    """Store the visitor's message. When the bot may answer it from the FAQ (no escalation
+    phrase, a match), the answer goes into the same commit (ADR 0022): one transaction and
+    one notification for the whole round trip. Everything else is left to the answering
+    policy, after the commit, as before."""
+    instant = await _instant_answer(cmd.text, svc)
+
     async def work(uow: AbstractUnitOfWork) -> Message:
         session = await _existing(uow, cmd.session_key)
-        return session.post_visitor_message(svc.ids.new_id(), cmd.text, cmd.client_id,
-                                            svc.clock.now())
+        new_seq = session.next_seq
+        now = svc.clock.now()
+        message = session.post_visitor_message(svc.ids.new_id(), cmd.text, cmd.client_id, now)
+        if instant is not None and message.seq == new_seq \
+                and session.status is SessionStatus.BOT:
+            session.answer(svc.ids.new_id(), instant.faq.answer, Source.FAQ, instant.faq.id,
+                           instant.confidence, message.seq, now)
+        return message
 
     return await svc.in_transaction(work)
+
+
+async def _instant_answer(text: str, svc: Services) -> FAQSuggestion | None:
+    """The FAQ that answers the text, unless the text must go to a person (keywords win)."""
+    if svc.escalation.reason_for(text) is not None:
+        return None
+    return await svc.matcher.best_match(text)
 
 
 async def escalate_session(cmd: commands.EscalateSession, svc: Services) -> bool:
