@@ -1,5 +1,9 @@
-"""A TCP proxy in a background thread that a test can cut and restore: an outage of the
-server behind it, without touching the real server."""
+"""A TCP proxy in a background thread that a test can cut, stall and restore: an outage of
+the server behind it, without touching the real server.
+
+`cut` is a server that went away (connections reset, new ones refused); `stall` is one
+whose packets vanish (a network partition): connections stay open and nothing arrives,
+until `restore`, when what was held goes through, as TCP's retransmission would."""
 
 from __future__ import annotations
 
@@ -14,6 +18,7 @@ class PausableProxy:
         self.target = (target_host, target_port)
         self.loop = asyncio.new_event_loop()
         self.open = True
+        self.stalled = False
         self._links: set[asyncio.StreamWriter] = set()
         probe = socket.socket()
         probe.bind(("127.0.0.1", 0))
@@ -36,8 +41,13 @@ class PausableProxy:
         self.open = False
         self._call(self._drop_all()).result(5)
 
+    def stall(self) -> None:
+        """Keep every connection open but carry nothing, either way; new ones hang too."""
+        self.stalled = True
+
     def restore(self) -> None:
         self.open = True
+        self.stalled = False
 
     def _call(self, work: object) -> Future[object]:
         return asyncio.run_coroutine_threadsafe(work, self.loop)  # type: ignore[arg-type]
@@ -54,6 +64,8 @@ class PausableProxy:
         if not self.open:
             writer.transport.abort()
             return
+        while self.stalled:  # a SYN into the void: the client's connect timeout decides
+            await asyncio.sleep(0.02)
         try:
             up_reader, up_writer = await asyncio.open_connection(*self.target)
         except OSError:
@@ -65,6 +77,8 @@ class PausableProxy:
     async def _pipe(self, reader: asyncio.StreamReader, writer: asyncio.StreamWriter) -> None:
         try:
             while data := await reader.read(65536):
+                while self.stalled:
+                    await asyncio.sleep(0.02)
                 writer.write(data)
                 await writer.drain()
         except (OSError, asyncio.IncompleteReadError):

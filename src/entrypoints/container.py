@@ -51,11 +51,11 @@ if TYPE_CHECKING:
 Progress = Callable[[int, int], None]
 
 
-async def open_database(url: str | None, kept_aggregates: int,
+async def open_database(url: str | None, kept_aggregates: int, deadline: float,
                         metrics: PasokhMetrics) -> AsyncIterator[Database]:
     from adapters.sql.database import Database
 
-    database = Database(url, kept_aggregates)
+    database = Database(url, kept_aggregates, deadline)
     database.committer.on_batch = metrics.group_committed
     try:
         yield database
@@ -156,7 +156,7 @@ class Container(containers.DeclarativeContainer):
     sockets = providers.Singleton(SocketRegistry, metrics)
 
     database = providers.Resource(open_database, config.database_url, config.kept_aggregates,
-                                  metrics)
+                                  config.db_deadline_seconds, metrics)
     event_log = providers.Singleton(InMemoryEventLog)
     memory_read_models = providers.Singleton(InMemoryReadModels)
     read_models = providers.Selector(

@@ -48,6 +48,10 @@ class Settings(SecuritySettings):  # the limits, origins and proxies live there
                                 validation_alias="PASOKH_WS_SEND_BUFFER")
     kept_aggregates: int = Field(default=10_000, ge=0, le=10_000_000,
                                  validation_alias="PASOKH_KEPT_AGGREGATES")
+    # PostgreSQL only: a read or a commit the server has not answered by then fails as
+    # `unavailable` instead of waiting for the TCP stack (docs/reliability.md); 0: no limit
+    db_deadline_seconds: float = Field(default=10.0, ge=0, le=3600,
+                                       validation_alias="PASOKH_DB_DEADLINE_SECONDS")
     # permessage-deflate keeps two zlib streams per socket (~36 KiB each idle socket): ADR 0021
     ws_compression: bool = Field(default=False, validation_alias="PASOKH_WS_COMPRESSION")
     redis_prefix: str = Field(default="pasokh", min_length=1, pattern=r"^[A-Za-z0-9_.:-]+$",

@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
+from collections.abc import AsyncIterator
 from typing import Any
 
 from sqlalchemy import event, text
@@ -26,26 +28,45 @@ READ_ONLY = "pasokh_read_only"
 
 class Database:
     """Owns the engine. `connect()` is for writers, `read()` for short read-only queries.
-    Also the process's group committer and its kept aggregates (one per database)."""
+    Also the process's group committer and its kept aggregates (one per database).
 
-    def __init__(self, url: str | None, kept_aggregates: int = DEFAULT_CAPACITY) -> None:
+    `deadline` (seconds, PostgreSQL only): how long a read or a group commit may wait for
+    the server before it fails as an outage (`unavailable`). A database whose packets
+    vanish (a network partition, a host gone without a reset) would otherwise hold every
+    request of the instance until the TCP stack gives up, many minutes later."""
+
+    def __init__(self, url: str | None, kept_aggregates: int = DEFAULT_CAPACITY,
+                 deadline: float | None = None) -> None:
         self.url = async_url(url)
         self.is_sqlite = is_sqlite(url)
+        # SQLite is a local file: nothing to vanish, and its writers wait on purpose
+        self.deadline = None if self.is_sqlite or not deadline else deadline
         self.engine: AsyncEngine = create_async_engine(
             self.url, json_serializer=_json, **({} if self.is_sqlite else _POSTGRES_POOL))
         if self.is_sqlite:
             _serialize_sqlite_writers(self.engine)
         self._reader = self.engine.execution_options(**{READ_ONLY: True})
         self.kept = KeptAggregates(kept_aggregates)
-        self.committer = GroupCommitter(self)
+        self.committer = GroupCommitter(self, deadline=self.deadline)
         self._turns: dict[tuple[asyncio.AbstractEventLoop, str], asyncio.Lock] = {}
 
     def connect(self) -> AsyncConnection:
         """A connection whose transactions may write (on SQLite they start BEGIN IMMEDIATE)."""
         return self.engine.connect()
 
-    def read(self) -> AsyncConnection:
-        """A connection for queries only; on SQLite it never takes the write lock."""
+    @contextlib.asynccontextmanager
+    async def read(self) -> AsyncIterator[AsyncConnection]:
+        """A connection for queries only; on SQLite it never takes the write lock. The whole
+        block, checkout included, must finish within the deadline (TimeoutError if not)."""
+        if self.deadline is None:
+            async with self._reader.connect() as conn:
+                yield conn
+            return
+        async with asyncio.timeout(self.deadline), self._reader.connect() as conn:
+            yield conn
+
+    def read_unbounded(self) -> AsyncConnection:
+        """A read-only connection with no deadline, for long reads (a rebuild)."""
         return self._reader.connect()
 
     def turn(self, stream_id: str) -> asyncio.Lock:

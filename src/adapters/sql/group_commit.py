@@ -31,6 +31,10 @@ if TYPE_CHECKING:
 DEFAULT_MAX_BATCH = 256
 
 
+class CommitTimedOut(TimeoutError):
+    """The database did not answer a group commit in time: an outage (`unavailable`)."""
+
+
 @dataclass
 class _Request:
     appends: Sequence[Append]
@@ -49,10 +53,14 @@ class _Request:
 
 class GroupCommitter:
     def __init__(self, db: Database, max_batch: int = DEFAULT_MAX_BATCH,
-                 on_batch: Callable[[int, float], None] | None = None) -> None:
-        """on_batch(commits, seconds) is told of every transaction written."""
+                 on_batch: Callable[[int, float], None] | None = None,
+                 deadline: float | None = None) -> None:
+        """on_batch(commits, seconds) is told of every transaction written. A transaction
+        still unanswered after `deadline` seconds fails its requests as an outage."""
         self._db = db
         self.on_batch = on_batch
+        self.deadline = deadline
+        self._abandoned: set[asyncio.Task[None]] = set()
         self._max_batch = max_batch
         self._waiting: list[_Request] = []
         self._wake: asyncio.Event | None = None
@@ -108,7 +116,7 @@ class GroupCommitter:
 
     async def _write(self, batch: list[_Request]) -> None:
         try:
-            await self._transaction(batch)
+            await self._transaction_in_time(batch)
         except IntegrityError as error:
             if len(batch) == 1:  # a racing process took a unique key (a version, a client_id)
                 batch[0].resolve(ConcurrencyError(str(error.orig)))
@@ -123,6 +131,29 @@ class GroupCommitter:
             return
         for request in batch:
             request.resolve(request.recorded)
+
+    async def _transaction_in_time(self, batch: list[_Request]) -> None:
+        """The transaction, or CommitTimedOut at the deadline. The callers are answered at
+        once; the transaction is cancelled and unwinds on its own (the driver gives up on its
+        connection within seconds). Whether it committed is then unknown, so the callers are
+        told `unavailable`: a resend with the same client_id is stored once either way."""
+        if self.deadline is None:
+            await self._transaction(batch)
+            return
+        work = asyncio.get_running_loop().create_task(self._transaction(batch))
+        done, _ = await asyncio.wait({work}, timeout=self.deadline)
+        if work in done:
+            work.result()
+            return
+        work.cancel()
+        self._abandoned.add(work)
+        work.add_done_callback(self._forget)
+        raise CommitTimedOut(f"the database did not answer within {self.deadline:g} s")
+
+    def _forget(self, work: asyncio.Task[None]) -> None:
+        self._abandoned.discard(work)
+        if not work.cancelled():
+            work.exception()  # already reported to its callers as CommitTimedOut
 
     async def _transaction(self, batch: list[_Request]) -> None:
         batch = [request for request in batch if not request.answer.done()]  # given up on

@@ -45,7 +45,7 @@ async def _read_ahead(db: Database, batch_size: int) -> AsyncIterator[list[Recor
 
     async def read() -> None:
         try:
-            async with db.read() as conn:
+            async with db.read_unbounded() as conn:
                 store, position = db.event_store(conn), 0
                 while batch := await store.read_all(position, batch_size):
                     await batches.put(batch)

@@ -16,6 +16,7 @@ from bench.chaos.tcp_proxy import PausableProxy
 from tests.integration.multi_instance.conftest import Instance, fresh_database, pasokh, serving
 
 __all__ = ["fresh_database"]
+DB_DEADLINE = 2.0  # seconds: a stalled PostgreSQL is given up on this soon
 
 
 @contextmanager
@@ -56,7 +57,7 @@ def postgres_behind_proxy(fresh_database: str, tmp_path: Path
     with proxied(fresh_database, 5432) as (proxy, url):
         env = {**os.environ, "DATABASE_URL": url, "PASOKH_STORAGE": "auto",
                "PASOKH_SECRET_KEY": secrets.token_urlsafe(48), "PASOKH_LOG_LEVEL": "WARNING",
-               "CHAT_RATE_LIMIT": "10000"}
+               "CHAT_RATE_LIMIT": "10000", "PASOKH_DB_DEADLINE_SECONDS": str(DB_DEADLINE)}
         for name in ("OPENAI_API_KEY", "REDIS_URL"):
             env.pop(name, None)
         pasokh(env, tmp_path, "migrate")

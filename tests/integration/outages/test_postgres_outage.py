@@ -19,10 +19,13 @@ from websockets.asyncio.client import ClientConnection, connect
 from websockets.exceptions import ConnectionClosed
 
 from tests.integration.multi_instance.conftest import Instance
+from tests.integration.outages.conftest import DB_DEADLINE
 
 pytestmark = [pytest.mark.postgres]
 RECOVERY_LIMIT = 10.0  # the issue: writes resume by themselves within 10 s
 FRAME_SECONDS = 10.0
+# The deadline, plus psycopg's own bounded attempt to cancel the query (up to 10 s)
+PARTITION_SECONDS = DB_DEADLINE + 15
 TRY_AGAIN_LATER = 1013
 Frame = dict[str, Any]
 
@@ -30,16 +33,17 @@ Frame = dict[str, Any]
 class Visitor:
     """A visitor socket that keeps every frame it received, in order."""
 
-    def __init__(self, socket: ClientConnection) -> None:
+    def __init__(self, socket: ClientConnection, patience: float = FRAME_SECONDS) -> None:
         self.socket = socket
         self.frames: list[Frame] = []
+        self.patience = patience
 
     async def post(self, text: str, client_id: str) -> Frame:
         """Send a message; its echo (a `message` frame) or the `error` frame that refused it."""
         await self.socket.send(json.dumps({"type": "message", "text": text,
                                            "client_id": client_id}))
         while True:
-            frame: Frame = json.loads(await asyncio.wait_for(self.socket.recv(), FRAME_SECONDS))
+            frame: Frame = json.loads(await asyncio.wait_for(self.socket.recv(), self.patience))
             self.frames.append(frame)
             if frame["type"] == "error" or (
                     frame["type"] == "message" and frame["message"]["client_id"] == client_id):
@@ -118,6 +122,44 @@ async def test_connections_that_died_while_idle_are_replaced_before_use(
             proxy.restore()
             answer = await visitor.post("after the restart", "v-2")
             assert answer["type"] == "message", answer
+
+
+async def test_a_database_whose_packets_vanish_is_given_up_on_and_writes_resume_after(
+        postgres_behind_proxy: tuple[PausableProxy, Instance]) -> None:
+    """A network partition: PostgreSQL's connections stay open and nothing comes back. The
+    visitor hears `unavailable` (never silence), /readyz turns red, and after the partition
+    heals the resent message is stored once."""
+    proxy, server = postgres_behind_proxy
+    async with httpx.AsyncClient(base_url=server.http, timeout=PARTITION_SECONDS) as http:
+        key = (await http.post("/chat/api/sessions/")).json()["session_key"]
+        async with connect(f"{server.ws}/ws/chat/{key}/") as socket:
+            visitor = Visitor(socket, PARTITION_SECONDS)
+            await socket.recv()
+            assert (await visitor.post("before the partition", "v-1"))["type"] == "message"
+            await asyncio.sleep(1.5)  # the bot's answer is stored, the catalog version read
+
+            proxy.stall()
+            began = time.monotonic()
+            refused = await visitor.post("during the partition", "v-2")
+            assert refused["type"] == "error" and refused["code"] == "unavailable", refused
+            given_up = time.monotonic() - began
+            assert (await http.get("/readyz")).status_code == 503
+
+            proxy.restore()
+            restored = time.monotonic()
+            while True:  # the widget's way: resend with the same client_id
+                assert time.monotonic() - restored < PARTITION_SECONDS, "writes never resumed"
+                answer = await visitor.post("during the partition", "v-2")
+                if answer["type"] == "message":
+                    break
+                assert answer["code"] == "unavailable", answer
+                await asyncio.sleep(0.2)
+            recovery = time.monotonic() - restored
+        history = (await http.get(f"/chat/api/history/{key}/")).json()["messages"]
+    stored = [m["text"] for m in history if m["sender"] == "user"]
+    assert stored == ["before the partition", "during the partition"]
+    print(f"PostgreSQL partition: unavailable after {given_up:.2f} s (deadline "
+          f"{DB_DEADLINE:g} s), writes resumed {recovery:.2f} s after it healed")
 
 
 @pytest.mark.redis
