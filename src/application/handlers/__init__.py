@@ -28,6 +28,7 @@ COMMAND_HANDLERS: dict[type[commands.Command], CommandHandler] = {
     commands.ImportFAQs: faqs.import_faqs,
 }
 
+
 def settled_in_commit(batch: Sequence[RecordedEvent]) -> set[int]:
     """Positions of events whose policies have nothing left to do, because the same commit
     already did it: a visitor's question that its own command answered from the FAQ."""
