@@ -49,6 +49,20 @@ class Visitor:
                     frame["type"] == "message" and frame["message"]["client_id"] == client_id):
                 return frame
 
+    async def resend_until_stored(self, text: str, client_id: str, limit: float
+                                  ) -> tuple[float, int]:
+        """The widget's way after `unavailable`: resend with the same client_id until the
+        echo comes. How long that took, and how many attempts."""
+        began, attempts = time.monotonic(), 0
+        while True:
+            assert time.monotonic() - began < limit, "writes never resumed"
+            attempts += 1
+            answer = await self.post(text, client_id)
+            if answer["type"] == "message":
+                return time.monotonic() - began, attempts
+            assert answer["code"] == "unavailable", answer
+            await asyncio.sleep(0.1)
+
     def echoed(self) -> list[Frame]:
         return [f["message"] for f in self.frames
                 if f["type"] == "message" and f["message"]["sender"] == "user"]
@@ -87,16 +101,8 @@ async def test_writes_are_refused_as_unavailable_during_an_outage_and_resume_aft
             assert await close_code_of(f"{server.ws}/ws/chat/{key}/") == TRY_AGAIN_LATER
 
             proxy.restore()
-            restored, attempts = time.monotonic(), 0
-            while True:  # the widget's way: resend the unacknowledged message, same client_id
-                assert time.monotonic() - restored < RECOVERY_LIMIT, "writes never resumed"
-                attempts += 1
-                answer = await visitor.post("during the outage", "v-2")
-                if answer["type"] == "message":
-                    break
-                assert answer["code"] == "unavailable", answer
-                await asyncio.sleep(0.1)
-            recovery = time.monotonic() - restored
+            recovery, attempts = await visitor.resend_until_stored(
+                "during the outage", "v-2", RECOVERY_LIMIT)
             assert (await http.get("/readyz")).status_code == 200
         history = (await http.get(f"/chat/api/history/{key}/")).json()["messages"]
     stored = [m for m in history if m["sender"] == "user"]
@@ -146,15 +152,8 @@ async def test_a_database_whose_packets_vanish_is_given_up_on_and_writes_resume_
             assert (await http.get("/readyz")).status_code == 503
 
             proxy.restore()
-            restored = time.monotonic()
-            while True:  # the widget's way: resend with the same client_id
-                assert time.monotonic() - restored < PARTITION_SECONDS, "writes never resumed"
-                answer = await visitor.post("during the partition", "v-2")
-                if answer["type"] == "message":
-                    break
-                assert answer["code"] == "unavailable", answer
-                await asyncio.sleep(0.2)
-            recovery = time.monotonic() - restored
+            recovery, _ = await visitor.resend_until_stored(
+                "during the partition", "v-2", PARTITION_SECONDS)
         history = (await http.get(f"/chat/api/history/{key}/")).json()["messages"]
     stored = [m["text"] for m in history if m["sender"] == "user"]
     assert stored == ["before the partition", "during the partition"]
