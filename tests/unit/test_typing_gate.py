@@ -19,8 +19,3 @@ def test_the_first_typing_is_relayed_then_again_only_after_the_interval(
     now[0] = relayed + TYPING_INTERVAL_SECONDS
     assert typing_due(relayed) == now[0]
 
-
-def test_the_interval_stays_below_what_the_widget_and_dashboard_send() -> None:
-    """They send typing every 2.5 s at most (docs/widget.md, docs/dashboard.md): a person
-    typing is never dropped."""
-    assert TYPING_INTERVAL_SECONDS < 2.5

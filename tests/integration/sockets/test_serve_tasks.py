@@ -97,67 +97,57 @@ async def test_a_cancellation_from_outside_goes_on() -> None:
     assert socket.closed_with is None
 
 
+class SlowToStop:
+    """A pump whose cleanup takes a few turns of the loop, as SQLAlchemy's close of an
+    interrupted connection does; it counts every cancel it gets, cleanup included."""
+
+    def __init__(self) -> None:
+        self.cancels = 0
+        self.started = asyncio.Event()
+        self.cleaned_up = asyncio.Event()
+
+    async def run(self) -> None:
+        self.started.set()
+        try:
+            await forever()
+        except asyncio.CancelledError:
+            self.cancels += 1
+            for _ in range(20):
+                try:
+                    await asyncio.sleep(0)
+                except asyncio.CancelledError:
+                    self.cancels += 1
+            self.cleaned_up.set()
+            raise
+
+
 async def test_a_handler_cancelled_again_and_again_cancels_its_pump_once_and_waits_for_it(
 ) -> None:
     """As anyio's cancel scopes do (the test client's, uvicorn's): the handler is cancelled at
     every await. Its pump must be cancelled once, and finish its cleanup before the handler
     ends: a second cancel left SQLAlchemy's close of an interrupted SQLite connection hanging
     forever, and with it the shutdown of the whole event loop."""
-    socket = Socket()
-    pump_cancels = 0
-    cleaned_up = asyncio.Event()
-
-    async def pump() -> None:
-        nonlocal pump_cancels
-        try:
-            await forever()
-        except asyncio.CancelledError:
-            pump_cancels += 1
-            for _ in range(20):  # a cleanup that takes a few turns of the loop
-                try:
-                    await asyncio.sleep(0)
-                except asyncio.CancelledError:
-                    pump_cancels += 1
-            cleaned_up.set()
-            raise
-
+    socket, pump = Socket(), SlowToStop()
     handler = asyncio.create_task(
-        serve(socket, read_until_gone(socket), pump(), "visitor"))  # type: ignore[arg-type]
+        serve(socket, read_until_gone(socket), pump.run(), "visitor"))  # type: ignore[arg-type]
     await asyncio.sleep(0)
     while not handler.done():
         handler.cancel()
         await asyncio.sleep(0)
     assert handler.cancelled()
-    assert pump_cancels == 1 and cleaned_up.is_set()
+    assert pump.cancels == 1 and pump.cleaned_up.is_set()
 
 
 async def test_a_pump_the_loop_already_cancelled_is_not_cancelled_twice() -> None:
     """When the event loop closes it cancels every task, the handler and its pump alike."""
-    socket = Socket()
-    pump_cancels = 0
-    started = asyncio.Event()
-
-    async def pump() -> None:
-        nonlocal pump_cancels
-        started.set()
-        try:
-            await forever()
-        except asyncio.CancelledError:
-            pump_cancels += 1
-            for _ in range(20):
-                try:
-                    await asyncio.sleep(0)
-                except asyncio.CancelledError:
-                    pump_cancels += 1
-            raise
-
+    socket, pump = Socket(), SlowToStop()
     handler = asyncio.create_task(
-        serve(socket, read_until_gone(socket), pump(), "visitor"))  # type: ignore[arg-type]
-    await started.wait()
+        serve(socket, read_until_gone(socket), pump.run(), "visitor"))  # type: ignore[arg-type]
+    await pump.started.wait()
     pumping = next(task for task in asyncio.all_tasks()
-                   if task.get_coro().__name__ == "pump")  # type: ignore[union-attr]
+                   if task.get_coro().__name__ == "run")  # type: ignore[union-attr]
     pumping.cancel()
     handler.cancel()
     with pytest.raises(asyncio.CancelledError):
         await handler
-    assert pump_cancels == 1 and pumping.done()
+    assert pump.cancels == 1 and pump.cleaned_up.is_set() and pumping.done()
