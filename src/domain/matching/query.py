@@ -14,6 +14,12 @@ from domain.text import tokens
 # A synonym is good evidence, but less than the FAQ's own word: "reserve" reaches an FAQ
 # about booking, and an FAQ that says "reserve" itself still ranks first.
 SYNONYM = 0.8
+# Two words typed without their space are rarely longer than this; a longer "word" (a pasted
+# token, a flood of one letter) is not tried at every cut, which would cost O(n^2).
+MAX_SPLIT_LENGTH = 24
+# FAQ questions are a sentence or two; of a longer message only the first words are weighed,
+# so a 4000-character message costs a few milliseconds of matching, not tens.
+MAX_QUERY_TOKENS = 100
 
 
 @dataclass(frozen=True)
@@ -32,7 +38,7 @@ class Query:
     @classmethod
     def parse(cls, text: str, vocabulary: Vocabulary, lexicon: ConceptLexicon,
               indexed: Callable[[str], bool]) -> Query:
-        spoken = [written(t) for t in tokens(text)]
+        spoken = [written(t) for t in tokens(text)[:MAX_QUERY_TOKENS]]
         words: list[QueryWord] = []
         start = 0
         for span in [*lexicon.phrases(spoken), Span(len(spoken), len(spoken), {})]:
@@ -99,13 +105,15 @@ def _words(content: list[str], vocabulary: Vocabulary) -> list[QueryWord]:
 
 def _known(word: str, vocabulary: Vocabulary, longer_than: int = 0) -> QueryWord | None:
     """word when it is, or inflects, an indexed term longer than longer_than letters."""
-    matches = {t: s for t, s in vocabulary.lookup(word).items()
+    matches = {t: s for t, s in vocabulary.lookup(word, typos=False).items()
                if s >= INFLECTED and len(t) > longer_than}
     return QueryWord(word, matches) if matches else None
 
 
 def _split(word: str, vocabulary: Vocabulary) -> list[QueryWord]:
     """"ساعتکاری" typed without its space is "ساعت" and "کاری" when both are known."""
+    if len(word) > MAX_SPLIT_LENGTH:
+        return [QueryWord(word, {})]
     for cut in range(3, len(word) - 2):
         left, right = _known(word[:cut], vocabulary), _known(word[cut:], vocabulary)
         if left is not None and right is not None:

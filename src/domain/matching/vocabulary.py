@@ -51,8 +51,9 @@ class Vocabulary:
             if not any(_typo_candidate(base, affix) for affix in forms.values()):
                 self._forget_near(base)
 
-    def lookup(self, word: str) -> dict[str, float]:
-        """The indexed terms that word may be a form of, each with how sure that is."""
+    def lookup(self, word: str, typos: bool = True) -> dict[str, float]:
+        """The indexed terms that word may be a form of, each with how sure that is; with
+        typos=False only its forms, never what it may be a misspelling of."""
         found: dict[str, float] = {}
         for base, affix in bases(word):
             for term, term_affix in self._by_base.get(base, {}).items():
@@ -61,7 +62,7 @@ class Vocabulary:
                 strength = EXACT if not (affix or term_affix) else (
                     INFLECTED if not (affix and term_affix) else RELATED)
                 found[term] = max(found.get(term, 0.0), strength)
-        return found or self._misspelt(word)
+        return found or (self._misspelt(word) if typos else found)
 
     def _misspelt(self, word: str) -> dict[str, float]:
         found: dict[str, float] = {}

@@ -142,4 +142,4 @@ async def scenario(port: int, log: Path, pid: int) -> None:
 def test_a_socket_that_stops_reading_is_closed_and_others_are_unaffected(
         served: tuple[int, subprocess.Popen[str], Path]) -> None:
     port, process, log = served
-    asyncio.run(asyncio.wait_for(scenario(port, log, process.pid), 120))
+    asyncio.run(asyncio.wait_for(scenario(port, log, process.pid), 90))

@@ -88,3 +88,34 @@ def test_a_very_long_word_is_not_searched_for_typos(monkeypatch) -> None:  # noq
     assert words.lookup("x" * 4000) == {}
     assert all(length <= vocabulary.MAX_TYPO_LENGTH for length in calls)
     assert words.lookup("apointment")  # ordinary typos are still found
+
+
+def test_a_very_long_word_is_not_cut_at_every_letter(monkeypatch) -> None:  # noqa: ANN001
+    """Two words typed without their space are split, but a 4000-letter 'word' is not tried
+    at 4000 cuts: each cut would look up two long slices, O(n^2) on the event loop."""
+    from domain.matching import query
+    from domain.matching.concepts import LEXICON
+
+    words = vocabulary("ساعت", "کاری")
+    looked_up: list[str] = []
+    real = words.lookup
+    monkeypatch.setattr(words, "lookup", lambda w, **kw: looked_up.append(w) or real(w, **kw))
+
+    def parse(text: str) -> list[str]:
+        looked_up.clear()
+        return [w.text for w in query.Query.parse(text, words, LEXICON, lambda _: False).words]
+
+    assert parse("ساعتکاری") == ["ساعت", "کاری"]
+    assert parse("ز" * 4000) == ["ز" * 4000]
+    assert len(looked_up) <= 2
+
+
+def test_of_a_very_long_message_only_the_first_words_are_weighed() -> None:
+    from domain.matching import query
+    from domain.matching.concepts import LEXICON
+
+    words = vocabulary("parking")
+    text = " ".join(f"parking{'x' * (i % 7)}" for i in range(400))
+    parsed = query.Query.parse(text, words, LEXICON, lambda _: False)
+    assert len(parsed.tokens) == query.MAX_QUERY_TOKENS
+    assert parsed.words[0].matches == {"parking": EXACT}
