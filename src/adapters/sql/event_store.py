@@ -116,25 +116,22 @@ class PostgresEventStore(SqlEventStore):
         self._locked = False
 
     async def _insert_rows(self, values: list[dict[str, Any]]) -> list[int]:
-        """One INSERT of arrays unnested in order: the sequence hands out positions in that
-        order (under the table lock nobody else takes one in between). SQLAlchemy's
-        equivalent cost more than the rest of a group commit together."""
+        """One INSERT of the rows as one JSON document, in order: the sequence hands out
+        positions in that order (under the table lock nobody else takes one in between).
+        SQLAlchemy's equivalent cost more than the rest of a group commit together, and
+        psycopg's dumping of one array per column twice what one json.dumps costs."""
         raw = (await self._conn.get_raw_connection()).driver_connection
         assert raw is not None
-        columns = ("stream_id", "version", "type", "schema_version", "data", "metadata",
-                   "recorded_at")
-        arrays = [[row[name] for row in values] for name in columns[:4]]
-        arrays += [[json.dumps(row[name], ensure_ascii=False) for row in values]
-                   for name in ("data", "metadata")]
-        arrays.append([row["recorded_at"] for row in values])
+        document = json.dumps(values, ensure_ascii=False, default=datetime.isoformat)
         try:
             async with raw.cursor() as cursor:
                 await cursor.execute(
                     "INSERT INTO events (stream_id, version, type, schema_version, data, "
-                    "metadata, recorded_at) SELECT s, v, t, sv, d::jsonb, m::jsonb, r FROM "
-                    "unnest(%s::text[], %s::int[], %s::text[], %s::int[], %s::text[], "
-                    "%s::text[], %s::timestamptz[]) WITH ORDINALITY AS x(s, v, t, sv, d, m, r, n) "
-                    "ORDER BY n RETURNING position, stream_id, version", arrays)
+                    "metadata, recorded_at) SELECT s, v, t, sv, d, m, r FROM ROWS FROM ("
+                    "jsonb_to_recordset(%s::jsonb) AS (stream_id text, version int, type text, "
+                    "schema_version int, data jsonb, metadata jsonb, recorded_at timestamptz)) "
+                    "WITH ORDINALITY AS x(s, v, t, sv, d, m, r, n) "
+                    "ORDER BY n RETURNING position, stream_id, version", (document,))
                 returned = await cursor.fetchall()
         except psycopg.IntegrityError as error:  # as SQLAlchemy would have raised it
             raise IntegrityError("INSERT INTO events", None, error) from error

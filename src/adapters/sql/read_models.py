@@ -2,12 +2,16 @@
 
 from __future__ import annotations
 
+import functools
+import json
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
 from sqlalchemy import Table, bindparam, delete, func, select, text, update
+from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Row
+from sqlalchemy.exc import StatementError
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.tables import (
@@ -214,16 +218,9 @@ class SqlReadModelWriter:
                 changes["owed_add_"], changes["owed_floor_"] = self._owed[session_key]
             by_columns.setdefault(tuple(sorted(changes)), []).append(
                 {"key_": session_key, **changes})
-        greatest = func.max if self._conn.dialect.name == "sqlite" else func.greatest
         for columns, rows in by_columns.items():
-            values: dict[str, Any] = {name: bindparam(name) for name in columns
-                                      if not name.startswith("owed_")}
-            if "owed_add_" in columns:
-                values["unanswered"] = greatest(
-                    rm_sessions.c.unanswered + bindparam("owed_add_"), bindparam("owed_floor_"))
-            await self._conn.execute(
-                update(rm_sessions).where(rm_sessions.c.session_key == bindparam("key_"))
-                .values(values), rows)
+            await _update_many(self._conn, rm_sessions, "session_key", rows,
+                               owed="owed_add_" in columns)
         if self._checkpoint is not None:
             await self._set(PROJECTIONS_CHECKPOINT, self._checkpoint)
         self._new_sessions, self._new_messages, self._session_changes = [], [], {}
@@ -248,17 +245,78 @@ COPY_FROM = 200
 
 
 async def _insert_many(conn: AsyncConnection, table: Table, rows: list[dict[str, Any]]) -> None:
-    if conn.dialect.name != "postgresql" or len(rows) < COPY_FROM:
+    """Rows of one shape. On PostgreSQL one statement of the rows as one JSON document, or
+    COPY for many rows: psycopg's executemany goes once round the event loop per row
+    (pipeline mode), which cost a group commit more than everything else it sends."""
+    columns = list(rows[0])
+    if conn.dialect.name != "postgresql" or any(row.keys() != rows[0].keys() for row in rows):
         await conn.execute(table.insert(), rows)
         return
-    columns = list(rows[0])
+    names = ", ".join(f'"{name}"' for name in columns)
+    if len(rows) < COPY_FROM:
+        await conn.exec_driver_sql(
+            f'INSERT INTO "{table.name}" ({names}) SELECT {names} FROM '
+            f"{_recordset(table, tuple(columns))}", (_document(conn, table, rows),))
+        return
     raw = (await conn.get_raw_connection()).driver_connection
     assert raw is not None
-    names = ", ".join(f'"{name}"' for name in columns)
     async with raw.cursor() as cursor, \
             cursor.copy(f'COPY "{table.name}" ({names}) FROM STDIN') as copy:
         for row in rows:
             await copy.write_row([row[name] for name in columns])
+
+
+async def _update_many(conn: AsyncConnection, table: Table, key: str,
+                       rows: list[dict[str, Any]], owed: bool) -> None:
+    """Each row's columns set where table.key = its "key_"; keys distinct. With `owed`,
+    "unanswered" becomes max(unanswered + owed_add_, owed_floor_). PostgreSQL gets one
+    UPDATE ... FROM the rows as JSON (see _insert_many); SQLite an executemany."""
+    columns = [name for name in rows[0] if name not in ("key_", "owed_add_", "owed_floor_")]
+    if conn.dialect.name != "postgresql":
+        greatest = func.max if conn.dialect.name == "sqlite" else func.greatest
+        values: dict[str, Any] = {name: bindparam(name) for name in columns}
+        if owed:
+            values["unanswered"] = greatest(
+                table.c.unanswered + bindparam("owed_add_"), bindparam("owed_floor_"))
+        await conn.execute(update(table).where(table.c[key] == bindparam("key_"))
+                           .values(values), rows)
+        return
+    sets = [f'"{name}" = v."{name}"' for name in columns]
+    extra = ["key_ text"]
+    if owed:
+        sets.append("unanswered = greatest(t.unanswered + v.owed_add_, v.owed_floor_)")
+        extra += ["owed_add_ integer", "owed_floor_ integer"]
+    await conn.exec_driver_sql(
+        f'UPDATE "{table.name}" AS t SET {", ".join(sets)} FROM '
+        f'{_recordset(table, tuple(columns), tuple(extra))} WHERE t."{key}" = v.key_',
+        (_document(conn, table, rows),))
+
+
+def _document(conn: AsyncConnection, table: Table, rows: list[dict[str, Any]]) -> str:
+    """The rows as one JSON array, each value bound as SQLAlchemy would bind it
+    (UTCDateTime refuses a naive time with the same StatementError)."""
+    bound = [dict(row) for row in rows]
+    for name in rows[0]:
+        if name not in table.c:
+            continue
+        process = table.c[name].type.bind_processor(conn.dialect)
+        if process is not None:
+            try:
+                for row in bound:
+                    row[name] = process(row[name])
+            except (TypeError, ValueError) as error:
+                raise StatementError(str(error), table.name, None, error) from error
+    return json.dumps(bound, ensure_ascii=False, default=datetime.isoformat)
+
+
+_POSTGRES = postgresql.dialect()
+
+
+@functools.cache
+def _recordset(table: Table, columns: tuple[str, ...], extra: tuple[str, ...] = ()) -> str:
+    """The rows of a JSON document parameter as a table v(columns..., extra...)."""
+    typed = [f'"{name}" {table.c[name].type.compile(dialect=_POSTGRES)}' for name in columns]
+    return f"jsonb_to_recordset(%s::jsonb) AS v({', '.join([*typed, *extra])})"
 
 
 async def project_into(conn: AsyncConnection, recorded: Sequence[RecordedEvent]) -> None:

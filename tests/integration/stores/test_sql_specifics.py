@@ -30,6 +30,39 @@ async def test_a_client_id_is_unique_per_session_in_the_store(sql: Backend) -> N
     assert await sql.tail(0) == []
 
 
+AWKWARD = ('quotes " and \' and \\ backslashes \\n, {"json": [1]}', "tab\tand\nnewline",
+           "فارسی با نیم\u200cفاصله و «گیومه»؟", "emoji 🙂 and 𝒳", "%s %(name)s ::jsonb $1")
+
+
+async def test_any_text_comes_back_exactly_from_the_events_and_the_read_models(
+        sql: Backend) -> None:
+    """Every batch is sent as one JSON document on PostgreSQL: nothing in a text may be
+    read as JSON, SQL or a parameter placeholder on the way."""
+    async with sql.uow() as uow:
+        session = ChatSession.start("awkward", AT)
+        for number, text in enumerate(AWKWARD):
+            session.post_visitor_message(f"m{number}", text, f"c{number}", AT)
+        uow.add(session)
+        await uow.commit()
+    view = await sql.read_models.session("awkward")
+    assert view is not None
+    assert [m.text for m in view.messages] == list(AWKWARD)
+    assert [m.client_id for m in view.messages] == [f"c{n}" for n in range(len(AWKWARD))]
+    stored = [r.event for r in await sql.tail(0) if isinstance(r.event, VisitorMessagePosted)]
+    assert [event.text for event in stored] == list(AWKWARD)
+    async with sql.uow() as uow:  # an update of the session's row, in its own batch
+        session = await uow.session("awkward")
+        assert session is not None
+        session.escalate(AWKWARD[0], "notice", AWKWARD[1], AT)
+        session.join(AWKWARD[4], "joined", AWKWARD[2], AT)
+        uow.add(session)
+        await uow.commit()
+    view = await sql.read_models.session("awkward")
+    assert view is not None and view.escalation_reason == AWKWARD[0]
+    assert view.agent == AWKWARD[4]
+    assert [c.last_message for c in await sql.read_models.active_chats()] == [AWKWARD[2]]
+
+
 async def test_times_come_back_as_utc(sql: Backend) -> None:
     async with sql.uow() as uow:
         uow.add(ChatSession.start("tz", datetime(2025, 6, 1, 11, 30, tzinfo=TEHRAN)))
