@@ -55,6 +55,40 @@ async def test_concurrent_hits_never_exceed_the_limit(clients: tuple[Redis, Redi
     assert sum(d.allowed for d in decisions) == 10
 
 
+async def test_hits_that_arrive_together_share_a_round_trip(clients: tuple[Redis, Redis],
+                                                            prefix: str) -> None:
+    """A hundred visitors at once cost a few pipelines, and each still gets its own answer."""
+    limiter = RedisRateLimiter(clients[0], prefix)
+    limit = Limit(2, 60)
+    decisions = await asyncio.gather(*(limiter.hit(f"visitor {n % 50}", limit)
+                                       for n in range(150)))
+    assert [d.allowed for d in decisions] == [True] * 100 + [False] * 50
+    assert all(59 < d.retry_after <= 60 for d in decisions[100:])
+    assert 1 <= limiter.pipelines <= 3
+
+
+async def test_a_caller_that_gives_up_does_not_disturb_the_others(
+        clients: tuple[Redis, Redis], prefix: str) -> None:
+    limiter = RedisRateLimiter(clients[0], prefix)
+    limit = Limit(1, 60)
+    impatient = asyncio.create_task(limiter.hit("impatient", limit))
+    others = [asyncio.create_task(limiter.hit(f"other {n}", limit)) for n in range(5)]
+    await asyncio.sleep(0)
+    impatient.cancel()
+    assert all(d.allowed for d in await asyncio.gather(*others))
+    assert (await limiter.hit("later", limit)).allowed
+
+
+async def test_a_redis_that_lost_its_scripts_still_counts(clients: tuple[Redis, Redis],
+                                                          prefix: str) -> None:
+    limiter = RedisRateLimiter(clients[0], prefix)
+    limit = Limit(2, 60)
+    assert (await limiter.hit("k", limit)).allowed
+    await clients[1].script_flush()  # as after a restart of Redis
+    assert (await limiter.hit("k", limit)).allowed
+    assert not (await limiter.hit("k", limit)).allowed  # both hits were counted in Redis
+
+
 async def test_the_window_slides_in_redis_as_in_memory(clients: tuple[Redis, Redis],
                                                        prefix: str) -> None:
     now = [1_000.0]
