@@ -115,6 +115,16 @@ class PostgresEventStore(SqlEventStore):
         super().__init__(conn)
         self._locked = False
 
+    async def current_versions(self, stream_ids: Iterable[str]) -> dict[str, int]:
+        """One statement text for any number of streams (an IN list of N parameters is a
+        new statement, and a new server-side prepared plan, for every N); each stream's
+        last version read from the end of its index, not by aggregating its whole history."""
+        result = await self._conn.exec_driver_sql(
+            "SELECT s.id, last.version FROM unnest(%s::text[]) AS s(id) CROSS JOIN LATERAL "
+            "(SELECT version FROM events WHERE stream_id = s.id ORDER BY version DESC LIMIT 1)"
+            " AS last", (sorted(set(stream_ids)),))
+        return {stream_id: version for stream_id, version in result}
+
     async def _insert_rows(self, values: list[dict[str, Any]]) -> list[int]:
         """One INSERT of the rows as one JSON document, in order: the sequence hands out
         positions in that order (under the table lock nobody else takes one in between).
