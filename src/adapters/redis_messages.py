@@ -1,33 +1,34 @@
-"""What travels over Redis pub/sub: committed events and signals, as JSON with their origin."""
+"""What travels over Redis pub/sub: committed events and signals, as JSON with their origin
+(orjson: ADR 0026)."""
 
 from __future__ import annotations
 
-import json
 from datetime import datetime
 from typing import Any
+
+import orjson
 
 from adapters.sql.serialization import from_row, to_row
 from application.ports import Notification, RecordedEvent, Signal
 
 
-def encode(recorded: RecordedEvent, origin: str) -> str:
+def encode(recorded: RecordedEvent, origin: str) -> bytes:
     type_name, version, data = to_row(recorded.event)
-    return json.dumps({
+    return orjson.dumps({
         "origin": origin, "position": recorded.position, "stream_id": recorded.stream_id,
         "version": recorded.version, "type": type_name, "schema_version": version,
         "data": data, "recorded_at": recorded.recorded_at.isoformat(),
         "metadata": recorded.metadata,
-    }, ensure_ascii=False)
+    })
 
 
-def encode_signal(signal: Signal, origin: str) -> str:
-    return json.dumps({"origin": origin, "signal": {
-        "stream_id": signal.stream_id, "kind": signal.kind, "sender": signal.sender}},
-        ensure_ascii=False)
+def encode_signal(signal: Signal, origin: str) -> bytes:
+    return orjson.dumps({"origin": origin, "signal": {
+        "stream_id": signal.stream_id, "kind": signal.kind, "sender": signal.sender}})
 
 
 def decode(payload: str | bytes) -> tuple[str, Notification]:
-    doc: dict[str, Any] = json.loads(payload)
+    doc: dict[str, Any] = orjson.loads(payload)
     if "signal" in doc:
         fields = doc["signal"]
         return doc["origin"], Signal(str(fields["stream_id"]), str(fields["kind"]),

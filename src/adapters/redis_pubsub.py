@@ -57,7 +57,7 @@ class RedisPubSub:
         self._sync_done = asyncio.Condition()
         self.connected = False
         self._own = f'{{"origin": "{self._origin}"'  # how our own messages begin
-        self._unsent: list[tuple[str, str]] = []
+        self._unsent: list[tuple[str, bytes]] = []
         self._unsent_waiting: asyncio.Event | None = None
         self._sender: asyncio.Task[None] | None = None
 
@@ -89,7 +89,7 @@ class RedisPubSub:
         await self._local.signal(signal)
         await self._send([(signal.stream_id, encode_signal(signal, self._origin))])
 
-    async def _send(self, messages: list[tuple[str, str]]) -> None:
+    async def _send(self, messages: list[tuple[str, bytes]]) -> None:
         """Queue the messages for Redis and return: one sender task writes everything queued
         meanwhile in one pipeline, in order, so a busy instance pays one round trip for
         many messages instead of one each."""

@@ -134,7 +134,8 @@ def validation_message(errors: Sequence[Any]) -> str:
         return "body: malformed JSON"
     location = [str(part) for part in first.get("loc", ()) if part != "body"]
     field = ".".join(location) or "body"
-    return f"{field}: {first.get('msg', 'is invalid')}"
+    message = str(first.get("msg", "is invalid")).removeprefix("Value error, ")  # our own
+    return f"{field}: {message}"
 
 
 def _respond(error: ApiError) -> JSONResponse:

@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
 
 def _as_utc(moment: datetime) -> datetime:
@@ -26,6 +26,21 @@ class Out(BaseModel):
 
 class StrictIn(BaseModel):
     model_config = ConfigDict(strict=True)
+
+    @field_validator("*", mode="after")
+    @classmethod
+    def _unicode_text(cls, value: Any) -> Any:
+        """JSON may escape half a character ("\\ud800"): Python reads it, but such a text
+        can never be encoded again, and stored it would break every later response that
+        holds it. Refused like any invalid field."""
+        for text in value if isinstance(value, list) else [value]:
+            if isinstance(text, str) and not text.isascii():
+                try:
+                    text.encode("utf-8")
+                except UnicodeEncodeError:
+                    raise ValueError("must be Unicode text (it holds a lone surrogate)") \
+                        from None
+        return value
 
 
 class FAQIn(StrictIn):

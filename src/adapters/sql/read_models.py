@@ -3,11 +3,11 @@
 from __future__ import annotations
 
 import functools
-import json
 from collections.abc import Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
+import orjson
 from sqlalchemy import Table, bindparam, delete, func, select, text, update
 from sqlalchemy.dialects import postgresql
 from sqlalchemy.engine import Row
@@ -306,7 +306,7 @@ def _document(conn: AsyncConnection, table: Table, rows: list[dict[str, Any]]) -
                     row[name] = process(row[name])
             except (TypeError, ValueError) as error:
                 raise StatementError(str(error), table.name, None, error) from error
-    return json.dumps(bound, ensure_ascii=False, default=datetime.isoformat)
+    return orjson.dumps(bound).decode()
 
 
 _POSTGRES = postgresql.dialect()

@@ -2,10 +2,10 @@
 
 from __future__ import annotations
 
-import json
 from collections.abc import Mapping
 from typing import Any, Literal, TypeVar
 
+import orjson
 from pydantic import BaseModel, Field, ValidationError
 
 from application.queries import QueuePlace
@@ -49,10 +49,11 @@ def parse_with(raw: str, models: Mapping[str, type[M]]) -> M:
     """The frame as the model its `type` names; `invalid` (or `too_large`) otherwise."""
     if len(raw.encode()) > MAX_FRAME_BYTES:
         raise ApiError(413, "too_large", f"a frame must be at most {MAX_FRAME_BYTES} bytes")
-    try:
-        data = json.loads(raw)
-    except (ValueError, RecursionError):  # RecursionError: nesting deeper than Python's stack
-        raise invalid("malformed JSON") from None
+    try:  # orjson refuses what Python's json lets through and could never send back out: a
+        # lone surrogate ("\ud800"), NaN, nesting deeper than 1,024 (ADR 0026)
+        data = orjson.loads(raw)
+    except orjson.JSONDecodeError:
+        raise invalid("malformed JSON (or text that is not valid Unicode)") from None
     if not isinstance(data, dict):
         raise invalid("a frame must be a JSON object")
     model = models.get(data["type"]) if isinstance(data.get("type"), str) else None

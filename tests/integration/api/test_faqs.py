@@ -120,3 +120,20 @@ def test_agents_can_list_inactive_faqs_too(client: TestClient, admin_token: str)
     assert listed.status_code == 200
     assert {f["id"]: f["active"] for f in listed.json()} == {active["id"]: True,
                                                               resting["id"]: False}
+
+
+@pytest.mark.parametrize("body", [
+    '{"question": "Open \\ud800?", "answer": "Yes"}',
+    '{"question": "Open?", "answer": "Yes", "keywords": ["open", "\\udc00"]}',
+])
+def test_half_a_character_is_refused_and_the_catalog_stays_readable(
+        client: TestClient, admin_token: str, body: str) -> None:
+    """JSON can escape a lone surrogate; such a text could never be sent back out."""
+    response = client.post(f"{API}/faqs/", content=body,
+                           headers={**bearer(admin_token), "content-type": "application/json"})
+    assert response.status_code == 422
+    error = response.json()["error"]
+    assert error["code"] == "invalid"
+    assert error["message"].split(":")[0] in ("question", "keywords.1", "keywords")
+    assert "Unicode" in error["message"]
+    assert client.get(f"{API}/faqs/").json() == []

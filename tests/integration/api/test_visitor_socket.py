@@ -109,6 +109,11 @@ BAD_FRAMES = [
     ('{"type": "message", "text": "' + "x" * 4001 + '"}', "invalid"),
     ('{"type": "message", "text": "hi", "client_id": 7}', "invalid"),
     ('{"type": "message", "text": "' + "x" * 70000 + '"}', "too_large"),
+    # valid JSON grammar, but no Unicode text: it could never be sent back out, and
+    # stored it would break every later view of the conversation
+    ('{"type": "message", "text": "lone \\ud800 surrogate"}', "invalid"),
+    ('{"type": "message", "text": "hi", "client_id": "\\udfff"}', "invalid"),
+    ('{"type": "message", "text": NaN}', "invalid"),
 ]
 
 
