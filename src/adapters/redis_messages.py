@@ -12,6 +12,12 @@ from adapters.sql.serialization import from_row, to_row
 from application.ports import Notification, RecordedEvent, Signal
 
 
+def own_prefix(origin: str) -> bytes:
+    """How every message encoded here by `origin` begins: an instance skips its own
+    messages without decoding them (orjson writes no spaces, and "origin" first)."""
+    return b'{"origin":' + orjson.dumps(origin)
+
+
 def encode(recorded: RecordedEvent, origin: str) -> bytes:
     type_name, version, data = to_row(recorded.event)
     return orjson.dumps({

@@ -20,7 +20,7 @@ import redis.asyncio as aioredis
 from redis.exceptions import RedisError
 
 from adapters.memory.pubsub import ALL_STREAMS, InProcessPubSub, InProcessSubscription
-from adapters.redis_messages import decode, encode, encode_signal
+from adapters.redis_messages import decode, encode, encode_signal, own_prefix
 from application.ports import RESYNC, RecordedEvent, Signal
 
 __all__ = ["RedisPubSub", "decode", "encode"]
@@ -56,7 +56,7 @@ class RedisPubSub:
         self._requested = self._synced = 0
         self._sync_done = asyncio.Condition()
         self.connected = False
-        self._own = f'{{"origin": "{self._origin}"'  # how our own messages begin
+        self._own = own_prefix(self._origin)  # how our own messages begin
         self._unsent: list[tuple[str, bytes]] = []
         self._unsent_waiting: asyncio.Event | None = None
         self._sender: asyncio.Task[None] | None = None
@@ -196,11 +196,11 @@ class RedisPubSub:
                 await asyncio.sleep(RECONNECT_DELAY)
 
     async def _deliver(self, payload: str | bytes) -> None:
-        text = payload.decode() if isinstance(payload, bytes) else payload
-        if text.startswith(self._own):  # our own message, delivered here already
+        raw = payload if isinstance(payload, bytes) else payload.encode()
+        if raw.startswith(self._own):  # our own message, delivered here already
             return
         try:
-            origin, item = decode(text)
+            origin, item = decode(raw)
         except (ValueError, KeyError, LookupError, TypeError) as error:
             log.warning("ignored an undecodable pub/sub message: %s", error)
             return

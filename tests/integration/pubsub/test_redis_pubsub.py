@@ -9,8 +9,9 @@ from datetime import UTC, datetime
 
 import pytest
 
+from adapters.redis_messages import encode_signal, own_prefix
 from adapters.redis_pubsub import RedisPubSub, decode, encode
-from application.ports import RecordedEvent
+from application.ports import RecordedEvent, Signal
 from domain.session_events import VisitorMessagePosted
 
 pytestmark = pytest.mark.redis
@@ -47,6 +48,14 @@ async def until_subscribed(*hubs: RedisPubSub) -> None:
 def test_encoding_round_trips() -> None:
     origin, back = decode(encode(recorded("session-a", 1), "me"))
     assert origin == "me" and back == recorded("session-a", 1)
+
+
+def test_an_instance_knows_its_own_messages_by_their_first_bytes() -> None:
+    """Skipped without decoding: an instance hears every message it publishes."""
+    signal = Signal("chat-a", "typing", "user")
+    for mine in (encode(recorded("session-a", 1), "me"), encode_signal(signal, "me")):
+        assert mine.startswith(own_prefix("me"))
+        assert not mine.startswith(own_prefix("m")) and not mine.startswith(own_prefix("me2"))
 
 
 async def test_an_event_published_on_one_instance_reaches_the_other_once(instances) -> None:  # noqa: ANN001
