@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.errors import InvalidFAQ
+from domain.text import is_unicode
 
 MAX_QUESTION = 500
 MAX_ANSWER = 4000
@@ -52,9 +53,14 @@ class FAQContent:
                    self.priority, self.active)
 
 
+NOT_UNICODE = "must be Unicode text (it holds a lone surrogate)"
+
+
 def _required_text(field: str, value: object, limit: int) -> str:
     if not isinstance(value, str):
         raise InvalidFAQ(field, "must be text")
+    if not is_unicode(value):
+        raise InvalidFAQ(field, NOT_UNICODE)
     value = value.strip()
     if not value:
         raise InvalidFAQ(field, "must not be empty")
@@ -66,6 +72,8 @@ def _required_text(field: str, value: object, limit: int) -> str:
 def _optional_text(field: str, value: object, limit: int) -> str:
     if not isinstance(value, str):
         raise InvalidFAQ(field, "must be text")
+    if not is_unicode(value):
+        raise InvalidFAQ(field, NOT_UNICODE)
     value = value.strip()
     if len(value) > limit:
         raise InvalidFAQ(field, f"must be at most {limit} characters")
@@ -81,6 +89,8 @@ def _keywords(values: object) -> tuple[str, ...]:
     for value in values:
         if not isinstance(value, str) or not value.strip():
             raise InvalidFAQ("keywords", "every keyword must be non-empty text")
+        if not is_unicode(value):
+            raise InvalidFAQ("keywords", f"every keyword {NOT_UNICODE}")
         if len(value.strip()) > MAX_KEYWORD:
             raise InvalidFAQ("keywords", f"every keyword must be at most {MAX_KEYWORD} characters")
         if value.strip() not in cleaned:

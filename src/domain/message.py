@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from domain.errors import InvalidMessage
+from domain.text import is_unicode
 
 
 class Sender(StrEnum):
@@ -44,6 +45,8 @@ def clean_text(text: str, max_length: int = MAX_MESSAGE_LENGTH) -> str:
     trimmed = text.strip()
     if not trimmed:
         raise InvalidMessage("text must not be empty")
+    if not is_unicode(trimmed):
+        raise InvalidMessage("text must be Unicode text (it holds a lone surrogate)")
     if len(trimmed) > max_length:
         raise InvalidMessage(f"text must be at most {max_length} characters")
     return trimmed

@@ -72,6 +72,18 @@ def normalize(text: str) -> str:
     return _AFTER_HEH.sub(r"\1", text)
 
 
+def is_unicode(text: str) -> bool:
+    """False when text holds a lone surrogate (JSON can escape one: "\\ud800"), which no
+    encoder can write out again: stored, it would break every view that shows it."""
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
 def tokens(text: str) -> list[str]:
     return normalize(text).split()
 

@@ -7,6 +7,8 @@ from typing import Annotated, Any
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
 
+from domain.text import is_unicode
+
 
 def _as_utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
@@ -34,12 +36,8 @@ class StrictIn(BaseModel):
         can never be encoded again, and stored it would break every later response that
         holds it. Refused like any invalid field."""
         for text in value if isinstance(value, list) else [value]:
-            if isinstance(text, str) and not text.isascii():
-                try:
-                    text.encode("utf-8")
-                except UnicodeEncodeError:
-                    raise ValueError("must be Unicode text (it holds a lone surrogate)") \
-                        from None
+            if isinstance(text, str) and not is_unicode(text):
+                raise ValueError("must be Unicode text (it holds a lone surrogate)")
         return value
 
 

@@ -86,3 +86,16 @@ def test_content_is_trimmed_and_keywords_deduplicated() -> None:
     content = FAQContent(" Q? ", " A. ", (" book ", "book", "نوبت"), " cat ", 1)
     assert (content.question, content.answer, content.keywords, content.category) == (
         "Q?", "A.", ("book", "نوبت"), "cat")
+
+
+def test_a_text_holding_half_a_character_is_refused() -> None:
+    from domain.errors import InvalidMessage
+    from domain.message import clean_text
+
+    with pytest.raises(InvalidFAQ, match="question: .*lone surrogate"):
+        FAQContent("Open \ud800?", "Yes.")
+    with pytest.raises(InvalidFAQ, match="keywords: .*lone surrogate"):
+        FAQContent("Open?", "Yes.", ("\udfff",))
+    with pytest.raises(InvalidMessage, match="lone surrogate"):
+        clean_text("hi \ud83d")
+    assert clean_text(" 🙂 سلام ") == "🙂 سلام"  # a whole emoji (a surrogate pair in JSON) is fine

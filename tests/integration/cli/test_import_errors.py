@@ -194,3 +194,16 @@ def test_a_missing_file_is_reported(source: Site, tmp_path: Path,
     assert "cannot read" in capsys.readouterr().err
     assert source.pasokh("faqs", "export", tmp_path / "no" / "dir.json") == 1
     assert "cannot write" in capsys.readouterr().err
+
+
+def test_half_a_character_escaped_in_json_is_refused(
+        source: Site, tmp_path: Path, capsys: pytest.CaptureFixture[str]) -> None:
+    """JSON can escape a lone surrogate; stored, it could never be exported or shown."""
+    file = tmp_path / "faqs.json"
+    file.write_text('[{"question": "Open \\ud800?", "answer": "Yes."},'
+                    ' {"question": "Open?", "answer": "Yes.", "keywords": ["\\udc00"]}]',
+                    "utf-8")
+    assert refusal(source, file, capsys) == [
+        "row 1, question: must be Unicode text (it holds a lone surrogate)",
+        "row 2, keywords: every keyword must be Unicode text (it holds a lone surrogate)",
+    ]
