@@ -3,8 +3,11 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from typing import Any
 
 from sqlalchemy import select
+from sqlalchemy.engine import Row
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.database import Database
 from adapters.sql.tables import agents
@@ -17,9 +20,11 @@ class SqlAgentAccounts:
         self._db = db
 
     async def get(self, username: str) -> AgentAccount | None:
-        async with self._db.read() as conn:
-            row = (await conn.execute(
+        async def read(conn: AsyncConnection) -> Row[Any] | None:
+            return (await conn.execute(
                 select(agents).where(agents.c.username == username))).first()
+
+        row = await self._db.reading(read)
         return AgentAccount(**row._mapping) if row else None
 
     async def save(self, account: AgentAccount) -> None:

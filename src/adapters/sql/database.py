@@ -5,8 +5,8 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from collections.abc import AsyncIterator
-from typing import Any
+from collections.abc import AsyncIterator, Awaitable, Callable
+from typing import Any, TypeVar
 
 from sqlalchemy import event, text
 from sqlalchemy.engine import Connection
@@ -24,6 +24,7 @@ SQLITE_BUSY_TIMEOUT_MS = 30_000
 POSTGRES_CONNECT_TIMEOUT_SECONDS = 5
 POOL_CHECKOUT_TIMEOUT_SECONDS = 10
 READ_ONLY = "pasokh_read_only"
+T = TypeVar("T")
 
 
 class Database:
@@ -49,6 +50,7 @@ class Database:
         self.kept = KeptAggregates(kept_aggregates)
         self.committer = GroupCommitter(self, deadline=self.deadline)
         self._turns: dict[tuple[asyncio.AbstractEventLoop, str], asyncio.Lock] = {}
+        self._abandoned: set[asyncio.Task[Any]] = set()  # reads given up at the deadline
 
     def connect(self) -> AsyncConnection:
         """A connection whose transactions may write (on SQLite they start BEGIN IMMEDIATE)."""
@@ -64,6 +66,37 @@ class Database:
             return
         async with asyncio.timeout(self.deadline), self._reader.connect() as conn:
             yield conn
+
+    async def reading(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+        """work(conn) on a read-only connection, within the deadline. At the deadline the
+        caller hears TimeoutError at once and the work is abandoned: cancelled, it unwinds
+        in the background. (A cancelled psycopg query first sends the server a cancel
+        request, which a server whose packets vanish never answers: `read()` would hold
+        its caller for up to ten seconds more.)"""
+        if self.deadline is None:
+            async with self._reader.connect() as conn:
+                return await work(conn)
+        task = asyncio.get_running_loop().create_task(self._read(work))
+        try:
+            done, _ = await asyncio.wait({task}, timeout=self.deadline)
+        except asyncio.CancelledError:
+            task.cancel()
+            raise
+        if task in done:
+            return task.result()
+        task.cancel()
+        self._abandoned.add(task)
+        task.add_done_callback(self._forget)
+        raise TimeoutError(f"the database did not answer within {self.deadline:g} s")
+
+    async def _read(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
+        async with self._reader.connect() as conn:
+            return await work(conn)
+
+    def _forget(self, task: asyncio.Task[Any]) -> None:
+        self._abandoned.discard(task)
+        if not task.cancelled():
+            task.exception()  # its caller already heard TimeoutError
 
     def read_unbounded(self) -> AsyncConnection:
         """A read-only connection with no deadline, for long reads (a rebuild)."""
@@ -82,8 +115,7 @@ class Database:
 
     async def ping(self) -> bool:
         try:
-            async with self.read() as conn:
-                await conn.execute(text("SELECT 1"))
+            await self.reading(lambda conn: conn.execute(text("SELECT 1")))
         except (SQLAlchemyError, OSError):
             return False
         return True

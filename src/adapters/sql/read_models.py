@@ -46,7 +46,7 @@ class SqlReadModels:
         self._db = db
 
     async def session(self, session_key: str, after_seq: int = 0) -> SessionView | None:
-        async with self._db.read() as conn:
+        async def read(conn: AsyncConnection) -> SessionView | None:
             s = (await conn.execute(
                 select(rm_sessions).where(rm_sessions.c.session_key == session_key))).first()
             if s is None:
@@ -56,8 +56,10 @@ class SqlReadModels:
                 .where(rm_messages.c.session_key == session_key, rm_messages.c.seq > after_seq)
                 .order_by(rm_messages.c.seq))
             messages = [MessageView(**row._mapping) for row in rows]
-        return SessionView(s.session_key, s.status, s.agent, s.started_at, s.escalation_reason,
-                           messages)
+            return SessionView(s.session_key, s.status, s.agent, s.started_at,
+                               s.escalation_reason, messages)
+
+        return await self._db.reading(read)
 
     async def faqs(self, include_inactive: bool = False) -> list[FAQView]:
         query = select(rm_faqs).order_by(rm_faqs.c.priority.desc(), rm_faqs.c.ord)
@@ -119,8 +121,10 @@ class SqlReadModels:
         return sorted(row.session_key for row in await self._rows(query))
 
     async def _rows(self, query: Any) -> list[Row[Any]]:
-        async with self._db.read() as conn:
+        async def read(conn: AsyncConnection) -> list[Row[Any]]:
             return list(await conn.execute(query))
+
+        return await self._db.reading(read)
 
 
 class SqlReadModelWriter:

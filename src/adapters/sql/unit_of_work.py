@@ -47,8 +47,9 @@ class SqlUnitOfWork(AbstractUnitOfWork):
     async def decisions_still_hold(self) -> bool:
         if not self._kept_at:
             return True
-        async with self._db.read() as conn:
-            current = await self._db.event_store(conn).current_versions(self._kept_at)
+        kept_at = self._kept_at
+        current = await self._db.reading(
+            lambda conn: self._db.event_store(conn).current_versions(kept_at))
         stale = [s for s, version in self._kept_at.items() if current.get(s, 0) != version]
         for stream_id in stale:
             self._db.kept.forget(stream_id)
@@ -123,12 +124,13 @@ class _Streams:
     async def read_stream(self, stream_id: str) -> list[RecordedEvent]:
         if self._uow._conn is not None:  # our own transaction sees its own appends
             return await self._uow._db.event_store(self._uow._conn).read_stream(stream_id)
-        async with self._uow._db.read() as conn:
-            return await self._uow._db.event_store(conn).read_stream(stream_id)
+        db = self._uow._db
+        return await db.reading(lambda conn: db.event_store(conn).read_stream(stream_id))
 
     async def read_all(self, after_position: int = 0, limit: int = 1000) -> list[RecordedEvent]:
-        async with self._uow._db.read() as conn:
-            return await self._uow._db.event_store(conn).read_all(after_position, limit)
+        db = self._uow._db
+        return await db.reading(
+            lambda conn: db.event_store(conn).read_all(after_position, limit))
 
     async def append(self, stream_id: str, expected_version: int,
                      events: Sequence[DomainEvent], metadata: dict[str, Any]
