@@ -62,7 +62,9 @@ def serve(container: Container, host: str, port: int) -> int:
 
     from entrypoints.app import create_app
 
-    uvicorn.run(create_app(container), host=host, port=port, **server_options(container))
+    app = create_app(container)
+    app.state.tune_gc = True  # this process serves: see app.tune_garbage_collector
+    uvicorn.run(app, host=host, port=port, **server_options(container))
     return 0
 
 
