@@ -79,19 +79,24 @@ class Database:
         task = asyncio.get_running_loop().create_task(self._read(work))
         try:
             done, _ = await asyncio.wait({task}, timeout=self.deadline)
-        except asyncio.CancelledError:
-            task.cancel()
+        except asyncio.CancelledError:  # the caller went away: so does its read
+            self._abandon(task)
             raise
         if task in done:
             return task.result()
-        task.cancel()
-        self._abandoned.add(task)
-        task.add_done_callback(self._forget)
+        self._abandon(task)
         raise TimeoutError(f"the database did not answer within {self.deadline:g} s")
 
     async def _read(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
         async with self._reader.connect() as conn:
             return await work(conn)
+
+    def _abandon(self, task: asyncio.Task[Any]) -> None:
+        """Cancel task and keep it referenced until it has unwound (its connection back in
+        the pool, or invalidated)."""
+        task.cancel()
+        self._abandoned.add(task)
+        task.add_done_callback(self._forget)
 
     def _forget(self, task: asyncio.Task[Any]) -> None:
         self._abandoned.discard(task)
