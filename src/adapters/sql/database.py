@@ -3,9 +3,8 @@
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
-from collections.abc import AsyncIterator, Awaitable, Callable
+from collections.abc import Awaitable, Callable
 from typing import Any, TypeVar
 
 from sqlalchemy import event, text
@@ -13,6 +12,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import SQLAlchemyError
 from sqlalchemy.ext.asyncio import AsyncConnection, AsyncEngine, create_async_engine
 
+from adapters.sql.deadline import Abandoned
 from adapters.sql.event_store import PostgresEventStore, SqlEventStore, SqliteEventStore
 from adapters.sql.group_commit import GroupCommitter
 from adapters.sql.kept_aggregates import DEFAULT_CAPACITY, KeptAggregates
@@ -28,7 +28,7 @@ T = TypeVar("T")
 
 
 class Database:
-    """Owns the engine. `connect()` is for writers, `read()` for short read-only queries.
+    """Owns the engine. `connect()` is for writers, `reading()` for short read-only queries.
     Also the process's group committer and its kept aggregates (one per database).
 
     `deadline` (seconds, PostgreSQL only): how long a read or a group commit may wait for
@@ -50,61 +50,28 @@ class Database:
         self.kept = KeptAggregates(kept_aggregates)
         self.committer = GroupCommitter(self, deadline=self.deadline)
         self._turns: dict[tuple[asyncio.AbstractEventLoop, str], asyncio.Lock] = {}
-        self._abandoned: set[asyncio.Task[Any]] = set()  # reads given up at the deadline
+        self._abandoned = Abandoned()  # reads given up at the deadline
 
     def connect(self) -> AsyncConnection:
         """A connection whose transactions may write (on SQLite they start BEGIN IMMEDIATE)."""
         return self.engine.connect()
 
-    @contextlib.asynccontextmanager
-    async def read(self) -> AsyncIterator[AsyncConnection]:
-        """A connection for queries only; on SQLite it never takes the write lock. The whole
-        block, checkout included, must finish within the deadline (TimeoutError if not)."""
-        if self.deadline is None:
-            async with self._reader.connect() as conn:
-                yield conn
-            return
-        async with asyncio.timeout(self.deadline), self._reader.connect() as conn:
-            yield conn
-
     async def reading(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
-        """work(conn) on a read-only connection, within the deadline. At the deadline the
-        caller hears TimeoutError at once and the work is abandoned: cancelled, it unwinds
-        in the background. (A cancelled psycopg query first sends the server a cancel
-        request, which a server whose packets vanish never answers: `read()` would hold
-        its caller for up to ten seconds more.)"""
+        """work(conn) on a read-only connection. On PostgreSQL the caller hears
+        TimeoutError at the deadline, whatever the server does (adapters.sql.deadline)."""
         if self.deadline is None:
-            async with self._reader.connect() as conn:
-                return await work(conn)
-        task = asyncio.get_running_loop().create_task(self._read(work))
-        try:
-            done, _ = await asyncio.wait({task}, timeout=self.deadline)
-        except asyncio.CancelledError:  # the caller went away: so does its read
-            self._abandon(task)
-            raise
-        if task in done:
-            return task.result()
-        self._abandon(task)
-        raise TimeoutError(f"the database did not answer within {self.deadline:g} s")
+            return await self._read(work)
+        return await self._abandoned.within(self.deadline, self._read(work), self._timed_out)
 
     async def _read(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
         async with self._reader.connect() as conn:
             return await work(conn)
 
-    def _abandon(self, task: asyncio.Task[Any]) -> None:
-        """Cancel task and keep it referenced until it has unwound (its connection back in
-        the pool, or invalidated)."""
-        task.cancel()
-        self._abandoned.add(task)
-        task.add_done_callback(self._forget)
-
-    def _forget(self, task: asyncio.Task[Any]) -> None:
-        self._abandoned.discard(task)
-        if not task.cancelled():
-            task.exception()  # its caller already heard TimeoutError
+    def _timed_out(self) -> TimeoutError:
+        return TimeoutError(f"the database did not answer within {self.deadline:g} s")
 
     def read_unbounded(self) -> AsyncConnection:
-        """A read-only connection with no deadline, for long reads (a rebuild)."""
+        """A read-only connection with no deadline, for long reads (a rebuild, tests)."""
         return self._reader.connect()
 
     def turn(self, stream_id: str) -> asyncio.Lock:

@@ -21,6 +21,7 @@ from typing import TYPE_CHECKING, Any
 
 from sqlalchemy.exc import IntegrityError
 
+from adapters.sql.deadline import Abandoned
 from adapters.sql.read_models import project_into
 from application.ports import ConcurrencyError, RecordedEvent
 from application.unit_of_work import Append
@@ -60,7 +61,7 @@ class GroupCommitter:
         self._db = db
         self.on_batch = on_batch
         self.deadline = deadline
-        self._abandoned: set[asyncio.Task[None]] = set()
+        self._abandoned = Abandoned()
         self._max_batch = max_batch
         self._waiting: list[_Request] = []
         self._wake: asyncio.Event | None = None
@@ -134,26 +135,16 @@ class GroupCommitter:
 
     async def _transaction_in_time(self, batch: list[_Request]) -> None:
         """The transaction, or CommitTimedOut at the deadline. The callers are answered at
-        once; the transaction is cancelled and unwinds on its own (the driver gives up on its
-        connection within seconds). Whether it committed is then unknown, so the callers are
-        told `unavailable`: a resend with the same client_id is stored once either way."""
+        once; the transaction is cancelled and unwinds on its own (adapters.sql.deadline).
+        Whether it committed is then unknown, so the callers are told `unavailable`: a
+        resend with the same client_id is stored once either way."""
         if self.deadline is None:
             await self._transaction(batch)
             return
-        work = asyncio.get_running_loop().create_task(self._transaction(batch))
-        done, _ = await asyncio.wait({work}, timeout=self.deadline)
-        if work in done:
-            work.result()
-            return
-        work.cancel()
-        self._abandoned.add(work)
-        work.add_done_callback(self._forget)
-        raise CommitTimedOut(f"the database did not answer within {self.deadline:g} s")
+        await self._abandoned.within(self.deadline, self._transaction(batch), self._timed_out)
 
-    def _forget(self, work: asyncio.Task[None]) -> None:
-        self._abandoned.discard(work)
-        if not work.cancelled():
-            work.exception()  # already reported to its callers as CommitTimedOut
+    def _timed_out(self) -> CommitTimedOut:
+        return CommitTimedOut(f"the database did not answer within {self.deadline:g} s")
 
     async def _transaction(self, batch: list[_Request]) -> None:
         batch = [request for request in batch if not request.answer.done()]  # given up on

@@ -54,7 +54,7 @@ def sql_backend(name: str, db: Database) -> Backend:
     publisher = InProcessPubSub()
 
     async def tail(after: int) -> list[RecordedEvent]:
-        async with db.read() as conn:
+        async with db.read_unbounded() as conn:
             return await db.event_store(conn).read_all(after)
 
     def uow(on_commit: OnCommit | None = None) -> AbstractUnitOfWork:

@@ -200,7 +200,7 @@ async def test_a_refusal_decided_on_an_old_kept_aggregate_is_retaken(
     assert message.text == "Hello!"
     with pytest.raises(NotAssignedAgent):  # and a real refusal is still a refusal
         await post_agent_message(PostAgentMessage("k", "omid", "Hi", "c2"), a)
-    async with two_processes[1].read() as conn:
+    async with two_processes[1].read_unbounded() as conn:
         stream = await two_processes[1].event_store(conn).read_stream(stream_id_for("k"))
     assert [type(r.event).__name__ for r in stream][-1] == "AgentMessagePosted"
 

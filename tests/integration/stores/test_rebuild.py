@@ -19,7 +19,7 @@ from tests.integration.stores.support import bus_for
 
 async def dump(db: Database) -> dict[str, list[dict[str, Any]]]:
     tables: dict[str, list[dict[str, Any]]] = {}
-    async with db.read() as conn:
+    async with db.read_unbounded() as conn:
         for table in READ_MODEL_TABLES:
             rows = await conn.execute(select(table).order_by(*table.primary_key.columns))
             tables[table.name] = [dict(row._mapping) for row in rows]
@@ -40,7 +40,7 @@ async def test_rebuilt_tables_equal_the_live_ones(sql: Backend) -> None:
     await clinic_day(bus_for(sql), sql.read_models)
     live = await dump(sql.db)
     assert all(live[table.name] for table in READ_MODEL_TABLES)  # the flow fills every table
-    async with sql.db.read() as conn:
+    async with sql.db.read_unbounded() as conn:
         event_count = await conn.scalar(select(func.count()).select_from(events))
         last_position = await conn.scalar(select(func.max(events.c.position)))
     await vandalise(sql.db)

@@ -54,7 +54,7 @@ class SqliteChatMachine(ChatMachine):
         self.bus = MessageBus(services, uow)
 
     async def committed_events(self) -> Sequence[RecordedEvent]:
-        async with self.db.read() as conn:
+        async with self.db.read_unbounded() as conn:
             return await self.db.event_store(conn).read_all(0, 100_000)
 
     def teardown(self) -> None:
