@@ -13,7 +13,7 @@ async def stream_reads(db: Database, backend: str, stream_ids: list[str], count:
     chooser = random.Random(7)
     with timed(Figure(backend, "stream reads (load one aggregate)", count)) as figure:
         events = 0
-        async with db.read() as conn:
+        async with db.read_unbounded() as conn:
             store = db.event_store(conn)
             for _ in range(count):
                 events += len(await store.read_stream(chooser.choice(stream_ids)))
@@ -22,7 +22,7 @@ async def stream_reads(db: Database, backend: str, stream_ids: list[str], count:
 
 async def log_read(db: Database, backend: str) -> None:
     with timed(Figure(backend, "events read in order (1000 a batch)")) as figure:
-        async with db.read() as conn:
+        async with db.read_unbounded() as conn:
             store = db.event_store(conn)
             position = 0
             while batch := await store.read_all(position, 1000):

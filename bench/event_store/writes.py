@@ -37,8 +37,8 @@ async def append_once(db: Database, stream_id: str) -> bool:
 async def append_grouped(db: Database, stream_id: str) -> bool:
     """The same through the group committer, as the unit of work commits now: the version is
     read on a read-only connection, the append joins whatever group is being written."""
-    async with db.read() as conn:
-        version = (await db.event_store(conn).current_versions([stream_id])).get(stream_id, 0)
+    current = await db.reading(lambda conn: db.event_store(conn).current_versions([stream_id]))
+    version = current.get(stream_id, 0)
     try:
         await db.committer.write([Append(stream_id, version, (message(version + 1),))], {})
     except ConcurrencyError:
