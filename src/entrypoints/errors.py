@@ -134,8 +134,7 @@ def validation_message(errors: Sequence[Any]) -> str:
         return "body: malformed JSON"
     location = [str(part) for part in first.get("loc", ()) if part != "body"]
     field = ".".join(location) or "body"
-    message = str(first.get("msg", "is invalid")).removeprefix("Value error, ")  # our own
-    return f"{field}: {message}"
+    return f"{field}: {first.get('msg', 'is invalid')}"
 
 
 def _respond(error: ApiError) -> JSONResponse:

@@ -5,9 +5,7 @@ from __future__ import annotations
 from datetime import UTC, datetime
 from typing import Annotated, Any
 
-from pydantic import AfterValidator, BaseModel, ConfigDict, Field, field_validator
-
-from domain.text import is_unicode
+from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
 
 def _as_utc(moment: datetime) -> datetime:
@@ -28,17 +26,6 @@ class Out(BaseModel):
 
 class StrictIn(BaseModel):
     model_config = ConfigDict(strict=True)
-
-    @field_validator("*", mode="after")
-    @classmethod
-    def _unicode_text(cls, value: Any) -> Any:
-        """JSON may escape half a character ("\\ud800"): Python reads it, but such a text
-        can never be encoded again, and stored it would break every later response that
-        holds it. Refused like any invalid field."""
-        for text in value if isinstance(value, list) else [value]:
-            if isinstance(text, str) and not is_unicode(text):
-                raise ValueError("must be Unicode text (it holds a lone surrogate)")
-        return value
 
 
 class FAQIn(StrictIn):

@@ -62,7 +62,9 @@ class Vocabulary:
                 strength = EXACT if not (affix or term_affix) else (
                     INFLECTED if not (affix and term_affix) else RELATED)
                 found[term] = max(found.get(term, 0.0), strength)
-        return found or (self._misspelt(word) if typos else found)
+        if found or not typos:
+            return found
+        return self._misspelt(word)
 
     def _misspelt(self, word: str) -> dict[str, float]:
         found: dict[str, float] = {}

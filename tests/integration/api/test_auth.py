@@ -61,6 +61,20 @@ def test_a_malformed_login_is_invalid(client: TestClient, body: dict[str, object
     assert response.json()["error"]["message"].startswith(field)
 
 
+@pytest.mark.parametrize(("body", "field"), [
+    (f'{{"username": "{ADMIN}", "password": "half \\ud800 a character"}}', "password"),
+    ('{"username": "\\udfff", "password": "x"}', "username"),
+])
+def test_a_login_holding_half_a_character_is_invalid(client: TestClient, body: str,
+                                                     field: str) -> None:
+    """No domain rule sees a password before it is hashed: pydantic's length-checked
+    strings refuse text that is not Unicode, so argon2 never meets it."""
+    response = client.post(f"{API}/auth/login/", content=body,
+                           headers={"content-type": "application/json"})
+    assert response.status_code == 422, response.text
+    assert response.json()["error"]["message"].startswith(f"{field}: ")
+
+
 def expired_token() -> str:
     issuer = JwtTokenIssuer(SECRET, 60, FixedClock(datetime.now(UTC) - timedelta(hours=2)))
     return issuer.issue(ADMIN).access_token
