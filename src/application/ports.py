@@ -13,7 +13,24 @@ from domain.faq import FAQ
 
 
 class ConcurrencyError(Exception):
-    """Another writer appended to the stream first; reload and try again."""
+    """Another writer appended to the stream first; reload and try again.
+
+    Its message names a stream only by the start of its id: a session's stream id holds
+    the session key, a secret that must not reach a log."""
+
+    @classmethod
+    def behind(cls, stream_id: str, current: int, expected: int) -> ConcurrencyError:
+        return cls(f"{shown_stream(stream_id)} is at {current}, not {expected}")
+
+    @classmethod
+    def unique_key_taken(cls) -> ConcurrencyError:
+        return cls("a racing writer took a unique key (a stream version or a client_id)")
+
+
+def shown_stream(stream_id: str) -> str:
+    """A stream id fit for a log: its kind and the first six characters of its key."""
+    kind, _, key = stream_id.partition("-")
+    return f"{kind}-{key[:6]}…" if key else kind
 
 
 @dataclass(frozen=True)

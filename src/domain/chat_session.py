@@ -14,7 +14,7 @@ from domain.errors import (
     NotAssignedAgent,
     SessionClosed,
 )
-from domain.message import Message, Sender, Source, clean_text
+from domain.message import Message, Sender, Source, clean_client_id, clean_text
 from domain.session_events import (
     AgentJoined,
     AgentMessagePosted,
@@ -65,6 +65,7 @@ class ChatSession(Aggregate):
     ) -> Message:
         """Store the visitor's text; a repeated client_id returns the stored message unchanged."""
         self._ensure_open()
+        client_id = clean_client_id(client_id)
         if client_id and (Sender.USER, client_id) in self._by_client_id:
             return self._by_client_id[(Sender.USER, client_id)]
         self._record(
@@ -133,6 +134,7 @@ class ChatSession(Aggregate):
         self._ensure_open()
         if agent != self.agent:
             raise NotAssignedAgent(f"{agent} has not joined this session")
+        client_id = clean_client_id(client_id)
         if client_id and (Sender.AGENT, client_id) in self._by_client_id:
             return self._by_client_id[(Sender.AGENT, client_id)]
         self._record(

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.errors import InvalidFAQ
-from domain.text import is_unicode
+from domain.text import unstorable
 
 MAX_QUESTION = 500
 MAX_ANSWER = 4000
@@ -53,14 +53,18 @@ class FAQContent:
                    self.priority, self.active)
 
 
-NOT_UNICODE = "must be Unicode text (it holds a lone surrogate)"
+
+
+def _not_storable(value: str) -> str | None:
+    why = unstorable(value)
+    return None if why is None else f"must be storable Unicode text ({why})"
 
 
 def _required_text(field: str, value: object, limit: int) -> str:
     if not isinstance(value, str):
         raise InvalidFAQ(field, "must be text")
-    if not is_unicode(value):
-        raise InvalidFAQ(field, NOT_UNICODE)
+    if (why := _not_storable(value)) is not None:
+        raise InvalidFAQ(field, why)
     value = value.strip()
     if not value:
         raise InvalidFAQ(field, "must not be empty")
@@ -72,8 +76,8 @@ def _required_text(field: str, value: object, limit: int) -> str:
 def _optional_text(field: str, value: object, limit: int) -> str:
     if not isinstance(value, str):
         raise InvalidFAQ(field, "must be text")
-    if not is_unicode(value):
-        raise InvalidFAQ(field, NOT_UNICODE)
+    if (why := _not_storable(value)) is not None:
+        raise InvalidFAQ(field, why)
     value = value.strip()
     if len(value) > limit:
         raise InvalidFAQ(field, f"must be at most {limit} characters")
@@ -89,8 +93,8 @@ def _keywords(values: object) -> tuple[str, ...]:
     for value in values:
         if not isinstance(value, str) or not value.strip():
             raise InvalidFAQ("keywords", "every keyword must be non-empty text")
-        if not is_unicode(value):
-            raise InvalidFAQ("keywords", f"every keyword {NOT_UNICODE}")
+        if (why := _not_storable(value)) is not None:
+            raise InvalidFAQ("keywords", f"every keyword {why}")
         if len(value.strip()) > MAX_KEYWORD:
             raise InvalidFAQ("keywords", f"every keyword must be at most {MAX_KEYWORD} characters")
         if value.strip() not in cleaned:

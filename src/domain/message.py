@@ -7,7 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 
 from domain.errors import InvalidMessage
-from domain.text import is_unicode
+from domain.text import unstorable
 
 
 class Sender(StrEnum):
@@ -45,8 +45,15 @@ def clean_text(text: str, max_length: int = MAX_MESSAGE_LENGTH) -> str:
     trimmed = text.strip()
     if not trimmed:
         raise InvalidMessage("text must not be empty")
-    if not is_unicode(trimmed):
-        raise InvalidMessage("text must be Unicode text (it holds a lone surrogate)")
+    if (why := unstorable(trimmed)) is not None:
+        raise InvalidMessage(f"text must be storable Unicode text ({why})")
     if len(trimmed) > max_length:
         raise InvalidMessage(f"text must be at most {max_length} characters")
     return trimmed
+
+
+def clean_client_id(client_id: str | None) -> str | None:
+    """The sender's own id for a message (for resends), or InvalidMessage when unstorable."""
+    if client_id is not None and (why := unstorable(client_id)) is not None:
+        raise InvalidMessage(f"client_id must be storable Unicode text ({why})")
+    return client_id

@@ -72,16 +72,22 @@ def normalize(text: str) -> str:
     return _AFTER_HEH.sub(r"\1", text)
 
 
-def is_unicode(text: str) -> bool:
-    """False when text holds a lone surrogate (JSON can escape one: "\\ud800"), which no
-    encoder can write out again: stored, it would break every view that shows it."""
+def unstorable(text: str) -> str | None:
+    """Why text cannot be stored and shown again, or None when it can.
+
+    A lone surrogate (JSON can escape one: "\\ud800") no encoder can write out again; a NUL
+    character PostgreSQL cannot keep in text at all (SQLite can, so the rule is the domain's:
+    one visitor's NUL must never reach a store where it fails the writes batched with it).
+    """
+    if "\x00" in text:
+        return "it holds a NUL character"
     if text.isascii():
-        return True
+        return None
     try:
         text.encode("utf-8")
     except UnicodeEncodeError:
-        return False
-    return True
+        return "it holds a lone surrogate"
+    return None
 
 
 def tokens(text: str) -> list[str]:

@@ -99,3 +99,19 @@ def test_a_text_holding_half_a_character_is_refused() -> None:
     with pytest.raises(InvalidMessage, match="lone surrogate"):
         clean_text("hi \ud83d")
     assert clean_text(" 🙂 سلام ") == "🙂 سلام"  # a whole emoji (a surrogate pair in JSON) is fine
+
+
+def test_a_text_holding_nul_is_refused() -> None:
+    """PostgreSQL cannot store U+0000 in text: refused in the domain, whatever the store."""
+    from domain.errors import InvalidMessage
+    from domain.message import clean_text
+
+    with pytest.raises(InvalidMessage, match="NUL"):
+        clean_text("x\u0000y")
+    with pytest.raises(InvalidFAQ, match="answer: .*NUL"):
+        FAQContent("Open?", "Y\u0000es.")
+    with pytest.raises(InvalidFAQ, match="keywords: .*NUL"):
+        FAQContent("Open?", "Yes.", ("a\x00",))
+    with pytest.raises(InvalidFAQ, match="category: .*NUL"):
+        FAQContent("Open?", "Yes.", (), "\x00")
+    assert clean_text("tab\there, bell\x07 kept") == "tab\there, bell\x07 kept"

@@ -48,7 +48,7 @@ class InMemoryEventStore:
     ) -> list[RecordedEvent]:
         current = self._log.versions.get(stream_id, 0)
         if current != expected_version:
-            raise ConcurrencyError(f"{stream_id} is at {current}, not {expected_version}")
+            raise ConcurrencyError.behind(stream_id, current, expected_version)
         now = datetime.now(UTC)
         recorded = [
             RecordedEvent(len(self._log.records) + i + 1, stream_id, expected_version + i + 1,

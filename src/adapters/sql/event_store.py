@@ -46,13 +46,13 @@ class SqlEventStore:
             select(func.coalesce(func.max(events_table.c.version), 0))
             .where(events_table.c.stream_id == stream_id))
         if current != expected_version:
-            raise ConcurrencyError(f"{stream_id} is at {current}, not {expected_version}")
+            raise ConcurrencyError.behind(stream_id, int(current or 0), expected_version)
         now = datetime.now(UTC)
         try:
             return [await self._insert(stream_id, expected_version + i, event, metadata, now)
                     for i, event in enumerate(events, start=1)]
         except IntegrityError as error:
-            raise ConcurrencyError(f"{stream_id} was appended to concurrently") from error
+            raise ConcurrencyError.unique_key_taken() from error
 
     async def current_versions(self, stream_ids: Iterable[str]) -> dict[str, int]:
         """Each stream's version; streams without events are left out."""

@@ -5,9 +5,10 @@ one set of read-model writes and one durable commit.
 One writer task per process and event loop takes every waiting request (up to a bound),
 checks all their expected versions at once under the append lock, inserts the events of the
 requests that still hold in one statement, projects them, commits, and only then answers
-each request with its own recorded events (or ConcurrencyError). A failure that cannot be
-blamed on one request (a unique key taken by another process, say) is retried one request
-per transaction, so each request gets its own answer.
+each request with its own recorded events (or ConcurrencyError). A batch that fails for
+anything but an outage (a unique key taken by another process, a value the database
+refuses) is retried one request per transaction, so each request gets its own answer and no
+request's data can fail another's write.
 """
 
 from __future__ import annotations
@@ -19,7 +20,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
 
 from adapters.sql.deadline import Abandoned
 from adapters.sql.read_models import project_into
@@ -34,6 +35,14 @@ DEFAULT_MAX_BATCH = 256
 
 class CommitTimedOut(TimeoutError):
     """The database did not answer a group commit in time: an outage (`unavailable`)."""
+
+
+def _is_outage(error: BaseException) -> bool:
+    """The database could not be reached or did not answer: no request is to blame, and
+    retrying them one by one would only wait longer for the same answer."""
+    return isinstance(error, (OperationalError, InterfaceError, ConnectionError, TimeoutError,
+                              OSError)) or (
+        isinstance(error, DBAPIError) and error.connection_invalidated)
 
 
 @dataclass
@@ -118,17 +127,20 @@ class GroupCommitter:
     async def _write(self, batch: list[_Request]) -> None:
         try:
             await self._transaction_in_time(batch)
-        except IntegrityError as error:
-            if len(batch) == 1:  # a racing process took a unique key (a version, a client_id)
-                batch[0].resolve(ConcurrencyError(str(error.orig)))
+        except Exception as error:
+            if _is_outage(error):  # the database is unreachable: every request fails
+                for request in batch:
+                    request.resolve(error)
                 return
-            for request in batch:  # find out whose it was
-                if not request.answer.done():
-                    await self._write([request])
-            return
-        except Exception as error:  # the database is unreachable, say: every request fails
-            for request in batch:
-                request.resolve(error)
+            pending = [request for request in batch if not request.answer.done()]
+            if len(pending) > 1:  # one request's data (a version a racing process took,
+                for request in pending:  # a text the database refuses): find out whose
+                    if not request.answer.done():
+                        await self._write([request])
+                return
+            for request in pending:
+                request.resolve(ConcurrencyError.unique_key_taken()
+                                if isinstance(error, IntegrityError) else error)
             return
         for request in batch:
             request.resolve(request.recorded)
@@ -160,9 +172,8 @@ class GroupCommitter:
                           if current.get(a.stream_id, 0) != a.expected_version]
                 if behind:
                     stream = behind[0].stream_id
-                    request.resolve(ConcurrencyError(
-                        f"{stream} is at {current.get(stream, 0)}, "
-                        f"not {behind[0].expected_version}"))
+                    request.resolve(ConcurrencyError.behind(
+                        stream, current.get(stream, 0), behind[0].expected_version))
                     continue
                 for a in request.appends:
                     current[a.stream_id] = a.expected_version + len(a.events)

@@ -42,7 +42,7 @@ class SqlUnitOfWork(AbstractUnitOfWork):
         try:
             return await super().commit()
         except IntegrityError as error:  # a racing writer got a unique key (stream version,
-            raise ConcurrencyError(str(error.orig)) from error  # client_id) first: retry
+            raise ConcurrencyError.unique_key_taken() from error  # client_id) first: retry
 
     async def decisions_still_hold(self) -> bool:
         if not self._kept_at:

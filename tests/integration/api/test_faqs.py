@@ -125,6 +125,8 @@ def test_agents_can_list_inactive_faqs_too(client: TestClient, admin_token: str)
 @pytest.mark.parametrize("body", [
     '{"question": "Open \\ud800?", "answer": "Yes"}',
     '{"question": "Open?", "answer": "Yes", "keywords": ["open", "\\udc00"]}',
+    '{"question": "Open?", "answer": "Y\\u0000es"}',
+    '{"question": "Open?", "answer": "Yes", "category": "a\\u0000"}',
 ])
 def test_half_a_character_is_refused_and_the_catalog_stays_readable(
         client: TestClient, admin_token: str, body: str) -> None:
@@ -134,6 +136,7 @@ def test_half_a_character_is_refused_and_the_catalog_stays_readable(
     assert response.status_code == 422
     error = response.json()["error"]
     assert error["code"] == "invalid"
-    assert error["message"].split(":")[0] in ("question", "keywords.1", "keywords")
+    assert error["message"].split(":")[0] in ("question", "answer", "category", "keywords.1",
+                                              "keywords")
     assert "Unicode" in error["message"]
     assert client.get(f"{API}/faqs/").json() == []

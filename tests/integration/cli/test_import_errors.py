@@ -204,6 +204,6 @@ def test_half_a_character_escaped_in_json_is_refused(
                     ' {"question": "Open?", "answer": "Yes.", "keywords": ["\\udc00"]}]',
                     "utf-8")
     assert refusal(source, file, capsys) == [
-        "row 1, question: must be Unicode text (it holds a lone surrogate)",
-        "row 2, keywords: every keyword must be Unicode text (it holds a lone surrogate)",
+        "row 1, question: must be storable Unicode text (it holds a lone surrogate)",
+        "row 2, keywords: every keyword must be storable Unicode text (it holds a lone surrogate)",
     ]

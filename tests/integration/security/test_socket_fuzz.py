@@ -25,7 +25,8 @@ TEXT_FRAMES = st.one_of(
     JSON.map(json.dumps),                                   # any JSON value
     FRAME_LIKE.map(json.dumps),                             # almost a frame
     st.integers(1, 70_000).map(lambda depth: "[" * depth),  # deep, and too large
-    st.text(alphabet="\u200c\u202e\u0000\ufeffسلام<>", min_size=1, max_size=50).map(
+    st.text(alphabet="\u200c\u202e\u0000\x01\x07\x1b\x7f\x85\ufeffسلام<>", min_size=1,
+            max_size=50).map(
         lambda text: json.dumps({"type": "message", "text": text})),
 )
 FRAMES = st.lists(st.one_of(TEXT_FRAMES, st.binary(max_size=64)), min_size=20, max_size=40)

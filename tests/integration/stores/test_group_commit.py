@@ -18,7 +18,7 @@ from application.commands import PostAgentMessage
 from application.handlers.sessions import post_agent_message
 from application.ports import ConcurrencyError
 from application.services import Services
-from application.unit_of_work import AbstractUnitOfWork
+from application.unit_of_work import AbstractUnitOfWork, Append
 from domain.chat_session import ChatSession, stream_id_for
 from domain.errors import NotAssignedAgent
 from domain.session_events import VisitorMessagePosted
@@ -219,3 +219,31 @@ async def test_units_of_work_of_one_process_take_turns_on_the_queue(
     await asyncio.gather(*(enqueue(f"q{n}") for n in range(20)))
     assert sorted(entry.session_key for entry in await svc.read_models.queue()) == \
         sorted(f"q{n}" for n in range(20))
+
+
+async def test_a_request_the_database_refuses_fails_alone(sql: Backend) -> None:
+    """One request's data that the database cannot store (PostgreSQL refuses NUL in text;
+    the domain refuses it too, so it is forced in here) must not fail the requests batched
+    with it: they are retried without it and stored."""
+    assert sql.db is not None
+    keys = [f"n{n}" for n in range(6)]
+    await asyncio.gather(*(start(sql, key) for key in keys))
+
+    def message(key: str, text: str) -> Append:
+        event = VisitorMessagePosted(message_id=f"m-{key}", seq=1, text=text,
+                                     client_id=None, at=AT)
+        return Append(stream_id_for(key), 1, (event,))
+
+    texts = {key: f"hello from {key}" for key in keys}
+    texts["n3"] = "x\u0000y"
+    outcomes = await asyncio.gather(
+        *(sql.db.committer.write([message(key, texts[key])], {}) for key in keys),
+        return_exceptions=True)
+    stored = [key for key, outcome in zip(keys, outcomes, strict=True)
+              if not isinstance(outcome, BaseException)]
+    innocent = [key for key in keys if key != "n3"]
+    # SQLite keeps the NUL; PostgreSQL refuses it, and only that request fails.
+    assert stored == (keys if sql.name == "sqlite" else innocent)
+    for key in innocent:
+        view = await sql.read_models.session(key)
+        assert view is not None and [m.text for m in view.messages] == [texts[key]]
