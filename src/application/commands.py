@@ -19,6 +19,7 @@ class PostVisitorMessage(Command):
     session_key: str
     text: str
     client_id: str | None = None
+    faq_id: str | None = None  # the FAQ the visitor chose among the bot's suggestions
 
 
 @dataclass(frozen=True)

@@ -5,9 +5,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Protocol
+from typing import Any, Literal, Protocol
 
 from application.views import ChatView, FAQView, QueueEntryView, SessionView
+from domain.answering import Candidate, DenseContext
 from domain.base import DomainEvent
 from domain.faq import FAQ
 
@@ -176,12 +177,58 @@ class FAQSuggestion:
     confidence: float
 
 
-class FAQMatcher(Protocol):
-    async def best_match(self, text: str) -> FAQSuggestion | None:
-        """The FAQ that answers text, or None when none is confident enough."""
+EmbeddingKind = Literal["query", "passage"]
+"""A visitor's text is embedded as a query, an FAQ as a passage (models like E5 differ)."""
+
+
+class Embedder(Protocol):
+    """Turns texts into unit vectors whose dot product says how close their meanings are."""
+
+    name: str  # the model; stored with every FAQ vector, so a change of model re-embeds
+
+    async def embed(self, texts: Sequence[str], kind: EmbeddingKind) -> list[Sequence[float]]:
+        """One unit vector per text. Raises EmbedderUnavailable when it cannot."""
         ...
 
-    async def suggestions(self, text: str, limit: int = 3) -> list[FAQSuggestion]: ...
+
+class EmbedderUnavailable(Exception):
+    """The embedder failed (a remote endpoint down, say): match on words alone."""
+
+
+@dataclass(frozen=True)
+class StoredVector:
+    faq_id: str
+    text_hash: str  # of the text it was computed from (domain.matching.passage)
+    vector: bytes  # float32, little-endian
+
+
+class FAQVectors(Protocol):
+    """FAQ embeddings kept between restarts and shared by instances, per model."""
+
+    async def load(self, model: str) -> dict[str, StoredVector]: ...
+
+    async def save(self, model: str, vectors: Sequence[StoredVector]) -> None: ...
+
+
+class FAQMatcher(Protocol):
+    """The evidence for the answering decision (domain.answering), kept in step with the
+    catalog. Both kinds of candidate are remembered per text until the catalog changes."""
+
+    async def lexical(self, text: str) -> list[Candidate]:
+        """The FAQs the words of text point to, best first (at most 5)."""
+        ...
+
+    async def with_meaning(self, text: str, lexical: Sequence[Candidate]
+                           ) -> tuple[list[Candidate], DenseContext] | None:
+        """The lexical candidates merged with the FAQs closest in meaning (at most 5 more),
+        each with its similarity; None without an embedder (or while it is unavailable)."""
+        ...
+
+    async def faq(self, faq_id: str) -> FAQ | None:
+        """The active FAQ with this id, or None."""
+        ...
+
+    async def active_faqs(self) -> list[FAQ]: ...
 
 
 @dataclass(frozen=True)
@@ -201,6 +248,8 @@ class DraftReply:
     prompt_tokens: int | None = None
     completion_tokens: int | None = None
     latency_ms: float | None = None
+    faq_id: str | None = None  # the model says this FAQ (of those shown) answers the question
+    citations: tuple[str, ...] = ()  # the FAQs (of those shown) the answer rests on
 
 
 class AnswerResponder(Protocol):

@@ -62,11 +62,12 @@ def message_view(event: DomainEvent) -> MessageView | None:
     """The contract's Message for a message event, or None for other events."""
     match event:
         case VisitorMessagePosted():
-            return MessageView(event.message_id, event.seq, "user", event.text, None, None,
-                               event.at, event.client_id)
+            return MessageView(event.message_id, event.seq, "user", event.text, None,
+                               event.faq_id, event.at, event.client_id)
         case BotAnswered():
             return MessageView(event.message_id, event.seq, "bot", event.text, event.source,
-                               event.faq_id, event.at, None)
+                               event.faq_id, event.at, None, suggestions=event.suggestions,
+                               citations=event.citations)
         case SystemMessagePosted():
             return MessageView(event.message_id, event.seq, "system", event.text, "system",
                                None, event.at, None)

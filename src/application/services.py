@@ -20,6 +20,7 @@ from application.ports import (
 from application.unit_of_work import AbstractUnitOfWork
 from domain.agent_load import DEFAULT_MAX_CHATS
 from domain.ai_budget import AIBudget
+from domain.answering import AnswerPolicy
 from domain.escalation import EscalationPolicy
 
 T = TypeVar("T")
@@ -31,6 +32,7 @@ class ChatRules:
     history_turns_for_ai: int = 10
     agent_max_chats: int = DEFAULT_MAX_CHATS
     ai_budget: AIBudget = field(default_factory=AIBudget)
+    prompt_catalog_tokens: int = 3000  # show the model the whole catalog when it fits this
 
 
 @dataclass(frozen=True)
@@ -42,6 +44,7 @@ class Services:
     clock: Clock
     ids: IdGenerator
     escalation: EscalationPolicy = field(default_factory=EscalationPolicy)
+    answering: AnswerPolicy = field(default_factory=AnswerPolicy)
     rules: ChatRules = field(default_factory=ChatRules)
     ai_usage: AIUsageLedger | None = None  # None: AI use is not budgeted
     max_attempts: int = 8

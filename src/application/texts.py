@@ -29,6 +29,14 @@ _TEXTS: dict[str, dict[str, str]] = {
         "fa": "شاید منظورتان یکی از این‌ها بود:",
         "en": "Perhaps you meant one of these:",
     },
+    "choose_or_ask_one": {
+        "fa": "شاید پاسخ شما این باشد؛ اگر هست، انتخابش کنید. اگر نه، سؤال‌تان را طور دیگری بپرسید یا بنویسید «کارشناس».",
+        "en": "This may answer your question; choose it if it does. If not, ask in other words or write \"human\".",
+    },
+    "choose_or_ask": {
+        "fa": "شاید پاسخ شما یکی از این‌ها باشد؛ یکی را انتخاب کنید. اگر نه، سؤال‌تان را طور دیگری بپرسید یا بنویسید «کارشناس».",
+        "en": "One of these may answer your question; choose one. If not, ask in other words or write \"human\".",
+    },
 }
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
+from domain.message import Offer
+
 
 @dataclass(frozen=True)
 class MessageView:
@@ -17,6 +19,8 @@ class MessageView:
     created_at: datetime
     client_id: str | None
     agent: str | None = None
+    suggestions: tuple[Offer, ...] = ()
+    citations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

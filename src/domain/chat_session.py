@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
 from enum import StrEnum
 from functools import singledispatchmethod
@@ -14,7 +15,7 @@ from domain.errors import (
     NotAssignedAgent,
     SessionClosed,
 )
-from domain.message import Message, Sender, Source, clean_client_id, clean_text
+from domain.message import Message, Offer, Sender, Source, clean_client_id, clean_text
 from domain.session_events import (
     AgentJoined,
     AgentMessagePosted,
@@ -61,9 +62,11 @@ class ChatSession(Aggregate):
         return session
 
     def post_visitor_message(
-        self, message_id: str, text: str, client_id: str | None, at: datetime
+        self, message_id: str, text: str, client_id: str | None, at: datetime,
+        faq_id: str | None = None,
     ) -> Message:
-        """Store the visitor's text; a repeated client_id returns the stored message unchanged."""
+        """Store the visitor's text; a repeated client_id returns the stored message unchanged.
+        faq_id: the FAQ the visitor chose among the bot's suggestions."""
         self._ensure_open()
         client_id = clean_client_id(client_id)
         if client_id and (Sender.USER, client_id) in self._by_client_id:
@@ -75,6 +78,7 @@ class ChatSession(Aggregate):
                 text=clean_text(text),
                 client_id=client_id,
                 at=at,
+                faq_id=faq_id,
             )
         )
         return self.messages[-1]
@@ -88,6 +92,8 @@ class ChatSession(Aggregate):
         confidence: float | None,
         in_reply_to: int,
         at: datetime,
+        suggestions: Sequence[Offer] = (),
+        citations: Sequence[str] = (),
     ) -> Message:
         """Reply to the visitor's message in_reply_to; a message already replied to keeps its
         one reply, returned unchanged (a repaired reaction may race the original one)."""
@@ -106,6 +112,8 @@ class ChatSession(Aggregate):
                 confidence=confidence,
                 in_reply_to=in_reply_to,
                 at=at,
+                suggestions=tuple(suggestions),
+                citations=tuple(citations),
             )
         )
         return self.messages[-1]
@@ -204,7 +212,7 @@ class ChatSession(Aggregate):
     @_apply.register
     def _(self, event: VisitorMessagePosted) -> None:
         self._add_message(
-            Message(event.message_id, event.seq, Sender.USER, event.text, None, None,
+            Message(event.message_id, event.seq, Sender.USER, event.text, None, event.faq_id,
                     event.at, event.client_id)
         )
 
@@ -212,7 +220,8 @@ class ChatSession(Aggregate):
     def _(self, event: BotAnswered) -> None:
         self._add_message(
             Message(event.message_id, event.seq, Sender.BOT, event.text, Source(event.source),
-                    event.faq_id, event.at, None)
+                    event.faq_id, event.at, None, suggestions=event.suggestions,
+                    citations=event.citations)
         )
         self._answers.setdefault(event.in_reply_to, self.messages[-1])
 

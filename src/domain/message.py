@@ -28,6 +28,14 @@ MAX_MESSAGE_LENGTH = 4000
 
 
 @dataclass(frozen=True)
+class Offer:
+    """An FAQ the bot offered the visitor, with its question as it read when offered."""
+
+    faq_id: str
+    question: str
+
+
+@dataclass(frozen=True)
 class Message:
     id: str
     seq: int
@@ -38,6 +46,8 @@ class Message:
     created_at: datetime
     client_id: str | None
     agent: str | None = None
+    suggestions: tuple[Offer, ...] = ()
+    citations: tuple[str, ...] = ()
 
 
 def clean_text(text: str, max_length: int = MAX_MESSAGE_LENGTH) -> str:

@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 from datetime import datetime
+from typing import ClassVar
 
 from domain.base import DomainEvent
+from domain.message import Offer
 
 
 @dataclass(frozen=True)
@@ -16,15 +18,23 @@ class SessionStarted(DomainEvent):
 
 @dataclass(frozen=True)
 class VisitorMessagePosted(DomainEvent):
+    """v2: faq_id, the FAQ the visitor chose among the bot's suggestions (None: typed)."""
+
+    SCHEMA_VERSION: ClassVar[int] = 2
     message_id: str
     seq: int
     text: str
     client_id: str | None
     at: datetime
+    faq_id: str | None = None
 
 
 @dataclass(frozen=True)
 class BotAnswered(DomainEvent):
+    """v2: suggestions (FAQs offered instead of an answer) and citations (the FAQs an AI
+    answer rests on)."""
+
+    SCHEMA_VERSION: ClassVar[int] = 2
     message_id: str
     seq: int
     text: str
@@ -33,6 +43,8 @@ class BotAnswered(DomainEvent):
     confidence: float | None
     in_reply_to: int
     at: datetime
+    suggestions: tuple[Offer, ...] = ()
+    citations: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)

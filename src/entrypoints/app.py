@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
@@ -73,6 +74,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     await wiring.open_resources(container)
     container.wire(modules=WIRED_MODULES)
     reconciler = wiring.start_reconciling(container)
+    # The FAQ index and vectors are brought up to date now, not at the first question:
+    # stored vectors are loaded, new FAQs embedded, in the background.
+    preparing = asyncio.create_task(_prepare_matching(container), name="pasokh-matching")
     if getattr(app.state, "tune_gc", False):
         tune_garbage_collector()
     log.info("pasokh started", storage=container.config.storage_backend(),
@@ -80,6 +84,9 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     try:
         yield
     finally:
+        preparing.cancel()  # and wait for it: it may be reading the database being closed
+        with contextlib.suppress(asyncio.CancelledError):
+            await preparing
         await reconciling.stop(reconciler)
         await container.sockets().close_all()  # 1012: reconnect to another instance
         try:
@@ -104,9 +111,19 @@ def tune_garbage_collector() -> None:
     gc.set_threshold(*GC_THRESHOLDS)
 
 
+async def _prepare_matching(container: Container) -> None:
+    try:
+        await container.matcher().embedded()
+    except asyncio.CancelledError:
+        raise
+    except Exception:  # matching still works on words; the next catalog change retries
+        log.exception("the FAQ index could not be prepared at start-up")
+
+
 def _warn_about_unsupported(container: Container) -> None:
     log.info("answers", responder=container.config.responder_backend(),
-             model=container.config.openai_model())
+             model=container.config.openai_model(),
+             embeddings=container.config.embeddings_backend())
     grace, answer_limit = (container.config.reconcile_grace_seconds(),
                            container.config.openai_total_timeout_seconds())
     if container.config.responder_backend() == "openai" and grace <= answer_limit:

@@ -38,6 +38,8 @@ def _parser() -> argparse.ArgumentParser:
                            help="also remove the FAQs that the file does not hold")
     exporting = faq_actions.add_parser("export", help="write every FAQ to a .json or .csv file")
     exporting.add_argument("file", type=Path, metavar="FILE", help="a .json or .csv file")
+    faq_actions.add_parser(
+        "reindex", help="embed every active FAQ again with the configured model")
 
     admin = commands.add_parser("create-admin", help="create an agent account")
     admin.add_argument("username")
@@ -81,6 +83,8 @@ async def _faqs(args: argparse.Namespace, container: Container) -> int:
             return await tasks.import_faqs(container, args.file, args.replace)
         case "export":
             return await tasks.export_faqs(container, args.file)
+        case "reindex":
+            return await tasks.reindex_faqs(container)
     return await tasks.seed_faqs(container)
 
 

@@ -19,6 +19,7 @@ from adapters.fallback_responder import LocalFallbackResponder
 from adapters.faq_matcher import IndexedFAQMatcher
 from adapters.memory.agents import InMemoryAgentAccounts
 from adapters.memory.event_store import InMemoryEventLog
+from adapters.memory.faq_vectors import InMemoryFAQVectors
 from adapters.memory.pubsub import InProcessPubSub
 from adapters.memory.read_models import InMemoryReadModels
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
@@ -28,12 +29,20 @@ from adapters.security import Argon2PasswordHasher, JwtTokenIssuer
 from adapters.system import SecureIds, SystemClock
 from application.ai_budget import AIUsageLedger
 from application.messagebus import MessageBus
-from application.ports import AgentAccounts, AnswerResponder, Publisher, ReadModels
+from application.ports import (
+    AgentAccounts,
+    AnswerResponder,
+    Embedder,
+    FAQVectors,
+    Publisher,
+    ReadModels,
+)
 from application.rate_limits import HOUR, Limit, RateLimiter, RateLimits, Throttle
 from application.reconcile import Reconciler
 from application.services import ChatRules, Services
 from application.unit_of_work import UnitOfWorkFactory
 from domain.ai_budget import AIBudget
+from domain.answering import AnswerPolicy
 from domain.escalation import EscalationPolicy
 from entrypoints import reconciling
 from entrypoints.reconciling import LoggedPasses
@@ -96,6 +105,38 @@ def openai_responder(settings: Settings) -> AnswerResponder:
         max_output_tokens=settings.openai_max_output_tokens,
         temperature=settings.openai_temperature,
     ))
+
+
+def openai_embedder(settings: Settings) -> Embedder:
+    from adapters.embeddings.openai import OpenAIEmbedder
+    from adapters.openai import openai_client
+
+    key = settings.openai_api_key.get_secret_value() if settings.openai_api_key else ""
+    if not key.strip() and not settings.openai_base_url:
+        raise ValueError("PASOKH_EMBEDDINGS=openai needs OPENAI_API_KEY or OPENAI_BASE_URL")
+    client = openai_client(key.strip() or "unused", settings.openai_base_url,
+                           settings.openai_timeout_seconds)
+    return OpenAIEmbedder(client, settings.openai_embedding_model,
+                          settings.openai_timeout_seconds)
+
+
+def local_embedder() -> Embedder:
+    from adapters.embeddings.local import LocalEmbedder
+
+    return LocalEmbedder()
+
+
+def sql_faq_vectors(database: Database) -> FAQVectors:
+    from adapters.sql.faq_vectors import SqlFAQVectors
+
+    return SqlFAQVectors(database)
+
+
+def answer_policy(threshold: float | None, responder: str) -> AnswerPolicy:
+    """The fitted policy; CHAT_FAQ_THRESHOLD overrides when to answer. With a model, the
+    model weighs the candidates instead of the visitor choosing among them."""
+    policy = AnswerPolicy(offers=responder != "openai")
+    return policy.answering_at(threshold) if threshold is not None else policy
 
 
 def redis_counters(url: str) -> Redis:
@@ -198,7 +239,15 @@ class Container(containers.DeclarativeContainer):
     )
     client_addresses = providers.Singleton(ClientAddresses.trusting, config.trusted_proxies)
 
-    matcher = providers.Singleton(IndexedFAQMatcher, catalog_watch, config.chat_faq_threshold)
+    embedder = providers.Selector(
+        config.embeddings_backend, local=providers.Singleton(local_embedder),
+        openai=providers.Singleton(openai_embedder, settings), none=providers.Object(None),
+    )
+    faq_vectors = providers.Selector(
+        config.storage_backend, memory=providers.Singleton(InMemoryFAQVectors),
+        sql=providers.Singleton(sql_faq_vectors, database),
+    )
+    matcher = providers.Singleton(IndexedFAQMatcher, catalog_watch, embedder, faq_vectors)
     responder = providers.Selector(
         config.responder_backend, local=providers.Singleton(LocalFallbackResponder),
         openai=providers.Singleton(openai_responder, settings),
@@ -209,9 +258,12 @@ class Container(containers.DeclarativeContainer):
         ids=ids,
         escalation=providers.Factory(EscalationPolicy.with_keywords,
                                      config.chat_escalation_keywords),
+        answering=providers.Factory(answer_policy, config.chat_faq_threshold,
+                                    config.responder_backend),
         rules=providers.Factory(
             ChatRules, ai_confidence_threshold=config.chat_ai_confidence_threshold,
             agent_max_chats=config.chat_agent_max_chats,
+            prompt_catalog_tokens=config.chat_ai_catalog_tokens,
             ai_budget=providers.Factory(AIBudget, config.chat_ai_max_calls_per_session,
                                         config.chat_ai_max_tokens_per_session)),
         ai_usage=ai_usage,
@@ -291,6 +343,12 @@ async def close_resources(container: Container) -> None:
     responder = container.responder()
     if hasattr(responder, "aclose"):
         await responder.aclose()
+    await container.matcher().close()
+    embedder = container.embedder()
+    if hasattr(embedder, "aclose"):
+        await embedder.aclose()
+    elif hasattr(embedder, "close"):
+        embedder.close()
     if uses_redis(container):
         await container.counters_redis().aclose()
     for resource in (container.database, container.redis_pubsub):

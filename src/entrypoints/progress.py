@@ -11,8 +11,10 @@ WIDTH = 30
 class ProgressBar:
     """Called as progress(done, total). Draws only for long runs, at most once per percent."""
 
-    def __init__(self, stream: TextIO, min_total: int = MIN_TOTAL_FOR_BAR) -> None:
+    def __init__(self, stream: TextIO, min_total: int = MIN_TOTAL_FOR_BAR,
+                 unit: str = "events") -> None:
         self._stream = stream
+        self._unit = unit
         self._min_total = min_total
         self._last_percent = -1
 
@@ -26,5 +28,5 @@ class ProgressBar:
         filled = WIDTH * percent // 100
         bar = "#" * filled + "-" * (WIDTH - filled)
         end = "\n" if done >= total else ""
-        self._stream.write(f"\r[{bar}] {percent:3d}% {done}/{total} events{end}")
+        self._stream.write(f"\r[{bar}] {percent:3d}% {done}/{total} {self._unit}{end}")
         self._stream.flush()

@@ -52,6 +52,11 @@ class FAQOut(Out):
     active: bool
 
 
+class SuggestionOut(Out):
+    faq_id: str
+    question: str
+
+
 class MessageOut(Out):
     id: str
     seq: int
@@ -62,6 +67,8 @@ class MessageOut(Out):
     created_at: UtcTime
     client_id: str | None
     agent: str | None = None  # beyond the contract: which agent wrote an agent message
+    suggestions: list[SuggestionOut] = []  # FAQs the bot offered instead of answering
+    citations: list[str] = []  # the FAQs an AI answer rests on
 
 
 class SessionCreatedOut(Out):

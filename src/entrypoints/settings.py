@@ -25,7 +25,13 @@ class Settings(SecuritySettings):  # the limits, origins and proxies live there
     chat_rate_limit: int = Field(default=10, ge=1)
     chat_ai_confidence_threshold: float = Field(default=0.6, ge=0, le=1)
     chat_escalation_keywords: Annotated[tuple[str, ...], NoDecode] = DEFAULT_KEYWORDS
-    chat_faq_threshold: float = Field(default=0.5, gt=0, le=1)
+    # unset: the answering policy's fitted threshold (docs/faq-matching.md)
+    chat_faq_threshold: float | None = Field(default=None, gt=0, le=1)
+    # the model is shown the whole active catalog when it fits this many tokens (0: never)
+    chat_ai_catalog_tokens: int = Field(default=3000, ge=0, le=200_000)
+    embeddings: Literal["auto", "local", "openai", "none"] = Field(
+        default="auto", validation_alias="PASOKH_EMBEDDINGS")
+    openai_embedding_model: str = "text-embedding-3-small"
     chat_agent_max_chats: int = Field(default=DEFAULT_MAX_CHATS, ge=1)
     chat_business_description: str = ""
     chat_ai_max_answer_chars: int = Field(default=1200, ge=100)
@@ -72,7 +78,7 @@ class Settings(SecuritySettings):  # the limits, origins and proxies live there
         return value
 
     @field_validator("database_url", "redis_url", "openai_base_url", "openai_temperature",
-                     mode="before")
+                     "chat_faq_threshold", mode="before")
     @classmethod
     def _blank_is_unset(cls, value: object) -> object:
         return None if isinstance(value, str) and not value.strip() else value
@@ -86,6 +92,16 @@ class Settings(SecuritySettings):  # the limits, origins and proxies live there
     @property
     def pubsub_backend(self) -> Literal["in_process", "redis"]:
         return "redis" if self.redis_url else "in_process"
+
+    @computed_field  # type: ignore[prop-decorator]
+    @property
+    def embeddings_backend(self) -> Literal["local", "openai", "none"]:
+        """auto: the embedded model when its package is installed, else words only."""
+        if self.embeddings != "auto":
+            return self.embeddings
+        from adapters.embeddings.local import available
+
+        return "local" if available() else "none"
 
     @computed_field  # type: ignore[prop-decorator]
     @property

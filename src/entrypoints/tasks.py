@@ -89,6 +89,29 @@ async def _opened(container: Container) -> AsyncIterator[Container]:
         await wiring.close_resources(container)
 
 
+async def reindex_faqs(container: Container) -> int:
+    """Re-embed every active FAQ with the configured model and store the vectors (after a
+    change of model; the server embeds what is new or changed on its own)."""
+    from adapters.faq_matcher import embed_and_store
+    from application.ports import EmbedderUnavailable
+    from domain.faq import FAQ
+
+    embedder = container.embedder()
+    if embedder is None:
+        raise CommandFailed("no embedder is configured (PASOKH_EMBEDDINGS=none): "
+                            "matching uses words only, there is nothing to index")
+    async with _opened(container):
+        faqs = [FAQ(v.id, v.question, v.answer, tuple(v.keywords), v.category, v.priority,
+                    v.active) for v in await container.read_models().faqs()]
+        try:
+            count = await embed_and_store(embedder, container.faq_vectors(), faqs,
+                                          progress=ProgressBar(sys.stderr, 1, "FAQs"))
+        except EmbedderUnavailable as error:
+            raise CommandFailed(str(error)) from error
+    print(f"embedded {count} FAQs with {embedder.name}")
+    return 0
+
+
 async def rebuild_projections(container: Container) -> int:
     if not wiring.uses_sql(container):
         raise CommandFailed("in-memory storage keeps no read models between runs")

@@ -44,3 +44,43 @@ def test_a_persian_question_gets_a_right_to_left_persian_answer(page: Page, paso
     panel, mine = widget.panel.bounding_box(), widget.stored("user").bounding_box()
     assert panel and mine
     assert mine["x"] - panel["x"] < 30
+
+
+def test_a_visitor_chooses_an_offered_faq_with_the_keyboard_and_gets_its_answer(
+        page: Page, pasokh: str, snapshot) -> None:  # type: ignore[no-untyped-def]
+    """Not sure enough to answer, the bot offers the FAQ as a button; choosing it (keyboard
+    first) asks that FAQ and the bot answers with it."""
+    page.goto(f"{pasokh}/fa/")
+    widget = Widget(page, open_label="باز کردن گفتگو")
+    widget.open()
+    widget.ask("ماشین رو کجا پارک کنم؟")
+
+    offer = widget.stored("bot").locator("button.offer")
+    expect(offer).to_have_count(1)
+    expect(offer).to_have_text("آیا کلینیک پارکینگ دارد؟")
+    expect(offer).to_have_attribute("dir", "rtl")
+    expect(offer).to_have_css("direction", "rtl")
+    expect(widget.stored("bot").locator("[role=group]")).to_have_attribute(
+        "aria-label", "پرسش‌هایی که شاید پاسخ شما باشند")
+    snapshot("offered")
+
+    offer.focus()
+    page.keyboard.press("Enter")
+
+    answer = widget.answer(answer_to("آیا کلینیک پارکینگ دارد؟"))
+    expect(answer.locator(".tag-faq")).to_have_text("پرسش متداول")
+    expect(offer).to_be_disabled()
+    expect(offer).to_have_attribute("aria-pressed", "true")
+    assert widget.bubbles("user")[-1] == "آیا کلینیک پارکینگ دارد؟"
+
+
+def test_a_persian_bubble_that_starts_with_a_latin_name_reads_right_to_left(
+        page: Page, pasokh: str) -> None:
+    page.goto(f"{pasokh}/")
+    widget = Widget(page)
+    widget.open()
+    widget.ask("Pasokh یک سامانه پشتیبانی است؟")
+    bubble = widget.stored("user").locator(".bubble")
+    expect(bubble).to_have_attribute("dir", "rtl")
+    widget.ask("What does the word سلام mean?")
+    expect(widget.stored("user").locator(".bubble").nth(1)).to_have_attribute("dir", "ltr")

@@ -24,3 +24,22 @@ def honest_fallback(pasokh: Pasokh, conversation: Conversation, language: str) -
 def take_up_offer(pasokh: Pasokh, conversation: Conversation, reply: str) -> None:
     assert reply in say("no_answer", "en") + say("no_answer", "fa"), "the bot did not offer it"
     pasokh.do(c.PostVisitorMessage(conversation.session_key, reply))
+
+
+@then(parsers.parse('the bot offers the FAQs "{offered}" to choose from'))
+def offers(pasokh: Pasokh, conversation: Conversation, offered: str) -> None:
+    *_, question, reply = history(pasokh, conversation).messages
+    assert question.sender == "user"
+    assert (reply.seq, reply.sender, reply.source, reply.faq_id) == (
+        question.seq + 1, "bot", "faq", None)
+    assert [o.faq_id for o in reply.suggestions] == [f.strip() for f in offered.split(",")]
+    for offer in reply.suggestions:
+        entry = pasokh.run(pasokh.read_models.faq(offer.faq_id))
+        assert entry is not None and offer.question == entry.question
+
+
+@when(parsers.parse('the visitor chooses the offered FAQ "{faq}"'))
+def choose(pasokh: Pasokh, conversation: Conversation, faq: str) -> None:
+    offer = next(o for o in history(pasokh, conversation).messages[-1].suggestions
+                 if o.faq_id == faq)
+    pasokh.do(c.PostVisitorMessage(conversation.session_key, offer.question, faq_id=faq))

@@ -16,6 +16,7 @@ from application.messagebus import MessageBus
 from application.ports import DraftReply, FAQSuggestion, ResponderUnavailable, Turn
 from application.services import ChatRules, Services
 from application.unit_of_work import OnCommit
+from domain.answering import AnswerPolicy
 from tests.unit.conftest import CountingIds, FixedClock
 
 
@@ -58,7 +59,10 @@ class App:
 
 def build_app(responder: ScriptedResponder | None = None, clock: FixedClock | None = None,
               ids: CountingIds | None = None, rules: ChatRules | None = None,
-              faq_threshold: float = 0.5, ai_usage: AIUsageLedger | None = None) -> App:
+              faq_threshold: float | None = None, ai_usage: AIUsageLedger | None = None,
+              offers: bool = False) -> App:
+    """offers: whether the bot offers FAQs to choose from when unsure (as it does without
+    a model); by default the scripted responder stands for a model, which weighs them."""
     log, read_models, pubsub = InMemoryEventLog(), InMemoryReadModels(), InProcessPubSub()
     responder = responder or ScriptedResponder()
     clock = clock or FixedClock()
@@ -66,8 +70,11 @@ def build_app(responder: ScriptedResponder | None = None, clock: FixedClock | No
     def uow(on_commit: OnCommit | None = None) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(log, read_models, pubsub, on_commit)
 
-    matcher = IndexedFAQMatcher(read_models, faq_threshold)
-    services = Services(uow=uow, read_models=read_models, matcher=matcher,
+    matcher = IndexedFAQMatcher(read_models)
+    answering = AnswerPolicy(offers=offers)
+    if faq_threshold is not None:
+        answering = answering.answering_at(faq_threshold)
+    services = Services(uow=uow, read_models=read_models, matcher=matcher, answering=answering,
                         responder=responder, clock=clock, ids=ids or CountingIds(),
                         rules=rules or ChatRules(), ai_usage=ai_usage)
     return App(MessageBus(services, uow), log, read_models, pubsub, responder, clock,

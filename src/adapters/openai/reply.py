@@ -20,6 +20,8 @@ class ModelReply:
     confidence: float
     needs_human: bool
     reason: str
+    faq_id: str | None = None
+    cited_faq_ids: tuple[str, ...] = ()
 
 
 def content_of(completion: Any) -> str:
@@ -61,7 +63,16 @@ def parse_reply(content: str) -> ModelReply:
         raise MalformedReply("confidence must lie between 0 and 1")
     if not answer.strip() and not needs_human:
         raise MalformedReply("an empty answer that does not ask for a person")
-    return ModelReply(answer.strip(), float(confidence), needs_human, reason.strip())
+    # faq_id and cited_faq_ids are optional: servers that do not honour strict schemas may
+    # leave them out, and a reply without them is still an answer (no FAQ named, no citation)
+    faq_id = data.get("faq_id")
+    if faq_id is not None and not isinstance(faq_id, str):
+        raise MalformedReply("faq_id must be a string or null")
+    cited = data.get("cited_faq_ids") or []
+    if not isinstance(cited, list) or not all(isinstance(i, str) for i in cited):
+        raise MalformedReply("cited_faq_ids must be a list of strings")
+    return ModelReply(answer.strip(), float(confidence), needs_human, reason.strip(),
+                      faq_id or None, tuple(cited))
 
 
 def truncated(text: str, max_chars: int) -> str:

@@ -100,7 +100,8 @@ class OpenAIAnswerGenerator:
         return DraftReply(text=truncated(reply.answer, self._options.max_answer_chars),
                           confidence=reply.confidence, needs_human=reply.needs_human,
                           reason=reply.reason, prompt_tokens=prompt_tokens,
-                          completion_tokens=completion_tokens, latency_ms=latency_ms)
+                          completion_tokens=completion_tokens, latency_ms=latency_ms,
+                          faq_id=reply.faq_id, citations=reply.cited_faq_ids)
 
     async def _complete(self, messages: list[dict[str, str]], retries: int,
                         started: float) -> ChatCompletion:

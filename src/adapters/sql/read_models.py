@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import functools
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from datetime import datetime
 from typing import TYPE_CHECKING, Any
 
@@ -30,13 +30,35 @@ from adapters.sql.upsert import upsert
 from application.ports import RecordedEvent
 from application.projections import project
 from application.views import ChatView, FAQView, MessageView, QueueEntryView, SessionView
+from domain.message import Offer
 
 if TYPE_CHECKING:
     from adapters.sql.database import Database
 
 _FAQ_COLUMNS = ("id", "question", "answer", "keywords", "category", "priority", "active")
 _MESSAGE_COLUMNS = ("id", "seq", "sender", "text", "source", "faq_id", "created_at",
-                    "client_id", "agent")
+                    "client_id", "agent", "suggestions", "citations")
+
+
+def _message_row(message: MessageView) -> dict[str, Any]:
+    row = {name: getattr(message, name) for name in _MESSAGE_COLUMNS}
+    row["suggestions"] = orjson.dumps([
+        {"faq_id": o.faq_id, "question": o.question} for o in message.suggestions
+    ]).decode() if message.suggestions else None
+    row["citations"] = orjson.dumps(list(message.citations)).decode() \
+        if message.citations else None
+    return row
+
+
+def _message_view(row: Mapping[str, Any] | Any) -> MessageView:
+    values = dict(row)
+    offered = values.pop("suggestions")
+    cited = values.pop("citations")
+    return MessageView(
+        **values,
+        suggestions=tuple(Offer(o["faq_id"], o["question"]) for o in orjson.loads(offered))
+        if offered else (),
+        citations=tuple(orjson.loads(cited)) if cited else ())
 
 
 class SqlReadModels:
@@ -55,7 +77,7 @@ class SqlReadModels:
                 select(*(rm_messages.c[name] for name in _MESSAGE_COLUMNS))
                 .where(rm_messages.c.session_key == session_key, rm_messages.c.seq > after_seq)
                 .order_by(rm_messages.c.seq))
-            messages = [MessageView(**row._mapping) for row in rows]
+            messages = [_message_view(row._mapping) for row in rows]
             return SessionView(s.session_key, s.status, s.agent, s.started_at,
                                s.escalation_reason, messages)
 
@@ -151,8 +173,7 @@ class SqlReadModelWriter:
                                    "unanswered": 0})
 
     async def add_message(self, session_key: str, message: MessageView) -> None:
-        values = {name: getattr(message, name) for name in _MESSAGE_COLUMNS}
-        self._new_messages.append({"session_key": session_key, **values})
+        self._new_messages.append({"session_key": session_key, **_message_row(message)})
         latest: dict[str, Any] = {"last_message": message.text}
         if message.sender == "user":
             latest.update(last_visitor_message=message.text, last_visitor_at=message.created_at)

@@ -17,6 +17,10 @@ Upcaster = Callable[[Data], Data]
 UPCASTERS: dict[tuple[str, int], Upcaster] = {
     # v2 records how long the session waited; v1 did not know, and we do not guess.
     ("SessionDequeued", 1): lambda data: {**data, "waited_seconds": None},
+    # v2 of a visitor's message says which suggested FAQ they chose; v1 offered none.
+    ("VisitorMessagePosted", 1): lambda data: {**data, "faq_id": None},
+    # v2 of the bot's answer carries what it offered and what it cited; v1 did neither.
+    ("BotAnswered", 1): lambda data: {**data, "suggestions": [], "citations": []},
 }
 """(type, from_version) -> a function turning that version's data into the next version's."""
 
@@ -92,6 +96,8 @@ def _plain(value: Any) -> Any:
         return value.isoformat()
     if isinstance(value, (tuple, list)):
         return [_plain(item) for item in value]
+    if dataclasses.is_dataclass(value) and not isinstance(value, type):
+        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
     return value
 
 
@@ -108,6 +114,9 @@ def _reviver(hint: Any) -> Reviver | None:
         return lambda value: None if value is None else inner(value)
     if hint is datetime:
         return datetime.fromisoformat
+    if dataclasses.is_dataclass(hint):
+        record: Any = hint
+        return lambda value: record(**value)
     if origin is tuple:
         args = get_args(hint)
         item = _reviver(args[0]) if args else None

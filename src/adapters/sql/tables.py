@@ -14,6 +14,7 @@ from sqlalchemy import (
     Float,
     Index,
     Integer,
+    LargeBinary,
     MetaData,
     String,
     Table,
@@ -103,6 +104,8 @@ rm_messages = Table(
     Column("created_at", UTCDateTime, nullable=False),
     Column("client_id", String(255)),
     Column("agent", String(255)),
+    Column("suggestions", Text),  # JSON: [{"faq_id", "question"}] the bot offered, or NULL
+    Column("citations", Text),  # JSON: [faq_id] an AI answer rests on, or NULL
     UniqueConstraint("session_key", "sender", "client_id", name="uq_rm_messages_client_id"),
 )
 
@@ -146,6 +149,16 @@ agents = Table(
     Column("password_hash", Text, nullable=False),
     Column("display_name", String(255), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+)
+
+# FAQ embeddings by model, with a hash of the text they were computed from: a restart, or
+# another instance, re-embeds only what changed (not a read model: rebuilt by `faqs reindex`).
+faq_vectors = Table(
+    "faq_vectors", metadata,
+    Column("faq_id", String(255), primary_key=True),
+    Column("model", String(255), primary_key=True),
+    Column("text_hash", String(64), nullable=False),
+    Column("vector", LargeBinary, nullable=False),
 )
 
 READ_MODEL_TABLES = (rm_sessions, rm_messages, rm_faqs, rm_queue, rm_queue_waits,

@@ -1,30 +1,38 @@
-"""How the bot answers one visitor message: escalation keywords hand it to a person, then the
-FAQ, then the responder, else a person.
+"""How the bot answers one visitor message, by the one answering decision
+(application.deciding): an FAQ's answer, FAQs to choose from, the responder, or a person.
 
 A conversation that has spent its AI budget gets an offer of a person instead of another
 AI answer (FAQ answers cost nothing and still come).
 
 The responder is called outside any transaction; the answer is recorded afterwards, and
-only if the session still lets the bot speak.
+only if the session still lets the bot speak. The model is shown the candidates of the
+decision (or the whole catalog when it fits PROMPT_CATALOG_TOKENS); when it names one of
+them as the answer, the visitor gets that FAQ's own answer, verbatim.
 """
 
 from __future__ import annotations
 
 import contextlib
+from collections.abc import Sequence
 
 from application.ai_budget import FAILED_CALL, cost_of
 from application.commands import EscalateSession
+from application.deciding import decide, picked
 from application.handlers.sessions import escalate_session
-from application.ports import ResponderUnavailable, Turn
+from application.ports import FAQSuggestion, ResponderUnavailable, Turn
 from application.services import Services
 from application.texts import language_of, say
 from application.unit_of_work import AbstractUnitOfWork
 from domain.ai_budget import AIUsage
+from domain.answering import Action, Decision
 from domain.chat_session import SessionStatus
 from domain.errors import BotSilenced, SessionClosed
 from domain.escalation import AI_ERROR, low_confidence_reason
-from domain.message import Source
+from domain.faq import FAQ
+from domain.message import Offer, Source
 from domain.session_events import VisitorMessagePosted
+
+MODEL_CANDIDATES = 8  # at least 5 of the decision's candidates are shown to the model
 
 
 async def escalate(cmd: EscalateSession, svc: Services) -> None:
@@ -33,19 +41,39 @@ async def escalate(cmd: EscalateSession, svc: Services) -> None:
 
 
 async def answer(session_key: str, question: VisitorMessagePosted, svc: Services) -> None:
-    """Escalation keywords first, then the FAQ, then the responder (with the recent turns).
+    """The FAQ the visitor chose, else the decision for the text.
 
-    The FAQ path reads nothing: the answer is recorded only if the session still lets the
+    The FAQ paths read nothing: the answer is recorded only if the session still lets the
     bot speak. Only the responder path, which costs money, checks the session first."""
-    reason = svc.escalation.reason_for(question.text)
-    if reason is not None:
-        await escalate(EscalateSession(session_key, reason), svc)
+    chosen = await picked(question.faq_id, svc)
+    if chosen is not None:
+        await _record(session_key, question.seq, chosen.answer, Source.FAQ, chosen.id, None,
+                      svc)
         return
-    match = await svc.matcher.best_match(question.text)
-    if match is not None:
-        await _record(session_key, question.seq, match.faq.answer, Source.FAQ, match.faq.id,
-                      match.confidence, svc)
+    decision = await decide(question.text, svc)
+    if decision.action is Action.PERSON:
+        assert decision.reason is not None
+        await escalate(EscalateSession(session_key, decision.reason), svc)
         return
+    if decision.action is Action.ANSWER:
+        faq = await svc.matcher.faq(decision.faq_id or "")
+        if faq is not None:
+            await _record(session_key, question.seq, faq.answer, Source.FAQ, faq.id,
+                          decision.confidence, svc)
+            return
+    if decision.action is Action.SUGGEST:
+        offers = [Offer(faq.id, faq.question)
+                  for faq in await _faqs(decision.suggestions, svc)]
+        if offers:
+            lead = "choose_or_ask" if len(offers) > 1 else "choose_or_ask_one"
+            await _record(session_key, question.seq, say(lead, language_of(question.text)),
+                          Source.FAQ, None, None, svc, suggestions=offers)
+            return
+    await _respond(session_key, question, decision, svc)
+
+
+async def _respond(session_key: str, question: VisitorMessagePosted, decision: Decision,
+                   svc: Services) -> None:
     history = svc.rules.history_turns_for_ai
     session = await svc.read_models.session(session_key,
                                             after_seq=max(0, question.seq - 1 - history))
@@ -58,23 +86,53 @@ async def answer(session_key: str, question: VisitorMessagePosted, svc: Services
                       say("ai_budget_spent", language_of(question.text)), Source.SYSTEM, None,
                       None, svc)
         return
-    suggestions = await svc.matcher.suggestions(question.text)
+    shown = await _shown_to_model(decision, svc)
     try:
-        draft = await svc.responder.draft_reply(question.text, turns, suggestions,
+        draft = await svc.responder.draft_reply(question.text, turns, shown,
                                                 session_key=session_key)
     except ResponderUnavailable:
         await _spend(session_key, FAILED_CALL, svc)
         await escalate(EscalateSession(session_key, AI_ERROR), svc)
         return
     await _spend(session_key, cost_of(draft), svc)
+    by_id = {s.faq.id: s.faq for s in shown}
     if draft.needs_human:
         await escalate(EscalateSession(session_key, "ai_needs_human"), svc)
     elif draft.confidence is not None and draft.confidence < svc.rules.ai_confidence_threshold:
         reason = low_confidence_reason(draft.confidence)
         await escalate(EscalateSession(session_key, reason), svc)
-    else:
-        await _record(session_key, question.seq, draft.text, Source.AI, None,
+    elif draft.faq_id in by_id:  # the model says an FAQ answers it: that FAQ's own words
+        faq = by_id[draft.faq_id]
+        await _record(session_key, question.seq, faq.answer, Source.FAQ, faq.id,
                       draft.confidence, svc)
+    else:
+        citations = [faq_id for faq_id in dict.fromkeys(draft.citations) if faq_id in by_id]
+        await _record(session_key, question.seq, draft.text, Source.AI, None,
+                      draft.confidence, svc, citations=citations)
+
+
+async def _faqs(faq_ids: Sequence[str], svc: Services) -> list[FAQ]:
+    found = [await svc.matcher.faq(faq_id) for faq_id in faq_ids]
+    return [faq for faq in found if faq is not None]
+
+
+async def _shown_to_model(decision: Decision, svc: Services) -> list[FAQSuggestion]:
+    """The whole active catalog when it fits the prompt budget, the decision's candidates
+    otherwise; most probable first either way."""
+    probability = {s.faq_id: s.probability for s in decision.ranked}
+    budget = svc.rules.prompt_catalog_tokens
+    if budget > 0:
+        catalog = await svc.matcher.active_faqs()
+        if sum(_tokens(f) for f in catalog) <= budget:
+            catalog.sort(key=lambda f: -probability.get(f.id, 0.0))
+            return [FAQSuggestion(f, probability.get(f.id, 0.0)) for f in catalog]
+    ranked = [s.faq_id for s in decision.ranked][:MODEL_CANDIDATES]
+    return [FAQSuggestion(f, probability[f.id]) for f in await _faqs(ranked, svc)]
+
+
+def _tokens(faq: FAQ) -> int:
+    """A cautious estimate: about one token per 3 characters in Persian or English."""
+    return (len(faq.question) + len(faq.answer)) // 3 + 8
 
 
 async def _within_ai_budget(session_key: str, svc: Services) -> bool:
@@ -89,14 +147,15 @@ async def _spend(session_key: str, usage: AIUsage, svc: Services) -> None:
 
 
 async def _record(session_key: str, in_reply_to: int, text: str, source: Source,
-                  faq_id: str | None, confidence: float | None, svc: Services) -> None:
+                  faq_id: str | None, confidence: float | None, svc: Services, *,
+                  suggestions: Sequence[Offer] = (), citations: Sequence[str] = ()) -> None:
     async def work(uow: AbstractUnitOfWork) -> None:
         session = await uow.session(session_key)
         if session is None:
             return
         try:
             session.answer(svc.ids.new_id(), text, source, faq_id, confidence, in_reply_to,
-                           svc.clock.now())
+                           svc.clock.now(), suggestions, citations)
         except (BotSilenced, SessionClosed):
             return  # the visitor went to a person (or left) while we were thinking
 

@@ -3,14 +3,16 @@
 from __future__ import annotations
 
 from application import commands
+from application.deciding import decide, picked
 from application.errors import SessionNotFound
-from application.ports import FAQSuggestion
 from application.services import Services
 from application.texts import language_of, say
 from application.unit_of_work import AbstractUnitOfWork
 from domain.agent_load import ChatLimit
+from domain.answering import Action
 from domain.chat_session import ChatSession, SessionStatus
 from domain.errors import AlreadyEscalated
+from domain.faq import FAQ
 from domain.message import Message, Source
 
 
@@ -35,27 +37,38 @@ async def post_visitor_message(cmd: commands.PostVisitorMessage, svc: Services) 
     phrase, a match), the answer goes into the same commit (ADR 0022): one transaction and
     one notification for the whole round trip. Everything else is left to the answering
     policy, after the commit, as before."""
-    instant = await _instant_answer(cmd.text, svc)
+    instant = await _instant_answer(cmd, svc)
+    chosen = instant[0].id if instant is not None and cmd.faq_id == instant[0].id else None
 
     async def work(uow: AbstractUnitOfWork) -> Message:
         session = await _existing(uow, cmd.session_key)
         new_seq = session.next_seq
         now = svc.clock.now()
-        message = session.post_visitor_message(svc.ids.new_id(), cmd.text, cmd.client_id, now)
+        message = session.post_visitor_message(svc.ids.new_id(), cmd.text, cmd.client_id, now,
+                                               faq_id=chosen)
         if instant is not None and message.seq == new_seq \
                 and session.status is SessionStatus.BOT:
-            session.answer(svc.ids.new_id(), instant.faq.answer, Source.FAQ, instant.faq.id,
-                           instant.confidence, message.seq, now)
+            faq, confidence = instant
+            session.answer(svc.ids.new_id(), faq.answer, Source.FAQ, faq.id, confidence,
+                           message.seq, now)
         return message
 
     return await svc.in_transaction(work)
 
 
-async def _instant_answer(text: str, svc: Services) -> FAQSuggestion | None:
-    """The FAQ that answers the text, unless the text must go to a person (keywords win)."""
-    if svc.escalation.reason_for(text) is not None:
+async def _instant_answer(cmd: commands.PostVisitorMessage, svc: Services
+                          ) -> tuple[FAQ, float | None] | None:
+    """The FAQ whose answer goes into the same commit: the one the visitor chose among the
+    suggestions (no matching, no escalation phrase check: its question is the FAQ's own), or
+    the one the answering decision picks for the text."""
+    faq = await picked(cmd.faq_id, svc)
+    if faq is not None:
+        return faq, None
+    decision = await decide(cmd.text, svc)
+    if decision.action is not Action.ANSWER or decision.faq_id is None:
         return None
-    return await svc.matcher.best_match(text)
+    faq = await svc.matcher.faq(decision.faq_id)
+    return (faq, decision.confidence) if faq is not None else None
 
 
 async def escalate_session(cmd: commands.EscalateSession, svc: Services) -> bool:

@@ -164,7 +164,8 @@ class VisitorConversation:
     async def _post(self, frame: MessageFrame, bus: MessageBus) -> None:
         delivered_before = self._messages.last_seq
         message: Message = await bus.handle(
-            PostVisitorMessage(self._session_key, frame.text, frame.client_id))
+            PostVisitorMessage(self._session_key, frame.text, frame.client_id,
+                               frame.faq_id))
         async with self._sending:
             if message.seq <= delivered_before:
                 # A resend of a stored client_id: its echo went out earlier, acknowledge again.

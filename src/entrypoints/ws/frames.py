@@ -27,6 +27,8 @@ class MessageFrame(StrictIn):
     type: Literal["message"]
     text: str
     client_id: str | None = Field(None, min_length=1, max_length=MAX_CLIENT_ID)
+    # the FAQ the visitor chose among the bot's suggestions (unknown or inactive: matched)
+    faq_id: str | None = Field(None, min_length=1, max_length=255)
 
 
 class TypingFrame(StrictIn):

@@ -25,7 +25,8 @@ def test_defaults_follow_the_contract(monkeypatch: pytest.MonkeyPatch, tmp_path:
     assert settings.chat_rate_limit == 10
     assert settings.chat_ai_confidence_threshold == 0.6
     assert settings.chat_escalation_keywords == DEFAULT_KEYWORDS
-    assert settings.chat_faq_threshold == 0.5
+    assert settings.chat_faq_threshold is None  # the policy's fitted threshold
+    assert settings.embeddings == "auto" and settings.chat_ai_catalog_tokens == 3000
     assert settings.token_ttl_seconds == 3600
     assert (settings.storage_backend, settings.env) == ("sql", "development")
 

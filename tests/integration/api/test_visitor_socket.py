@@ -42,7 +42,8 @@ def test_a_question_in_the_faq_is_echoed_then_answered(connect: Connect, client:
     assert echo["message"]["created_at"].endswith(("Z", "+00:00"))
     assert answer["message"] | {"id": None, "created_at": None} == {
         "id": None, "seq": 2, "sender": "bot", "text": faq["answer"], "source": "faq",
-        "faq_id": faq["id"], "created_at": None, "client_id": None, "agent": None}
+        "faq_id": faq["id"], "created_at": None, "client_id": None, "agent": None,
+        "suggestions": [], "citations": []}
 
 
 def test_after_seq_replays_only_what_the_client_missed(

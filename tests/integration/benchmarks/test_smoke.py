@@ -70,3 +70,18 @@ def test_reconcile_times_a_pass_on_a_filled_store(tmp_path: Path) -> None:
                      re.MULTILINE)
     assert re.search(rf"^one pass with nothing to repair, sqlite, 2000 conversations, 20 queued: "
                      rf"median {NUMBER} ms, worst {NUMBER} ms over 3 passes$", output, re.MULTILINE)
+
+
+def test_faq_eval_prints_held_out_figures_per_domain() -> None:
+    output = run("bench.faq_eval", "--quick", "12")
+    assert "each domain held out of the fit" in output
+    for domain in ("clinic", "courses", "food", "isp", "travel", "overall"):
+        assert f"\n{domain}" in output, output
+    assert "recall@5" in output
+
+
+def test_faq_speed_measures_the_embedded_model() -> None:
+    output = run("bench.faq_speed.meaning", "300")
+    assert "model memory in this process" in output
+    assert "start-up with 300 FAQs, vectors stored" in output
+    assert "decision at 300 FAQs, novel questions" in output

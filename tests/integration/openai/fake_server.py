@@ -17,7 +17,10 @@ from typing import Any
 
 import uvicorn
 
+from adapters.memory.embedder import vector
+
 COMPLETIONS_PATH = "/v1/chat/completions"
+EMBEDDINGS_PATH = "/v1/embeddings"
 
 
 @dataclass(frozen=True)
@@ -47,6 +50,7 @@ class FakeOpenAIServer:
         self._server: uvicorn.Server | None = None
         self._thread: threading.Thread | None = None
         self.port = 0
+        self.embedding_failures = 0  # the next embeddings requests that fail with 503
 
     @property
     def base_url(self) -> str:
@@ -65,6 +69,7 @@ class FakeOpenAIServer:
         with self._lock:
             self._script.clear()
             self._received.clear()
+            self.embedding_failures = 0
 
     def start(self) -> None:
         sock = socket.socket(socket.AF_INET, socket.SOCK_STREAM)
@@ -97,6 +102,10 @@ class FakeOpenAIServer:
             raw += message.get("body", b"")
             if not message.get("more_body"):
                 break
+        if scope["method"] == "POST" and scope["path"] == EMBEDDINGS_PATH:
+            await self._embeddings(json.loads(raw))
+            await _send(send, self._embedding_reply(json.loads(raw)))
+            return
         if scope["method"] != "POST" or scope["path"] != COMPLETIONS_PATH:
             await _send(send, Reply(404, {"error": {"message": "not found"}}))
             return
@@ -106,6 +115,24 @@ class FakeOpenAIServer:
             reply = self._script.pop(0) if self._script else unscripted()
         await self._pause(reply.delay_seconds)
         await _send(send, reply)
+
+    async def _embeddings(self, body: dict[str, Any]) -> None:
+        with self._lock:
+            self._received.append(Received(EMBEDDINGS_PATH, {}, body))
+
+    def _embedding_reply(self, body: dict[str, Any]) -> Reply:
+        """Vectors computed from the texts (character trigrams, as the in-memory twin does),
+        scaled so the client must normalise them; or a scripted failure."""
+        with self._lock:
+            if self.embedding_failures:
+                self.embedding_failures -= 1
+                return failure(503)
+        texts = body["input"] if isinstance(body["input"], list) else [body["input"]]
+        data = [{"object": "embedding", "index": n, "embedding": [3.0 * x for x in vector(t)]}
+                for n, t in enumerate(texts)]
+        data.reverse()  # the order of the list is not the order of the inputs: index is
+        return Reply(body={"object": "list", "data": data, "model": body["model"],
+                           "usage": {"prompt_tokens": 1, "total_tokens": 1}})
 
     async def _pause(self, seconds: float) -> None:
         """A slow reply; it stops waiting when the server shuts down, so teardown never hangs."""
@@ -138,9 +165,16 @@ def completion(content: str | None, *, prompt_tokens: int = 321, completion_toke
 
 
 def answer(text: str, confidence: float, *, needs_human: bool = False,
-           reason: str = "stated in the FAQ", **usage: int) -> Reply:
-    fields = {"answer": text, "confidence": confidence, "needs_human": needs_human,
-              "reason": reason}
+           reason: str = "stated in the FAQ", faq_id: str | None = None,
+           cited: list[str] | None = None, **usage: int) -> Reply:
+    """The model's JSON; faq_id and cited_faq_ids only when given (as a server that does
+    not honour strict schemas may leave them out)."""
+    fields: dict[str, Any] = {"answer": text, "confidence": confidence,
+                              "needs_human": needs_human, "reason": reason}
+    if faq_id is not None:
+        fields["faq_id"] = faq_id
+    if cited is not None:
+        fields["cited_faq_ids"] = cited
     return completion(json.dumps(fields, ensure_ascii=False), **usage)
 
 

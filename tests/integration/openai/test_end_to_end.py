@@ -66,3 +66,34 @@ async def test_doubt_or_failure_puts_the_visitor_in_the_queue_with_a_polite_mess
     assert [(e.session_key, e.reason) for e in await app.read_models.queue()] == [
         (view.session_key, reason)]
     assert all(m.source != "ai" for m in view.messages)
+
+
+async def test_an_faq_the_model_names_is_answered_in_its_own_words(
+        openai_server: FakeOpenAIServer, make_generator: GeneratorFactory) -> None:
+    """The model is shown the FAQs with their ids; naming one gives its answer verbatim."""
+    openai_server.script(answer("We open at nine, every day.", 0.9, faq_id="faq-hours",
+                                cited=["faq-hours"]))
+    _, view = await converse(make_generator(), "Are you open on Saturday mornings?")
+    [request] = openai_server.requests
+    assert 'id="faq-hours"' in request.content("system")
+    assert "faq_id" in request.body["response_format"]["json_schema"]["schema"]["required"]
+    bot = view.messages[-1]
+    assert (bot.sender, bot.source, bot.faq_id, bot.text) == (
+        "bot", "faq", "faq-hours", "Every day from 9:00 to 17:00.")
+
+
+async def test_an_ai_answer_keeps_the_faqs_it_cites_and_only_those_it_was_shown(
+        openai_server: FakeOpenAIServer, make_generator: GeneratorFactory) -> None:
+    openai_server.script(answer("Yes, on Saturdays too, from 9:00.", 0.85, faq_id=None,
+                                cited=["faq-hours", "faq-invented"]))
+    _, view = await converse(make_generator(), "Are you open on Saturday mornings?")
+    bot = view.messages[-1]
+    assert (bot.source, bot.faq_id, bot.citations) == ("ai", None, ("faq-hours",))
+
+
+async def test_an_faq_id_the_model_was_not_shown_is_not_trusted(
+        openai_server: FakeOpenAIServer, make_generator: GeneratorFactory) -> None:
+    openai_server.script(answer("Yes, from 9:00.", 0.85, faq_id="faq-invented"))
+    _, view = await converse(make_generator(), "Are you open on Saturday mornings?")
+    bot = view.messages[-1]
+    assert (bot.source, bot.faq_id, bot.text) == ("ai", None, "Yes, from 9:00.")

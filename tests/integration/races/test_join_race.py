@@ -77,7 +77,7 @@ async def sql_bus(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterat
 
     read_models = SqlReadModels(db)
     services = Services(uow=uow, read_models=read_models,
-                        matcher=IndexedFAQMatcher(read_models, 0.5),
+                        matcher=IndexedFAQMatcher(read_models),
                         responder=ScriptedResponder(), clock=FixedClock(), ids=CountingIds())
     bus = MessageBus(services, uow)
     try:

@@ -65,7 +65,14 @@ def _sample(hint: Any, n: int) -> Any:
     if get_origin(hint) in (Union, types.UnionType):
         return _sample(next(a for a in get_args(hint) if a is not type(None)), n)
     if get_origin(hint) is tuple:
-        return ("نوبت", f"word-{n}")
+        item = get_args(hint)[0]
+        return (_sample(item, n), _sample(item, n + 1)) if dataclasses.is_dataclass(item) \
+            else ("نوبت", f"word-{n}")
+    if dataclasses.is_dataclass(hint):  # a record inside an event (an Offer)
+        record: Any = hint
+        return record(**{f.name: _sample(f.type if not isinstance(f.type, str)
+                                          else get_type_hints(hint)[f.name], n)
+                         for f in dataclasses.fields(hint)})
     samples: dict[Any, Any] = {
         str: f"متن {n} text", int: n, float: n + 0.41, bool: n % 2 == 0,
         datetime: datetime(2025, 1, 1, 12, 0, n % 60, 123456, tzinfo=UTC) + timedelta(days=n),

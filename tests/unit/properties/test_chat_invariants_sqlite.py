@@ -49,7 +49,7 @@ class SqliteChatMachine(ChatMachine):
 
         self.read_models = read_models = SqlReadModels(db)
         services = Services(uow=uow, read_models=read_models,
-                            matcher=IndexedFAQMatcher(read_models, 0.5),
+                            matcher=IndexedFAQMatcher(read_models),
                             responder=ScriptedResponder(), clock=FixedClock(), ids=CountingIds())
         self.bus = MessageBus(services, uow)
 

@@ -18,7 +18,18 @@ function clock(iso) {
   return time.toLocaleTimeString(lang() === "fa" ? "fa-IR" : "en-GB", { hour: "2-digit", minute: "2-digit" });
 }
 
-function bubble(id, sender, who, text, when, extra = "") {
+// What the bot offered instead of answering, what an AI answer cites, what the visitor chose.
+function notes(message) {
+  const lines = [];
+  const offers = Array.isArray(message.suggestions) ? message.suggestions : [];
+  if (offers.length) lines.push(t("offered", offers.map((offer) => offer.question).join(" · ")));
+  const cited = Array.isArray(message.citations) ? message.citations : [];
+  if (cited.length) lines.push(t("cited", cited.join(", ")));
+  if (message.sender === "user" && message.faq_id) lines.push(t("chose", message.faq_id));
+  return lines;
+}
+
+function bubble(id, sender, who, text, when, extra = "", lines = []) {
   const item = document.createElement("li");
   item.dataset.id = id;
   item.className = `msg from-${sender} ${extra}`.trim();
@@ -32,7 +43,15 @@ function bubble(id, sender, who, text, when, extra = "") {
   const stamp = document.createElement("span");
   stamp.className = "when";
   stamp.textContent = when;
-  item.append(head, body, stamp);
+  item.append(head, body);
+  for (const line of lines) {
+    const note = document.createElement("p");
+    note.className = "note-line";
+    note.dir = "auto";
+    note.textContent = line;
+    item.append(note);
+  }
+  item.append(stamp);
   return item;
 }
 
@@ -67,7 +86,7 @@ export function renderConversation(desk) {
   const list = $("messages");
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
   const items = [...conv.messages.values()].sort((a, b) => a.seq - b.seq)
-    .map((message) => bubble(`${key}/${message.seq}`, message.sender, senderLabel(message, conv, desk.me), message.text, clock(message.created_at)));
+    .map((message) => bubble(`${key}/${message.seq}`, message.sender, senderLabel(message, conv, desk.me), message.text, clock(message.created_at), "", notes(message)));
   for (const [clientId, text] of conv.pending) items.push(bubble(`${key}/p/${clientId}`, "agent", t("you"), text, t("sending"), "pending"));
   // Append what is new, so the live log announces only new messages; rebuild otherwise.
   const shown = [...list.children].map((node) => node.dataset.id);

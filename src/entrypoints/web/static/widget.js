@@ -85,6 +85,7 @@
       ended: 'Conversation ended', closed: 'This conversation has ended.', restart: 'Start a new conversation',
       welcome: 'Hi! How can we help? Ask about appointments, opening hours, insurance and more.',
       suggestions: 'Popular questions',
+      offers: 'Questions that may answer yours',
       unread: (n) => `${n} new`, poweredBy: 'Powered by Pasokh',
       tooLong: (n) => `Messages can be up to ${n} characters. Please shorten yours.`,
       errors: {
@@ -111,6 +112,7 @@
       ended: 'گفتگو پایان یافت', closed: 'این گفتگو به پایان رسید.', restart: 'شروع گفتگوی تازه',
       welcome: 'سلام! چطور می‌توانیم کمک کنیم؟ دربارهٔ نوبت، ساعات کاری، بیمه و هر چیز دیگر بپرسید.',
       suggestions: 'پرسش‌های پرتکرار',
+      offers: 'پرسش‌هایی که شاید پاسخ شما باشند',
       unread: (n) => `${formatNumber(n)} پیام تازه`, poweredBy: 'ساخته‌شده با پاسخ',
       tooLong: (n) => `پیام حداکثر ${formatNumber(n)} نویسه است. لطفاً کوتاه‌ترش کنید.`,
       errors: {
@@ -126,11 +128,17 @@
   const T = TEXTS[LANG];
   const TITLE = (options.title || '').trim() || T.title;
 
-  // A message's own direction, from its first strong character (Persian in an English
-  // page, or the other way round, still reads right).
+  // A message's own direction follows its language, not its first letter: Persian that
+  // starts with a Latin name or brand ("Sara به گفتگو پیوست") still reads right to left.
+  // The script most of its letters are in decides; on a tie, the first strong letter.
   const RTL_CHAR = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
   const STRONG_CHAR = /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/;
+  const RTL_CHARS = /[\u0590-\u08FF\uFB1D-\uFDFF\uFE70-\uFEFF]/g;
+  const LTR_CHARS = /[A-Za-z\u00C0-\u024F\u0370-\u03FF\u0400-\u04FF]/g;
   function directionOf(text) {
+    const rtl = (text.match(RTL_CHARS) || []).length;
+    const ltr = (text.match(LTR_CHARS) || []).length;
+    if (rtl !== ltr) return rtl > ltr ? 'rtl' : 'ltr';
     const first = STRONG_CHAR.exec(text);
     return first && RTL_CHAR.test(first[0]) ? 'rtl' : (first ? 'ltr' : DIR);
   }
@@ -348,12 +356,14 @@
   }
 
   // --------------------------------------------------------------------- sending ----
-  function submit(text) {
+  // faqId: the FAQ the visitor chose among the bot's suggestions; it is answered as is.
+  function submit(text, faqId) {
     const trimmed = text.trim();
     if (!trimmed) return false;
     if ([...trimmed].length > MAX_TEXT) { ui.notice(T.tooLong(MAX_TEXT)); return false; }
     if (state.status === 'closed') return false;
     const item = { client_id: newClientId(), text: trimmed };
+    if (typeof faqId === 'string' && faqId) item.faq_id = faqId;
     state.outbox.push(item);
     saveOutbox();
     ui.appendPending(item);
@@ -366,7 +376,9 @@
     const now = Date.now();
     for (const item of state.outbox) {
       if (inflight.includes(item.client_id) || (item.notBefore || 0) > now) continue;
-      socket.send(JSON.stringify({ type: 'message', text: item.text, client_id: item.client_id }));
+      const frame = { type: 'message', text: item.text, client_id: item.client_id };
+      if (item.faq_id) frame.faq_id = item.faq_id;
+      socket.send(JSON.stringify(frame));
       inflight.push(item.client_id);
     }
     ui.refreshPending();
@@ -480,6 +492,9 @@ button:disabled { cursor: default; opacity: .5; }
 .chips { display: flex; flex-wrap: wrap; gap: 8px; }
 .chip { padding: 6px 12px; border-radius: 999px; background: #fff; border: 1px solid ${glow}; color: ${accent}; font-size: 13.5px; text-align: start; }
 .chip:hover { background: ${glow}; }
+.offers { margin-top: 8px; }
+.chip:disabled { opacity: .55; cursor: default; }
+.chip[aria-pressed="true"] { opacity: 1; background: ${glow}; font-weight: 600; }
 .typing { display: flex; align-items: center; gap: 8px; font-size: 13px; color: #475569; }
 .dots { display: inline-flex; gap: 3px; padding: 8px 10px; background: #fff; border: 1px solid #e2e8f0; border-radius: 12px; }
 .dots span { width: 6px; height: 6px; border-radius: 50%; background: #94a3b8; animation: blink 1.2s infinite ease-in-out; }
@@ -692,7 +707,29 @@ textarea:disabled { background: #f1f5f9; }
       item.append(h('div', { class: 'meta' }, who,
         label ? h('span', { class: `tag tag-${message.source}` }, label) : null,
         h('time', { datetime: message.created_at }, timeOf(message.created_at))), bubble(message.text));
+      const offers = Array.isArray(message.suggestions) ? message.suggestions.filter((offer) =>
+        offer && typeof offer.faq_id === 'string' && typeof offer.question === 'string') : [];
+      if (sender === 'bot' && offers.length) item.append(offerButtons(offers.slice(0, 3)));
       return item;
+    }
+
+    // FAQs the bot offered when it was not sure: each a button (Tab and Enter reach them)
+    // that asks that FAQ's question, naming the FAQ, so the bot answers with it.
+    function offerButtons(offers) {
+      const group = h('div', { class: 'chips offers', role: 'group', 'aria-label': T.offers });
+      group.append(...offers.map((offer) => {
+        const button = h('button', { type: 'button', class: 'chip offer', dir: directionOf(offer.question),
+          lang: isPersian(offer.question) ? 'fa' : 'en', 'data-faq-id': offer.faq_id });
+        button.textContent = offer.question;
+        button.addEventListener('click', () => {
+          if (!submit(offer.question, offer.faq_id)) return;
+          group.querySelectorAll('button').forEach((each) => { each.disabled = true; });
+          button.setAttribute('aria-pressed', 'true');
+          el.input.focus();
+        });
+        return button;
+      }));
+      return group;
     }
 
     function appendMessage(message) {
