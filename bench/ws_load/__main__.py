@@ -20,6 +20,7 @@ import resource
 from contextlib import ExitStack
 from datetime import UTC, datetime
 from importlib import resources
+from pathlib import Path
 
 from bench.ws_load.load import closed_loop, idle_sockets
 from bench.ws_load.report import print_idle, print_loop
@@ -44,6 +45,9 @@ def arguments() -> argparse.Namespace:
     parser.add_argument("--conversation", type=int, default=0, metavar="K",
                         help="start a new conversation every K questions (0: never)")
     parser.add_argument("--idle", type=int, metavar="N", help="hold N idle sockets instead")
+    parser.add_argument("--novel", action="store_true",
+                        help="ask the labelled set's paraphrases instead of the catalog's own "
+                             "questions (matching by meaning runs)")
     return parser.parse_args()
 
 
@@ -55,6 +59,17 @@ def faq_questions() -> list[str]:
     return [item["question"] for item in catalog if policy.reason_for(item["question"]) is None]
 
 
+def novel_questions() -> list[str]:
+    """Visitors' own wording of the clinic's questions (eval/questions.jsonl: paraphrases,
+    spoken Persian, English), less those that would hand the visitor to a person."""
+    path = Path(__file__).resolve().parents[2] / "eval" / "questions.jsonl"
+    rows = [json.loads(line) for line in path.read_text("utf-8").splitlines() if line.strip()]
+    policy = EscalationPolicy()
+    return [row["text"] for row in rows
+            if row["variant"] in ("paraphrase", "colloquial") and row["expected"]
+            and policy.reason_for(row["text"]) is None]
+
+
 def enough_file_descriptors() -> None:
     _, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
     resource.setrlimit(resource.RLIMIT_NOFILE, (hard, hard))  # spawned servers inherit it
@@ -64,7 +79,7 @@ async def measure(servers: list[Server], args: argparse.Namespace) -> None:
     if args.idle:
         print_idle([await idle_sockets(server, args.idle) for server in servers])
         return
-    questions = faq_questions()
+    questions = novel_questions() if args.novel else faq_questions()
     print_loop([await closed_loop(server, args.clients, args.duration, args.warmup, questions,
                                   args.conversation) for server in servers])
 

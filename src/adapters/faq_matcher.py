@@ -73,6 +73,7 @@ class IndexedFAQMatcher:
         self._lock = asyncio.Lock()
         self._lexical: _Remembered = _Remembered()
         self._dense: _Remembered = _Remembered()
+        self._in_flight: dict[str, asyncio.Future[object]] = {}
         # the matrix of FAQ vectors, its rows' FAQ ids, and the hash each was made from
         self._matrix = np.zeros((0, 1), dtype=np.float32)
         self._row_ids: list[str] = []
@@ -105,15 +106,13 @@ class IndexedFAQMatcher:
         remembered = self._dense.recall(text)
         if remembered is None:
             try:
-                [query] = await self._embedder.embed([text], "query")
+                remembered = await self._similarities(text)
             except EmbedderUnavailable as error:
                 log.warning("matching on words only: the embedder failed (%s)", error)
                 return None
-            remembered = (list(self._row_ids), self._matrix @ np.asarray(query, np.float32))
-            self._dense.keep(text, remembered)
         row_ids: list[str] = remembered[0]  # type: ignore[index]
-        similarities: np.ndarray = remembered[1]  # type: ignore[index]
-        rows = self._row_of  # remembered evidence is always of the current matrix
+        rows: dict[str, int] = remembered[1]  # type: ignore[index]
+        similarities: np.ndarray = remembered[2]  # type: ignore[index]
         pool = min(DENSE_POOL + 1, len(row_ids))
         top = np.argpartition(-similarities, pool - 1)[:pool]
         top = top[np.argsort(-similarities[top])]
@@ -129,6 +128,24 @@ class IndexedFAQMatcher:
             if faq_id not in seen and faq_id in self._indexed:
                 merged.append(Candidate(faq_id, 0.0, float(similarities[row]), 0.0, unknown))
         return merged, context
+
+    async def _similarities(self, text: str) -> object:
+        """The text's similarity to every FAQ vector, computed once however many visitors
+        ask the same text at the same moment (they wait for the one embedding under way)."""
+        pending = self._in_flight.get(text)
+        if pending is None:
+            pending = asyncio.ensure_future(self._embed_query(text))
+            self._in_flight[text] = pending
+            pending.add_done_callback(lambda _: self._in_flight.pop(text, None))
+        return await asyncio.shield(pending)
+
+    async def _embed_query(self, text: str) -> object:
+        assert self._embedder is not None
+        [query] = await self._embedder.embed([text], "query")
+        # the matrix, its rows' ids and their positions as they are now, taken together
+        found = (self._row_ids, self._row_of, self._matrix @ np.asarray(query, np.float32))
+        self._dense.keep(text, found)
+        return found
 
     async def faq(self, faq_id: str) -> FAQ | None:
         await self._current_index()

@@ -74,3 +74,19 @@ class JwtTokenIssuer:
         if claims.get("typ") != TOKEN_TYPE or not isinstance(claims.get("sub"), str):
             return None
         return dict(claims)
+
+
+class LeakedPasswords:
+    """The 30,000 most common passwords of leaked lists, as zxcvbn ships them (ADR 0030)."""
+
+    def __init__(self) -> None:
+        self._ranked: dict[str, int] | None = None
+
+    def __contains__(self, password: object) -> bool:
+        if not isinstance(password, str):
+            return False
+        if self._ranked is None:
+            from zxcvbn.matching import RANKED_DICTIONARIES
+
+            self._ranked = RANKED_DICTIONARIES["passwords"]
+        return password in self._ranked

@@ -43,7 +43,12 @@ def create_app(source: Container | Settings | None = None) -> FastAPI:
     configure_logging(container.config.env(), container.config.log_level())
     scrubber.remember(*secret_values(container.config.secret_key(),
                                      container.config.openai_api_key()))
-    app = FastAPI(title="Pasokh", lifespan=_lifespan, redirect_slashes=False)
+    # Swagger UI and ReDoc load their scripts from a CDN: on the desk's own origin that is
+    # code Pasokh does not ship. Development keeps them; production turns them off (the
+    # schema itself stays at /openapi.json).
+    docs = container.config.env() != "production"
+    app = FastAPI(title="Pasokh", lifespan=_lifespan, redirect_slashes=False,
+                  docs_url="/docs" if docs else None, redoc_url="/redoc" if docs else None)
     app.state.container = container
     register_error_handlers(app)
     # Visitor endpoints serve any site (or those in CHAT_ALLOWED_ORIGINS); admin calls need an

@@ -9,6 +9,8 @@ import sys
 from collections.abc import Sequence
 from pathlib import Path
 
+from pydantic import ValidationError
+
 from entrypoints import tasks
 from entrypoints.container import Container, create_container
 from entrypoints.logging import configure_logging
@@ -51,7 +53,14 @@ def _parser() -> argparse.ArgumentParser:
 
 def main(argv: Sequence[str] | None = None, container: Container | None = None) -> int:
     args = _parser().parse_args(argv)
-    container = container or create_container()
+    if container is None:
+        try:
+            container = create_container()
+        except ValidationError as error:  # a setting refused: say which and why, no traceback
+            problems = "; ".join(f"{'.'.join(str(p) for p in e['loc']).upper()}: {e['msg']}"
+                                 for e in error.errors())
+            print(f"pasokh: the configuration is refused: {problems}", file=sys.stderr)
+            return 2
     configure_logging(container.config.env(), container.config.log_level())
     try:
         return _run(args, container)

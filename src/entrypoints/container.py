@@ -25,7 +25,7 @@ from adapters.memory.read_models import InMemoryReadModels
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from adapters.metrics import MeteredPublisher, MeteredResponder, PasokhMetrics
 from adapters.rate_limit import InMemoryAIUsageLedger, InMemoryRateLimiter
-from adapters.security import Argon2PasswordHasher, JwtTokenIssuer
+from adapters.security import Argon2PasswordHasher, JwtTokenIssuer, LeakedPasswords
 from adapters.system import SecureIds, SystemClock
 from application.ai_budget import AIUsageLedger
 from application.messagebus import MessageBus
@@ -274,6 +274,7 @@ class Container(containers.DeclarativeContainer):
     reconcile_report = providers.Singleton(LoggedPasses, metrics)
 
     password_hasher = providers.Singleton(Argon2PasswordHasher)
+    common_passwords = providers.Singleton(LeakedPasswords)
     token_issuer = providers.Singleton(
         JwtTokenIssuer, secret=providers.Callable(signing_secret, config.secret_key),
         ttl_seconds=config.token_ttl_seconds, clock=clock,

@@ -146,8 +146,17 @@ async def _on_validation(request: Request, exc: Exception) -> JSONResponse:
     return _respond(ApiError(422, "invalid", validation_message(exc.errors())))
 
 
+# FastAPI answers 400 when the body's JSON cannot even be read (nested deeper than Python's
+# stack, a number of thousands of digits): a validation failure like any other malformed
+# JSON, so 422 `invalid` as the contract says.
+_UNREADABLE_BODY = "There was an error parsing the body"
+
+
 async def _on_http(request: Request, exc: Exception) -> JSONResponse:
     assert isinstance(exc, HTTPException)
+    if exc.status_code == 400 and exc.detail == _UNREADABLE_BODY:
+        return _respond(ApiError(422, "invalid", "body: malformed JSON (nested too deeply, "
+                                                 "or a number too long to read)"))
     code = _CODES_BY_STATUS.get(exc.status_code, "error")
     message = exc.detail if isinstance(exc.detail, str) else code
     return _respond(ApiError(exc.status_code, code, message, exc.headers))

@@ -1,7 +1,12 @@
 """The CSV form of an FAQ catalog file: a header row naming the fields, one row an FAQ.
 
-Keywords share one cell, joined by `|`; `active` reads true/false, yes/no or 1/0; an empty
-id, priority or active cell means none, 0 and true.
+Keywords share one cell, joined by `|` (a `|` or `\\` inside a keyword is written `\\|` or
+`\\\\`); `active` reads true/false, yes/no or 1/0; an empty id, priority or active cell means
+none, 0 and true.
+
+A text cell that a spreadsheet would run as a formula (it starts with `=`, `+`, `-`, `@`, a
+tab or a carriage return: OWASP's CSV injection) is written with a `'` in front, which
+spreadsheets show as text; on import that `'` is taken off again, so a file round-trips.
 """
 
 from __future__ import annotations
@@ -16,6 +21,9 @@ from application.views import FAQView
 from entrypoints.schemas import FAQOut
 
 KEYWORD_SEPARATOR = "|"
+ESCAPE = "\\"
+FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+TEXT_COLUMNS = ("id", "question", "answer", "keywords", "category")
 BOOLEANS = {"true": True, "false": False, "yes": True, "no": False, "1": True, "0": False}
 _WHOLE_NUMBER = re.compile(r"[+-]?\d+")  # \d takes Persian digits too, and int() reads them
 
@@ -52,11 +60,13 @@ def _csv_row(row: int, header: list[str], cells: list[str]) -> CheckedRow:
         return CheckedRow.refused(row, f"has {len(cells)} cells, the header row has "
                                        f"{len(header)}")
     cell = dict(zip(header, cells, strict=True))
+    for name in TEXT_COLUMNS:
+        cell[name] = _unguarded(cell[name])
     values: dict[str, object] = {"question": cell["question"], "answer": cell["answer"],
                                  "category": cell["category"]}
     values["id"] = cell["id"].strip() or None
     keywords = cell["keywords"].strip()
-    values["keywords"] = keywords.split(KEYWORD_SEPARATOR) if keywords else []
+    values["keywords"] = split_keywords(keywords) if keywords else []
     problems: list[RowProblem] = []
     priority = cell["priority"].strip()
     if _WHOLE_NUMBER.fullmatch(priority):
@@ -73,16 +83,48 @@ def _csv_row(row: int, header: list[str], cells: list[str]) -> CheckedRow:
 
 
 def text(faqs: Sequence[FAQView]) -> str:
-    """The FAQs as CSV; ValueError if a keyword holds the separator."""
+    """The FAQs as CSV, every text cell safe to open in a spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out)
     writer.writerow(FIELDS)
     for faq in faqs:
-        if any(KEYWORD_SEPARATOR in keyword for keyword in faq.keywords):
-            raise ValueError(f"FAQ {faq.id} has a keyword holding {KEYWORD_SEPARATOR!r}, which "
-                             "a CSV file cannot keep apart: export to a .json file instead")
         record = FAQOut.of(faq)
-        record["keywords"] = KEYWORD_SEPARATOR.join(faq.keywords)
+        record["keywords"] = join_keywords(faq.keywords)
         record["active"] = "true" if faq.active else "false"
+        for name in TEXT_COLUMNS:
+            record[name] = _guarded(record[name])
         writer.writerow([record[name] for name in FIELDS])
     return out.getvalue()
+
+
+def join_keywords(keywords: Sequence[str]) -> str:
+    return KEYWORD_SEPARATOR.join(
+        k.replace(ESCAPE, ESCAPE * 2).replace(KEYWORD_SEPARATOR, ESCAPE + KEYWORD_SEPARATOR)
+        for k in keywords)
+
+
+def split_keywords(cell: str) -> list[str]:
+    """The keywords of a cell: split at each `|` not escaped; `\\|` and `\\\\` are a `|`
+    and a `\\` of the keyword, any other backslash is kept as it is."""
+    keywords, current, chars = [], [], iter(cell)
+    for char in chars:
+        if char == ESCAPE:
+            following = next(chars, "")
+            current.append(following if following in (ESCAPE, KEYWORD_SEPARATOR)
+                           else char + following)
+        elif char == KEYWORD_SEPARATOR:
+            keywords.append("".join(current))
+            current = []
+        else:
+            current.append(char)
+    keywords.append("".join(current))
+    return keywords
+
+
+def _guarded(value: str) -> str:
+    return "'" + value if value.startswith(FORMULA_STARTS) else value
+
+
+def _unguarded(value: str) -> str:
+    return value[1:] if value.startswith("'") and value[1:].startswith(FORMULA_STARTS) \
+        else value

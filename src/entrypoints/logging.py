@@ -48,6 +48,8 @@ def configure_logging(env: str = "development", level: str = "INFO") -> None:
             exception_formatter=structlog.dev.plain_traceback)
         shared.append(structlog.processors.format_exc_info)  # text the scrubber can read
     shared.append(scrubber)  # last before rendering: secrets never reach a line
+    if env != "production":  # JSON escapes control characters itself; a console does not
+        shared.append(escape_controls)
     structlog.configure(
         processors=[*shared, structlog.stdlib.ProcessorFormatter.wrap_for_formatter],
         logger_factory=structlog.stdlib.LoggerFactory(),
@@ -66,6 +68,29 @@ def configure_logging(env: str = "development", level: str = "INFO") -> None:
     for chatty in ("httpx", "httpcore"):  # a line per outgoing HTTP call
         logging.getLogger(chatty).setLevel(max(logging.WARNING, root.level))
     _configured = (env, level)
+
+
+# C0 and C1 control characters and DEL: a terminal would run them (ESC starts a sequence
+# that can rewrite the screen), and a newline in a value would forge a line of its own.
+_CONTROLS = re.compile(r"[\x00-\x1f\x7f-\x9f]")
+_MULTILINE = ("exception", "stack")  # tracebacks keep their line breaks and indentation
+
+
+def escape_controls(_: Any, __: str, event_dict: dict[str, Any]) -> dict[str, Any]:
+    """Every control character in a logged text becomes a visible escape (`\\x1b`)."""
+    for key, value in event_dict.items():
+        if isinstance(value, str) and _CONTROLS.search(value):
+            event_dict[key] = _CONTROLS.sub(
+                _kept_in_tracebacks if key in _MULTILINE else _escaped, value)
+    return event_dict
+
+
+def _escaped(match: re.Match[str]) -> str:
+    return f"\\x{ord(match.group()):02x}"
+
+
+def _kept_in_tracebacks(match: re.Match[str]) -> str:
+    return match.group() if match.group() in "\n\t" else _escaped(match)
 
 
 class _StderrHandler(logging.StreamHandler):

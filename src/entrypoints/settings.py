@@ -77,6 +77,21 @@ class Settings(SecuritySettings):  # the limits, origins and proxies live there
             return tuple(word.strip() for word in value.split(",") if word.strip())
         return value
 
+    @field_validator("secret_key")
+    @classmethod
+    def _strong_secret(cls, value: SecretStr | None) -> SecretStr | None:
+        """A known placeholder or a short key would let others sign agent tokens: refused
+        at start-up, with how to make a good one."""
+        from entrypoints.signing import weak_secret
+
+        if value is None or not value.get_secret_value():
+            return None
+        why = weak_secret(value.get_secret_value())
+        if why is not None:
+            raise ValueError(f"PASOKH_SECRET_KEY is refused: {why}. Make one with: "
+                             "python -c 'import secrets; print(secrets.token_urlsafe(48))'")
+        return value
+
     @field_validator("database_url", "redis_url", "openai_base_url", "openai_temperature",
                      "chat_faq_threshold", mode="before")
     @classmethod

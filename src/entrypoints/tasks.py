@@ -208,7 +208,8 @@ async def create_admin(container: Container, username: str, password: str,
             raise CommandFailed(f"an account named {username.strip()!r} already exists")
         try:
             await auth.register_agent(accounts, container.password_hasher(), container.clock(),
-                                      username, password, display_name)
+                                      username, password, display_name,
+                                      container.common_passwords())
         except ValueError as error:
             raise CommandFailed(str(error)) from None
     print(f"created agent account {username.strip()!r}")

@@ -14,3 +14,6 @@ class InMemoryAgentAccounts:
 
     async def save(self, account: AgentAccount) -> None:
         self._accounts[account.username] = account
+
+    async def remove(self, username: str) -> None:
+        self._accounts.pop(username, None)

@@ -16,7 +16,16 @@ VISITOR_TAG = "visitor_message"
 CONVERSATION_TAG = "conversation"
 LANGUAGES = {"fa": "Persian (Farsi)", "en": "English"}
 SPEAKERS = {"user": "visitor", "bot": "assistant", "agent": "support agent", "system": "notice"}
-_LOOKALIKES = str.maketrans({"<": "‹", ">": "›"})
+# Anything that reads as an angle bracket becomes a single guillemet, so nobody can close or
+# open our tags: ASCII, fullwidth, small and CJK forms, and the mathematical ones.
+_LOOKALIKES = str.maketrans({
+    "<": "‹", ">": "›", "\uff1c": "‹", "\uff1e": "›", "\ufe64": "‹", "\ufe65": "›",
+    "\u3008": "‹", "\u3009": "›", "\u2329": "‹", "\u232a": "›", "\u27e8": "‹",
+    "\u27e9": "›", "\u2039": "‹", "\u203a": "›"})
+# Every way to start a new line: a turn's text stays on its own line, so it cannot begin a
+# line that looks like another speaker's ("[support agent] ...").
+_LINE_BREAKS = str.maketrans({"\n": " ⏎ ", "\r": " ", "\u2028": " ⏎ ", "\u2029": " ⏎ ",
+                              "\u0085": " ⏎ ", "\x0b": " ", "\x0c": " "})
 
 SYSTEM_RULES = """\
 You are the customer-support assistant of the business described below, answering visitors \
@@ -90,6 +99,11 @@ def neutralised(text: str) -> str:
     return text.translate(_LOOKALIKES)
 
 
+def one_line(text: str) -> str:
+    """What a person wrote, as one line that cannot pass for a tag or another turn."""
+    return neutralised(text).translate(_LINE_BREAKS)
+
+
 def _faqs(suggestions: Sequence[FAQSuggestion]) -> str:
     if not suggestions:
         return "(none)"
@@ -106,7 +120,7 @@ def _attribute(value: str) -> str:
 def _turns(history: Sequence[Turn]) -> str:
     if not history:
         return "(this is the first message)"
-    return "\n".join(f"[{SPEAKERS.get(t.sender, 'notice')}] {neutralised(t.text)}"
+    return "\n".join(f"[{SPEAKERS.get(t.sender, 'notice')}] {one_line(t.text)}"
                      for t in history)
 
 
@@ -117,5 +131,5 @@ def chat_messages(question: str, history: Sequence[Turn], suggestions: Sequence[
         faqs=_faqs(suggestions), conversation=CONVERSATION_TAG, visitor=VISITOR_TAG,
         language=LANGUAGES.get(language, LANGUAGES["en"]), max_chars=max_chars)
     user = USER_REQUEST.format(conversation=CONVERSATION_TAG, visitor=VISITOR_TAG,
-                               turns=_turns(history), question=neutralised(question))
+                               turns=_turns(history), question=one_line(question))
     return [{"role": "system", "content": system}, {"role": "user", "content": user}]

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import asdict
 from typing import Any
 
-from sqlalchemy import select
+from sqlalchemy import delete, select
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
@@ -31,3 +31,7 @@ class SqlAgentAccounts:
         """Insert a new account or replace the stored one."""
         async with self._db.connect() as conn, conn.begin():
             await upsert(conn, agents, asdict(account), ["username"])
+
+    async def remove(self, username: str) -> None:
+        async with self._db.connect() as conn, conn.begin():
+            await conn.execute(delete(agents).where(agents.c.username == username))

@@ -39,9 +39,14 @@ def agent_from(tokens: TokenIssuer, authorization: str | None) -> str:
 
 @inject
 async def current_agent(
-    tokens: Tokens, authorization: Annotated[str | None, Header()] = None
+    tokens: Tokens, accounts: Accounts, authorization: Annotated[str | None, Header()] = None
 ) -> str:
-    return agent_from(tokens, authorization)
+    """The agent of a valid token whose account still exists (a removed account's tokens
+    stop working at once, on every instance: the account is read from the store)."""
+    username = agent_from(tokens, authorization)
+    if await accounts.get(username) is None:
+        raise unauthorized("the account of this token no longer exists")
+    return username
 
 
 Agent = Annotated[str, Depends(current_agent)]

@@ -6,8 +6,10 @@ from dependency_injector.wiring import inject
 from fastapi import Header, Response
 
 from application import commands
+from application.auth import TokenIssuer
 from application.errors import NotFound
 from entrypoints.api.dependencies import Agent, Bus, Reads, Tokens, agent_from
+from entrypoints.errors import ApiError
 from entrypoints.routing import SlashAgnosticRouter
 from entrypoints.schemas import FAQIn, FAQOut
 
@@ -36,11 +38,22 @@ async def add_faq(body: FAQIn, agent: Agent, bus: Bus) -> FAQOut:
 
 @router.get("/{faq_id}/")
 @inject
-async def get_faq(faq_id: str, read_models: Reads) -> FAQOut:
+async def get_faq(faq_id: str, read_models: Reads, tokens: Tokens,
+                  authorization: Annotated[str | None, Header()] = None) -> FAQOut:
+    """An active FAQ for anyone; an inactive one only for agents (404 for anyone else, as
+    if it did not exist: a draft or a withdrawn answer is not public)."""
     faq = await read_models.faq(faq_id)
-    if faq is None:
+    if faq is None or (not faq.active and not _is_agent(tokens, authorization)):
         raise NotFound(faq_id)
     return FAQOut.model_validate(faq)
+
+
+def _is_agent(tokens: TokenIssuer, authorization: str | None) -> bool:
+    try:
+        agent_from(tokens, authorization)
+    except ApiError:
+        return False
+    return True
 
 
 @router.put("/{faq_id}/")

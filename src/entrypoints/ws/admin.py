@@ -7,7 +7,7 @@ from dependency_injector.wiring import Provide, inject
 from fastapi import Depends, WebSocket
 
 from application.ports import ALL_STREAMS
-from entrypoints.api.dependencies import Bus, Live, Reads, Sockets, Tokens
+from entrypoints.api.dependencies import Accounts, Bus, Live, Reads, Sockets, Tokens
 from entrypoints.container import Container
 from entrypoints.routing import SlashAgnosticRouter
 from entrypoints.security.token_expiry import TokenLifetime
@@ -34,6 +34,7 @@ async def admin_socket(
     subscriber: Live,
     signals: Signals,
     tokens: Tokens,
+    accounts: Accounts,
     sockets: Sockets,
     max_chats: MaxChats,
     send_buffer: SendBuffer,
@@ -42,6 +43,8 @@ async def admin_socket(
     token = websocket.query_params.get("token", "")
     agent = tokens.verify(token) if token else None
     expires_at = tokens.expires_at(token) if agent else None
+    if agent is not None and await accounts.get(agent) is None:  # removed since
+        agent = None
     if agent is None or expires_at is None:
         await websocket.close(UNAUTHORIZED, "a valid access token is required")
         return

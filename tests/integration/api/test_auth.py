@@ -7,10 +7,12 @@ from datetime import UTC, datetime, timedelta
 import jwt
 import pytest
 from fastapi.testclient import TestClient
+from starlette.websockets import WebSocketDisconnect
 
 from adapters.security import JwtTokenIssuer
+from entrypoints.container import Container
 from tests.integration.api.conftest import ADMIN, ADMIN_PASSWORD, SECRET
-from tests.integration.api.support import API, bearer
+from tests.integration.api.support import API, bearer, in_app
 
 ADMIN_PATHS = ["/admin/queue/", "/admin/queue", "/admin/active-chats/", "/admin/active-chats"]
 
@@ -106,3 +108,18 @@ def test_expired_and_forged_tokens_are_refused(client: TestClient, admin_token: 
     assert response.json() == {"error": {"code": "unauthorized",
                                          "message": "the token is invalid or expired"}}
     assert client.get(f"{API}/admin/queue/", headers=bearer(admin_token)).status_code == 200
+
+
+def test_the_tokens_of_a_removed_account_stop_working_at_once(
+        client: TestClient, container: Container, admin_token: str) -> None:
+    assert client.get(f"{API}/admin/queue/", headers=bearer(admin_token)).status_code == 200
+    with client.websocket_connect(f"/ws/admin/chat/?token={admin_token}") as desk:
+        assert desk.receive_json()["type"]  # the desk opens while the account exists
+    in_app(client, container.agent_accounts().remove, ADMIN)
+    refused = client.get(f"{API}/admin/queue/", headers=bearer(admin_token))
+    assert refused.status_code == 401
+    assert refused.json()["error"]["code"] == "unauthorized"
+    with pytest.raises(WebSocketDisconnect) as closed, \
+            client.websocket_connect(f"/ws/admin/chat/?token={admin_token}") as desk:
+        desk.receive_json()
+    assert closed.value.code == 4401

@@ -54,9 +54,13 @@ def test_create_admin_refuses_weak_passwords_and_duplicates(
         tmp_path: Path, monkeypatch: pytest.MonkeyPatch,
         capsys: pytest.CaptureFixture[str]) -> None:
     container = create_container(make_settings("memory", tmp_path))
-    assert run_main(container, monkeypatch, "create-admin", "sara", "--password-stdin",
-                    stdin="short\n") == 1
-    assert "password" in capsys.readouterr().err
+    for weak, why in [("short\n", "at least 12 characters"),
+                      ("aaaaaaaaaaaa\n", "different characters"),  # 12 a's
+                      ("password1234\n", "common passwords"),
+                      ("Qwertyuiop12\n", "common passwords")]:
+        assert run_main(container, monkeypatch, "create-admin", "sara", "--password-stdin",
+                        stdin=weak) == 1
+        assert why in capsys.readouterr().err
     assert run_main(container, monkeypatch, "create-admin", "sara", "--password-stdin",
                     stdin="a long enough secret\n") == 0
     assert run_main(container, monkeypatch, "create-admin", "sara", "--password-stdin",

@@ -140,3 +140,14 @@ def test_half_a_character_is_refused_and_the_catalog_stays_readable(
                                               "keywords")
     assert "Unicode" in error["message"]
     assert client.get(f"{API}/faqs/").json() == []
+
+
+def test_an_inactive_faq_is_not_found_except_for_agents(client: TestClient,
+                                                         admin_token: str) -> None:
+    resting = add_faq(client, admin_token, question="Draft: new prices?", active=False)
+    for headers in ({}, bearer("not-a-token")):
+        response = client.get(f"{API}/faqs/{resting['id']}/", headers=headers)
+        assert response.status_code == 404
+        assert response.json()["error"]["code"] == "not_found"
+    seen = client.get(f"{API}/faqs/{resting['id']}/", headers=bearer(admin_token))
+    assert seen.status_code == 200 and seen.json()["active"] is False

@@ -111,3 +111,17 @@ def test_production_logs_are_json_with_request_id_and_short_session_key(
     assert any(r["event"] == "visitor socket opened" and r["session"] == f"{key[:6]}…"
                for r in server)
     assert all(key not in json.dumps(r, ensure_ascii=False) for r in server)
+
+
+@pytest.mark.parametrize("body", [
+    "[" * 5000 + "]" * 5000,  # deeper than the parser's stack
+    '{"username": ' + "9" * 5000 + ', "password": "x"}',  # past Python's digit limit
+], ids=["nested", "long number"])
+def test_json_that_cannot_be_read_is_invalid_not_a_bad_request(
+        client: TestClient, body: str) -> None:
+    response = client.post(f"{API}/auth/login/", content=body,
+                           headers={"content-type": "application/json"})
+    assert response.status_code == 422
+    assert response.json()["error"] == {
+        "code": "invalid",
+        "message": "body: malformed JSON (nested too deeply, or a number too long to read)"}

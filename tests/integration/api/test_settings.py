@@ -77,3 +77,31 @@ def test_the_configured_secret_signs_tokens_every_container_accepts() -> None:
 
     token = container().token_issuer().issue("sara").access_token
     assert container().token_issuer().verify(token) == "sara"
+
+
+@pytest.mark.parametrize(("key", "why"), [
+    ("change-me-to-a-long-random-string", "placeholder"),  # the .env.example line
+    ("0123456789abcdef", "shorter than 32 bytes"),
+    ("ab" * 20, "repeats a few characters"),
+    ("abcab" * 8, "repeats a few characters"),
+])
+def test_a_weak_signing_key_is_refused_at_start_up(key: str, why: str) -> None:
+    from pydantic import ValidationError
+
+    with pytest.raises(ValidationError, match=why):
+        Settings(_env_file=None, secret_key=key)  # type: ignore[call-arg]
+
+
+def test_production_serves_no_api_docs_from_a_cdn() -> None:
+    from fastapi.testclient import TestClient
+
+    from entrypoints.app import create_app
+    from entrypoints.container import create_container
+
+    for env, status in (("production", 404), ("development", 200)):
+        app = create_app(create_container(Settings(  # type: ignore[call-arg]
+            _env_file=None, storage="memory", env=env, embeddings="none")))
+        with TestClient(app) as client:
+            assert client.get("/docs").status_code == status
+            assert client.get("/redoc").status_code == status
+            assert client.get("/openapi.json").status_code == 200

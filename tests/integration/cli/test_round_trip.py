@@ -96,11 +96,39 @@ def test_keywords_survive_the_csv_joined_by_a_bar(source: Site, tmp_path: Path) 
     assert ",false\r\n" in text and ",true\r\n" in text
 
 
-def test_a_keyword_holding_a_bar_cannot_go_to_csv(make_site: MakeSite, tmp_path: Path,
-                                                 capsys: pytest.CaptureFixture[str]) -> None:
+def test_a_keyword_holding_a_bar_or_a_backslash_round_trips_through_csv(
+        make_site: MakeSite, tmp_path: Path) -> None:
     site = make_site("memory")
-    site.do(c.AddFAQ("Opening hours?", "8 to 20.", ("open|close",), faq_id="hours"))
-    assert site.pasokh("faqs", "export", tmp_path / "catalog.csv") == 1
-    assert "hours" in capsys.readouterr().err
-    assert not (tmp_path / "catalog.csv").exists()
-    assert site.pasokh("faqs", "export", tmp_path / "catalog.json") == 0
+    site.do(c.AddFAQ("Opening hours?", "8 to 20.", ("open|close", "a\\b", "plain"),
+                     faq_id="hours"))
+    assert site.pasokh("faqs", "export", tmp_path / "catalog.csv") == 0
+    assert "open\\|close|a\\\\b|plain" in (tmp_path / "catalog.csv").read_text("utf-8")
+    other = make_site("memory")
+    assert other.pasokh("faqs", "import", tmp_path / "catalog.csv") == 0
+    assert other.catalog() == site.catalog()
+
+
+FORMULAS = ["=HYPERLINK(\"http://evil.example\",\"click\")", "@SUM(A1:A9)", "-2+3", "+1",
+            "\tcmd", "\rx"]
+
+
+def test_cells_a_spreadsheet_would_run_are_written_as_text_and_read_back(
+        make_site: MakeSite, tmp_path: Path) -> None:
+    """OWASP CSV injection: a cell starting with = + - @ tab or CR gets a leading '."""
+    site = make_site("memory")
+    site.do(*(c.AddFAQ(f"{formula} question", formula if formula.strip() else "x",
+                       (formula.strip() or "k",), formula.strip() or "cat", faq_id=f"f{n}")
+              for n, formula in enumerate(FORMULAS)))
+    site.do(c.AddFAQ("=1+1", "-5 degrees", ("@home",), "+plus", faq_id="eq"))
+    file = tmp_path / "catalog.csv"
+    assert site.pasokh("faqs", "export", file) == 0
+    import csv
+    import io
+    rows = list(csv.reader(io.StringIO(file.read_text("utf-8"), newline="")))
+    for row in rows[1:]:
+        for cell in row[:5]:  # id, question, answer, keywords, category
+            assert not cell.startswith(("=", "+", "-", "@", "\t", "\r")), row
+    assert ["eq", "'=1+1", "'-5 degrees", "'@home", "'+plus", "0", "true"] in rows
+    other = make_site("memory")
+    assert other.pasokh("faqs", "import", file) == 0
+    assert other.catalog() == site.catalog()

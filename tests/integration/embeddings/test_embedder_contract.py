@@ -5,6 +5,7 @@ failure as EmbedderUnavailable. Run on the embedded model, an OpenAI-compatible 
 
 from __future__ import annotations
 
+import asyncio
 import math
 from collections.abc import AsyncIterator, Sequence
 
@@ -86,4 +87,16 @@ async def test_the_embedded_model_relates_languages_and_paraphrases() -> None:
         [q] = await local.embed([question], "query")
         scores = [dot(q, f) for f in faqs]
         assert scores.index(max(scores)) == right, (question, scores)
+    local.close()
+
+
+async def test_questions_that_arrive_together_share_one_call_of_the_engine() -> None:
+    local = LocalEmbedder()
+    texts = [f"question number {n} about delivery" for n in range(10)]
+    alone = [await local.embed([text], "query") for text in texts[:2]]
+    calls = local.calls
+    together = await asyncio.gather(*(local.embed([text], "query") for text in texts))
+    assert local.calls - calls <= 2  # the first call, then the nine that queued behind it
+    for one, batched in zip(alone, together[:2], strict=True):
+        assert dot(one[0], batched[0]) == pytest.approx(1.0, abs=1e-4)
     local.close()

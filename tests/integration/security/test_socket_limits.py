@@ -11,7 +11,7 @@ from fastapi.testclient import TestClient
 from starlette.websockets import WebSocketDisconnect
 
 from tests.integration.api.support import API, Socket, start_session
-from tests.integration.security.conftest import PROXY, Start, via
+from tests.integration.security.conftest import PROXY, Start, add_agent, via
 
 SHOP = "https://shop.example"
 
@@ -93,6 +93,7 @@ def test_with_a_list_only_those_sites_open_the_visitor_socket(
 def test_the_admin_socket_takes_pasokh_and_the_listed_sites_only(
         start: Start, origin: str, allowed: bool) -> None:
     client, container = start(chat_allowed_origins=SHOP)
+    add_agent(client, container, "sara")
     token = container.token_issuer().issue("sara").access_token
     url = f"/ws/admin/chat/?token={token}"
     if allowed:

@@ -11,7 +11,7 @@ from starlette.websockets import WebSocketDisconnect
 from adapters.security import JwtTokenIssuer
 from tests.integration.api.conftest import SECRET
 from tests.integration.api.support import API, Socket, bearer
-from tests.integration.security.conftest import Start
+from tests.integration.security.conftest import Start, add_agent
 
 TTL = 60
 LEFT = 1.5  # seconds the token still has when the socket opens
@@ -26,6 +26,7 @@ class IssuedEarlier:
 
 def test_an_open_agent_socket_closes_with_4401_when_its_token_expires(start: Start) -> None:
     client, container = start()
+    add_agent(client, container, "sara")
     container.token_issuer.override(providers.Singleton(
         JwtTokenIssuer, secret=SECRET, ttl_seconds=TTL, clock=IssuedEarlier()))
     token = container.token_issuer().issue("sara").access_token
@@ -41,6 +42,7 @@ def test_an_open_agent_socket_closes_with_4401_when_its_token_expires(start: Sta
 
 def test_a_socket_with_a_fresh_token_stays_open(start: Start) -> None:
     client, container = start()
+    add_agent(client, container, "sara")
     token = container.token_issuer().issue("sara").access_token
     with client.websocket_connect(f"/ws/admin/chat/?token={token}") as session:
         socket = Socket(session)

@@ -6,6 +6,7 @@ command is installed, it validates the file as well.
 
 from __future__ import annotations
 
+import ipaddress
 import os
 import re
 import shutil
@@ -107,3 +108,15 @@ def test_compose_itself_accepts_the_file() -> None:
                               "--quiet"], env={**os.environ, "PASOKH_SECRET_KEY": ""},
                              capture_output=True, text=True, check=False)
     assert missing.returncode != 0, "the compose file must refuse to start without a secret"
+
+
+def test_only_the_proxy_is_trusted_to_forward_client_addresses() -> None:
+    """Trusting every private range let any container (or a client with a private address)
+    fake X-Forwarded-For and escape every per-address limit."""
+    compose = yaml.safe_load((ROOT / "docker-compose.yml").read_text())
+    proxy_address = compose["services"]["proxy"]["networks"]["default"]["ipv4_address"]
+    subnet = compose["networks"]["default"]["ipam"]["config"][0]["subnet"]
+    assert ipaddress.ip_address(proxy_address) in ipaddress.ip_network(subnet)
+    for name in ("pasokh-a", "pasokh-b"):
+        trusted = compose["services"][name]["environment"]["PASOKH_TRUSTED_PROXIES"]
+        assert trusted.split(",") == [proxy_address]

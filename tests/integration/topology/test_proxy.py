@@ -16,7 +16,7 @@ from websockets.asyncio.client import connect
 
 from tests.conftest import unavailable
 from tests.integration.api.test_serve import receive
-from tests.integration.topology.conftest import Instance
+from tests.integration.topology.conftest import AGENT, AGENT_PASSWORD, Instance
 from tests.integration.topology.test_compose_file import ROOT
 from tests.servers import free_port
 
@@ -92,3 +92,16 @@ def test_the_proxy_serves_health_but_not_metrics(proxy: str,
     assert httpx.get(f"http://{proxy}/readyz").status_code == 200
     assert httpx.get(f"http://{proxy}/metrics").status_code == 404
     assert httpx.get(f"{instances[0].http}/metrics").status_code == 200
+
+
+async def test_the_desk_socket_works_through_the_proxy_on_its_own_port(proxy: str) -> None:
+    """nginx on a port that is not 80: the desk's origin (http://host:port) must match the
+    Host header Pasokh sees, so nginx has to pass the port on (issue 19, item 14)."""
+    login = httpx.post(f"http://{proxy}/chat/api/auth/login/",
+                       json={"username": AGENT, "password": AGENT_PASSWORD}, timeout=10)
+    assert login.status_code == 200, login.text
+    token = login.json()["access_token"]
+    async with connect(f"ws://{proxy}/ws/admin/chat/?token={token}",
+                       origin=f"http://{proxy}") as desk:  # type: ignore[arg-type]
+        first = json.loads(await desk.recv())
+    assert first["type"] != "error"

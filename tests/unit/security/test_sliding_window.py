@@ -75,14 +75,39 @@ async def test_keys_are_counted_apart(ticks: Ticks) -> None:
     assert not (await limiter.hit("a", limit)).allowed
 
 
-async def test_memory_is_bounded_by_forgetting_the_least_recent_keys(ticks: Ticks) -> None:
+async def test_memory_is_bounded_by_forgetting_the_least_recent_live_keys(
+        ticks: Ticks) -> None:
     limiter = InMemoryRateLimiter(ticks, max_keys=3)
     limit = Limit(1, 60)
-    for key in "abcd":
+    for key in ("x:a", "x:b", "x:c", "x:d"):
         await limiter.hit(key, limit)
-    assert len(limiter) == 3
-    assert (await limiter.hit("a", limit)).allowed  # forgotten, so allowed again
-    assert not (await limiter.hit("d", limit)).allowed
+    assert len(limiter) <= 3
+    assert (await limiter.hit("x:a", limit)).allowed  # forgotten, so allowed again
+    assert not (await limiter.hit("x:d", limit)).allowed
+
+
+async def test_expired_counters_go_first_and_a_live_one_stays(ticks: Ticks) -> None:
+    """Filling the store must not erase an account's login counter (issue 19, item 7)."""
+    limiter = InMemoryRateLimiter(ticks, max_keys=100)
+    hour = Limit(3, 3600)
+    for _ in range(3):
+        await limiter.hit("logins:account:sara", hour)
+    assert not (await limiter.hit("logins:account:sara", hour)).allowed
+    for n in range(150):  # logins of others, a minute each, long over by now
+        await limiter.hit(f"logins:account:other{n}", Limit(1, 60))
+        ticks.now += 1
+    assert not (await limiter.hit("logins:account:sara", hour)).allowed  # still counted
+
+
+async def test_a_flood_of_visitor_keys_cannot_erase_login_counters(ticks: Ticks) -> None:
+    limiter = InMemoryRateLimiter(ticks, max_keys=50)
+    hour = Limit(2, 3600)
+    for _ in range(2):
+        await limiter.hit("logins:account:sara", hour)
+    for n in range(1000):  # live visitor counters, far more than the store holds
+        await limiter.hit(f"sessions:address{n}", Limit(20, 60))
+    assert not (await limiter.hit("logins:account:sara", hour)).allowed
+    assert len(limiter) <= 51
 
 
 def test_a_limit_must_allow_something() -> None:
