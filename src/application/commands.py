@@ -32,6 +32,7 @@ class EscalateSession(Command):
 class JoinSession(Command):
     session_key: str
     agent: str
+    display_name: str | None = None  # what the visitor is told ("Sara joined")
 
 
 @dataclass(frozen=True)

@@ -17,11 +17,12 @@ async def decide(text: str, svc: Services) -> Decision:
     if escalation is not None:
         return Decision(Action.PERSON, reason=escalation)
     lexical = await svc.matcher.lexical(text)
-    if svc.answering.settled_by_words(lexical):
-        return svc.answering.decide(None, lexical, None)
+    on_words, settled = svc.answering.first_look(None, lexical)
+    if settled:
+        return on_words
     merged = await svc.matcher.with_meaning(text, lexical)
     if merged is None:
-        return svc.answering.decide(None, lexical, None)
+        return on_words
     candidates, context = merged
     return svc.answering.decide(None, candidates, context)
 

@@ -159,7 +159,17 @@ class AnswerPolicy:
     def settled_by_words(self, candidates: Sequence[Candidate]) -> bool:
         """Whether the lexical evidence alone is so strong that meaning cannot change the
         answer: then the embedding is not computed at all (the hot path stays fast)."""
+        return self._settled(self.rank(candidates, None))
+
+    def first_look(self, escalation: str | None, candidates: Sequence[Candidate]
+                   ) -> tuple[Decision, bool]:
+        """The decision on words alone, and whether the words settle it (one ranking)."""
+        if escalation is not None:
+            return Decision(Action.PERSON, reason=escalation), True
         ranked = self.rank(candidates, None)
+        return self.choose(ranked, self.lexical_only), self._settled(ranked)
+
+    def _settled(self, ranked: tuple[Scored, ...]) -> bool:
         return bool(ranked) and ranked[0].probability >= self.settle_at and (
             len(ranked) == 1 or ranked[0].probability - ranked[1].probability
             >= self.lexical_only.margin)

@@ -45,6 +45,7 @@ from domain.ai_budget import AIBudget
 from domain.answering import AnswerPolicy
 from domain.escalation import EscalationPolicy
 from entrypoints import reconciling
+from entrypoints.display_names import DisplayNames
 from entrypoints.reconciling import LoggedPasses
 from entrypoints.security.client_address import ClientAddresses
 from entrypoints.settings import Settings
@@ -275,6 +276,7 @@ class Container(containers.DeclarativeContainer):
 
     password_hasher = providers.Singleton(Argon2PasswordHasher)
     common_passwords = providers.Singleton(LeakedPasswords)
+    display_names = providers.Singleton(DisplayNames, agent_accounts)
     token_issuer = providers.Singleton(
         JwtTokenIssuer, secret=providers.Callable(signing_secret, config.secret_key),
         ttl_seconds=config.token_ttl_seconds, clock=clock,

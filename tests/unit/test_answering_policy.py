@@ -103,3 +103,15 @@ def test_the_shipped_policy_answers_the_plain_and_offers_the_doubtful() -> None:
     assert sure.ranked[0].faq_id == "a"
     assert sure.ranked[0].probability > next(s.probability for s in doubt.ranked
                                              if s.faq_id == "a")
+
+
+def test_the_first_look_decides_on_words_and_says_whether_they_settle_it() -> None:
+    sure = [Candidate("a", 0.99)]
+    decision, settled = POLICY.first_look(None, sure)
+    assert settled and decision == POLICY.decide(None, sure, None)
+    decision, settled = POLICY.first_look(None, [Candidate("a", 0.7)])  # p = 0.88
+    assert not settled and (decision.action, decision.faq_id) == (Action.ANSWER, "a")
+    decision, settled = POLICY.first_look(None, [Candidate("a", 0.6)])  # p = 0.73
+    assert not settled and decision.action is Action.SUGGEST
+    decision, settled = POLICY.first_look("keyword:x", sure)
+    assert settled and decision.action is Action.PERSON

@@ -104,7 +104,8 @@ async def join_session(cmd: commands.JoinSession, svc: Services) -> ChatSession:
         session = await _existing(uow, cmd.session_key)
         last_visitor = session.message(session.last_visitor_seq)
         language = language_of(last_visitor.text) if last_visitor else "en"
-        session.join(cmd.agent, svc.ids.new_id(), say("agent_joined", language, agent=cmd.agent),
+        shown = cmd.display_name or cmd.agent
+        session.join(cmd.agent, svc.ids.new_id(), say("agent_joined", language, agent=shown),
                      svc.clock.now())
         return session
 

@@ -13,6 +13,7 @@ from application.auth import PasswordHasher, TokenIssuer
 from application.messagebus import MessageBus
 from application.ports import AgentAccounts, ReadModels, Subscriber
 from entrypoints.container import Container
+from entrypoints.display_names import DisplayNames
 from entrypoints.errors import unauthorized
 from entrypoints.ws.registry import SocketRegistry
 
@@ -25,6 +26,7 @@ Accounts = Annotated[AgentAccounts, Depends(Provide[Container.agent_accounts])]
 Hasher = Annotated[PasswordHasher, Depends(Provide[Container.password_hasher])]
 Tokens = Annotated[TokenIssuer, Depends(Provide[Container.token_issuer])]
 Sockets = Annotated[SocketRegistry, Depends(Provide[Container.sockets])]
+Names = Annotated[DisplayNames, Depends(Provide[Container.display_names])]
 
 
 def agent_from(tokens: TokenIssuer, authorization: str | None) -> str:

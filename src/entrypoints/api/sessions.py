@@ -4,7 +4,7 @@ from dependency_injector.wiring import inject
 
 from application import queries
 from application.commands import StartSession
-from entrypoints.api.dependencies import Bus, Reads
+from entrypoints.api.dependencies import Bus, Names, Reads
 from entrypoints.routing import SlashAgnosticRouter
 from entrypoints.schemas import HistoryOut, SessionCreatedOut
 from entrypoints.security.dependencies import SessionStartAllowed
@@ -23,6 +23,11 @@ async def start_session(bus: Bus, _: SessionStartAllowed) -> SessionCreatedOut:
 
 @router.get("/history/{session_key}/")
 @inject
-async def history(session_key: str, read_models: Reads) -> HistoryOut:
+async def history(session_key: str, read_models: Reads, names: Names) -> HistoryOut:
+    """The visitor's conversation; agents appear by their display names."""
     view = await queries.history(read_models, require_well_formed(session_key))
-    return HistoryOut.model_validate(view)
+    out = HistoryOut.model_validate(view)
+    for message in out.messages:
+        if message.agent:
+            message.agent = await names.of(message.agent)
+    return out

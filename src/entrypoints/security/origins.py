@@ -72,10 +72,18 @@ class OriginPolicy:
     def of(cls, entries: Iterable[str]) -> OriginPolicy:
         return cls(parse_origins(entries))
 
-    def visitor_may_connect(self, origin: str | None) -> bool:
+    def visitor_may_connect(self, origin: str | None, host: str | None = None) -> bool:
+        """Any site when no list is set; else the listed sites and Pasokh's own pages (the
+        demo page's origin is the host it connects to)."""
         if origin is None or not self.allowed:
             return True
-        return normalized_origin(origin) in self.allowed
+        normalized = normalized_origin(origin)
+        if normalized is None:
+            return False
+        scheme = normalized.partition("://")[0]
+        if host and _netloc(normalized) == _host_header(host, scheme):
+            return True
+        return normalized in self.allowed
 
     def admin_may_connect(self, origin: str | None, host: str | None) -> bool:
         if origin is None:

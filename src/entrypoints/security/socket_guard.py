@@ -80,7 +80,7 @@ class SocketGuardMiddleware:
         origin = headers.get("origin")
         if scope["path"].startswith(ADMIN_SOCKETS):
             return self.origins.admin_may_connect(origin, headers.get("host"))
-        return self.origins.visitor_may_connect(origin)
+        return self.origins.visitor_may_connect(origin, headers.get("host"))
 
 
 async def _refuse(receive: Receive, send: Send, code: int, reason: str) -> None:

@@ -43,9 +43,8 @@ async def admin_socket(
     token = websocket.query_params.get("token", "")
     agent = tokens.verify(token) if token else None
     expires_at = tokens.expires_at(token) if agent else None
-    if agent is not None and await accounts.get(agent) is None:  # removed since
-        agent = None
-    if agent is None or expires_at is None:
+    account = await accounts.get(agent) if agent is not None else None
+    if agent is None or account is None or expires_at is None:  # or the account is gone
         await websocket.close(UNAUTHORIZED, "a valid access token is required")
         return
     # Every stream: the queue, and the conversations in it or with agents, change anywhere.
@@ -55,7 +54,7 @@ async def admin_socket(
     try:
         with structlog.contextvars.bound_contextvars(agent=agent):
             outbox = Outbox(websocket, send_buffer)
-            desk = AgentDesk(outbox, agent, read_models)
+            desk = AgentDesk(outbox, agent, read_models, account.display_name)
             await desk.open(max_chats)
             log.info("agent socket opened", holding=len(desk.held))
             actions = AgentActions(desk, bus, read_models, signals)

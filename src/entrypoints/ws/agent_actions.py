@@ -65,7 +65,8 @@ class AgentActions:
     async def _join(self, key: str) -> None:
         self._desk.joining.add(key)
         try:
-            await self._bus.handle(commands.JoinSession(key, self._agent))
+            await self._bus.handle(commands.JoinSession(key, self._agent,
+                                                        self._desk.display_name))
             await self._desk.show("joined", key)
         finally:
             self._desk.joining.discard(key)

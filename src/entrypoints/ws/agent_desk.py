@@ -35,10 +35,12 @@ def last_seq_of(view: SessionView) -> int:
 
 
 class AgentDesk:
-    def __init__(self, websocket: FrameSocket, agent: str, read_models: ReadModels) -> None:
+    def __init__(self, websocket: FrameSocket, agent: str, read_models: ReadModels,
+                 display_name: str | None = None) -> None:
         self._websocket = websocket
         self._read_models = read_models
         self.agent = agent
+        self.display_name = display_name or agent
         self.lock = asyncio.Lock()  # one sender at a time, and the state below with it
         self.held: dict[str, InOrder] = {}
         self.joining: set[str] = set()  # this socket shows these itself, with `joined`

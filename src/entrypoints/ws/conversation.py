@@ -31,6 +31,7 @@ from domain.chat_session import stream_id_for
 from domain.message import Message
 from domain.queue import QUEUE_STREAM, SessionDequeued, SessionEnqueued
 from domain.session_events import AgentJoined, SessionClosed, SessionEscalated
+from entrypoints.display_names import DisplayNames
 from entrypoints.ws.frames import (
     AGENT_TYPING,
     MessageFrame,
@@ -48,12 +49,14 @@ from entrypoints.ws.typing_gate import typing_due
 class VisitorConversation:
     # one per open visitor socket: no per-instance dict (ADR 0021)
     __slots__ = ("_websocket", "_throttle", "_session_key", "_read_models", "_signals",
-                 "_sending", "_messages", "_typed_at", "status", "agent", "place")
+                 "_sending", "_messages", "_typed_at", "_names", "status", "agent", "place")
 
     def __init__(self, websocket: FrameSocket, session_key: str, read_models: ReadModels,
                  last_seq: int, agent: str | None, status: str = "bot",
-                 signals: Signaller | None = None, throttle: Throttle | None = None) -> None:
+                 signals: Signaller | None = None, throttle: Throttle | None = None,
+                 names: DisplayNames | None = None) -> None:
         self._websocket = websocket
+        self._names = names
         self._throttle = throttle
         self._session_key = session_key
         self._read_models = read_models
@@ -66,18 +69,33 @@ class VisitorConversation:
 
     @classmethod
     def of(cls, websocket: FrameSocket, view: SessionView, read_models: ReadModels,
-           signals: Signaller, throttle: Throttle | None = None) -> VisitorConversation:
+           signals: Signaller, throttle: Throttle | None = None,
+           names: DisplayNames | None = None) -> VisitorConversation:
         last_seq = view.messages[-1].seq if view.messages else 0
         return cls(websocket, view.session_key, read_models, last_seq, view.agent, view.status,
-                   signals, throttle)
+                   signals, throttle, names)
+
+    async def _shown(self, frame: dict[str, Any]) -> dict[str, Any]:
+        """A frame with agents named as visitors see them (display names)."""
+        if self._names is None:
+            return frame
+        if frame.get("type") == "message":
+            await self._names.in_message(frame["message"])
+        elif frame.get("type") == "status" and frame.get("agent"):
+            frame["agent"] = await self._names.of(frame["agent"])
+        elif frame.get("type") == "session":
+            for message in frame["messages"]:
+                await self._names.in_message(message)
+        return frame
 
     @property
     def last_seq(self) -> int:
         return self._messages.last_seq
 
     async def send(self, frame: dict[str, Any]) -> None:
+        shown = await self._shown(frame)
         async with self._sending:
-            await self._websocket.send_json(frame)
+            await self._websocket.send_json(shown)
 
     # -- server to client -------------------------------------------------------------------
 
@@ -135,10 +153,10 @@ class VisitorConversation:
         async with self._sending:
             if (status, agent) != (self.status, self.agent):
                 self.status, self.agent = status, agent
-                await self._websocket.send_json(status_frame(status, agent))
+                await self._websocket.send_json(await self._shown(status_frame(status, agent)))
 
     async def _send_message(self, message: Delivered) -> None:
-        await self._websocket.send_json(message_frame(message))
+        await self._websocket.send_json(await self._shown(message_frame(message)))
 
     # -- client to server -------------------------------------------------------------------
 
@@ -169,7 +187,7 @@ class VisitorConversation:
         async with self._sending:
             if message.seq <= delivered_before:
                 # A resend of a stored client_id: its echo went out earlier, acknowledge again.
-                await self._websocket.send_json(message_frame(message))
+                await self._websocket.send_json(await self._shown(message_frame(message)))
             else:
                 # Usually the doorbell has echoed it already; if not, this is the echo.
                 await self._messages.offer(message)

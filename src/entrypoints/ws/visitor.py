@@ -9,6 +9,7 @@ from application.rate_limits import Throttle
 from domain.chat_session import stream_id_for
 from domain.queue import QUEUE_STREAM
 from entrypoints.container import Container
+from entrypoints.display_names import DisplayNames
 from entrypoints.routing import SlashAgnosticRouter
 from entrypoints.session_keys import is_well_formed
 from entrypoints.ws.conversation import VisitorConversation
@@ -38,7 +39,7 @@ async def visitor_socket(websocket: WebSocket) -> None:
     await serve_visitor(websocket, websocket.path_params["session_key"], container.bus(),
                         container.read_models(), container.pubsub(), container.pubsub(),
                         container.sockets(), container.throttle(),
-                        container.config.ws_send_buffer())
+                        container.config.ws_send_buffer(), container.display_names())
 
 
 router.add_websocket_route("/ws/chat/{session_key}/", visitor_socket, name="visitor_socket")
@@ -54,6 +55,7 @@ async def serve_visitor(
     sockets: SocketRegistry,
     throttle: Throttle,
     send_buffer: int,
+    names: DisplayNames | None = None,
 ) -> None:
     await websocket.accept()
     if not is_well_formed(session_key):
@@ -70,7 +72,8 @@ async def serve_visitor(
             return
         after_seq = after_seq_of(websocket)
         outbox = Outbox(websocket, send_buffer)
-        conversation = VisitorConversation.of(outbox, view, read_models, signals, throttle)
+        conversation = VisitorConversation.of(outbox, view, read_models, signals, throttle,
+                                              names)
         await conversation.send(session_frame(view, after_seq))
         if view.status == "queued":
             await conversation.refresh_place()

@@ -2,12 +2,17 @@
 
 from __future__ import annotations
 
+import json
+
 import pytest
 from fastapi.testclient import TestClient
 
+from application.auth import register_agent
+from entrypoints.container import Container
 from entrypoints.ws import typing_gate
+from tests.integration.admin.conftest import PASSWORD
 from tests.integration.admin.support import Desk, OpenDesk, escalated_visitor, is_a
-from tests.integration.api.support import Connect, Socket, is_message_from
+from tests.integration.api.support import API, Connect, Socket, in_app, is_message_from
 
 
 @pytest.fixture
@@ -157,3 +162,30 @@ def test_a_bad_frame_gets_an_error_and_the_socket_keeps_working(
     assert sara.receive_until(is_a("error"))[-1]["code"] == code
     sara.send({"type": "history", "session_key": "abcdefghijklmnopqrstuvwxyz"})
     assert sara.expect("error")["code"] == "not_found"
+
+
+def test_visitors_see_an_agents_display_name_never_the_login_name(
+        client: TestClient, container: Container, connect: Connect) -> None:
+    """A login name shown to every visitor tells an attacker whose password to try."""
+    in_app(client, register_agent, container.agent_accounts(), container.password_hasher(),
+           container.clock(), "bob", PASSWORD, "Roberto K.")
+    token = client.post(f"{API}/auth/login/",
+                        json={"username": "bob", "password": PASSWORD}).json()["access_token"]
+    key, visitor = escalated_visitor(client, connect)
+    with client.websocket_connect(f"/ws/admin/chat/?token={token}") as socket:
+        bob = Desk(socket)
+        bob.expect("snapshot")
+        bob.send({"type": "join", "session_key": key})
+        bob.expect("joined")
+        seen = visitor.receive_until(lambda f: f["type"] == "status")
+        seen += visitor.receive_until(is_message_from("system"))
+        bob.send({"type": "message", "session_key": key, "text": "Hello!", "client_id": "b1"})
+        seen += visitor.receive_until(is_message_from("agent"))
+    assert seen[-1]["message"]["agent"] == "Roberto K."
+    assert any(f["type"] == "status" and f["agent"] == "Roberto K." for f in seen)
+    notices = [f["message"]["text"] for f in seen
+               if f["type"] == "message" and f["message"]["sender"] == "system"]
+    assert "Roberto K. joined the conversation." in notices
+    history = client.get(f"{API}/history/{key}/").json()["messages"]
+    assert [m["agent"] for m in history if m["sender"] == "agent"] == ["Roberto K."]
+    assert "bob" not in json.dumps(seen) + json.dumps(history)

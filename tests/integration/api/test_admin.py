@@ -4,8 +4,10 @@ from __future__ import annotations
 
 from fastapi.testclient import TestClient
 
+from application.auth import register_agent
 from application.commands import JoinSession
 from entrypoints.container import Container
+from tests.integration.api.conftest import ADMIN_PASSWORD
 from tests.integration.api.support import API, Connect, Socket, bearer, in_app, start_session
 
 
@@ -37,9 +39,12 @@ def test_a_joined_session_is_an_active_chat(connect: Connect, client: TestClient
                                             container: Container, admin_token: str) -> None:
     key = start_session(client)
     socket = escalate(connect, key, "I want to talk to a human")
+    in_app(client, register_agent, container.agent_accounts(), container.password_hasher(),
+           container.clock(), "sara", ADMIN_PASSWORD, "Sara")
     in_app(client, container.bus().handle, JoinSession(key, "sara"))
     in_app(client, container.bus().idle)
-    assert socket.receive() == {"type": "status", "status": "with_agent", "agent": "sara"}
+    # the visitor is told the agent's display name; agents see the login name
+    assert socket.receive() == {"type": "status", "status": "with_agent", "agent": "Sara"}
     assert socket.receive()["message"]["sender"] == "system"
     chats = client.get(f"{API}/admin/active-chats", headers=bearer(admin_token)).json()
     assert [(c["session_key"], c["agent"], c["status"]) for c in chats] == [

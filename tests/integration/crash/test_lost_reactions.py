@@ -52,11 +52,14 @@ def serving(env: dict[str, str], cwd: Path, name: str
                 stop(process)
 
 
+SECRET_KEY = secrets.token_urlsafe(48)  # one for every instance of the run
+
+
 def environment(**settings: str) -> dict[str, str]:
     env = {k: v for k, v in os.environ.items() if not k.startswith(("OPENAI_", "PASOKH_"))}
     env.pop("DATABASE_URL", None)
     env.pop("REDIS_URL", None)
-    return {**env, "PASOKH_SECRET_KEY": "x" * 48, "PASOKH_LOG_LEVEL": "WARNING", **settings}
+    return {**env, "PASOKH_SECRET_KEY": SECRET_KEY, "PASOKH_LOG_LEVEL": "WARNING", **settings}
 
 
 def with_a_slow_model(env: dict[str, str], model: FakeOpenAIServer) -> dict[str, str]:

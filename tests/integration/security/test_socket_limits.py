@@ -75,6 +75,7 @@ def test_without_a_list_any_page_may_open_the_visitor_socket(start: Start) -> No
 @pytest.mark.parametrize(("headers", "allowed"), [
     ({"origin": SHOP}, True), ({"origin": "https://SHOP.example:443"}, True),
     ({}, True),  # no Origin: not a browser
+    ({"origin": "http://testserver"}, True),  # Pasokh's own demo page (its host)
     ({"origin": "https://evil.example"}, False), ({"origin": "null"}, False)])
 def test_with_a_list_only_those_sites_open_the_visitor_socket(
         start: Start, headers: dict[str, str], allowed: bool) -> None:

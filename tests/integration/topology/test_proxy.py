@@ -52,7 +52,8 @@ def proxy(instances: list[Instance], tmp_path_factory: pytest.TempPathFactory) -
     if nginx is None:
         unavailable("nginx is not installed (apt-get install nginx-light)")
     folder, port = tmp_path_factory.mktemp("nginx"), free_port()
-    (folder / "pasokh.conf").write_text(local_config(instances, port))
+    (folder / "pasokh.conf").write_text(
+        local_config(instances, port).replace("/dev/stdout", str(folder / "access.log")))
     (folder / "nginx.conf").write_text(TEMPLATE.format(folder=folder))
     tested = subprocess.run([nginx, "-t", "-c", str(folder / "nginx.conf")],
                             capture_output=True, text=True, check=False)
@@ -60,10 +61,14 @@ def proxy(instances: list[Instance], tmp_path_factory: pytest.TempPathFactory) -
     process = subprocess.Popen([nginx, "-c", str(folder / "nginx.conf")])
     try:
         wait_for(f"http://127.0.0.1:{port}/nginx-health", folder)
+        PROXY_FOLDERS[f"127.0.0.1:{port}"] = folder
         yield f"127.0.0.1:{port}"
     finally:
         process.terminate()
         process.wait(10)
+
+
+PROXY_FOLDERS: dict[str, Path] = {}
 
 
 def wait_for(url: str, folder: Path) -> None:
@@ -105,3 +110,19 @@ async def test_the_desk_socket_works_through_the_proxy_on_its_own_port(proxy: st
                        origin=f"http://{proxy}") as desk:  # type: ignore[arg-type]
         first = json.loads(await desk.recv())
     assert first["type"] != "error"
+
+
+async def test_the_proxy_log_holds_no_token_from_a_socket_url(proxy: str) -> None:
+    login = httpx.post(f"http://{proxy}/chat/api/auth/login/",
+                       json={"username": AGENT, "password": AGENT_PASSWORD}, timeout=10)
+    token = login.json()["access_token"]
+    async with connect(f"ws://{proxy}/ws/admin/chat/?token={token}",
+                       origin=f"http://{proxy}") as desk:  # type: ignore[arg-type]
+        await desk.recv()
+    log = PROXY_FOLDERS[proxy] / "access.log"
+    deadline = time.monotonic() + 5
+    while "/ws/admin/chat/" not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)  # nginx writes the line when the socket closes
+    text = log.read_text()
+    assert "GET /ws/admin/chat/ HTTP/1.1" in text
+    assert token not in text and "token=" not in text
