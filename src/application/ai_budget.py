@@ -9,13 +9,31 @@ from __future__ import annotations
 from typing import Protocol
 
 from application.ports import DraftReply
-from domain.ai_budget import AIUsage
+from domain.ai_budget import AIBudget, AIUsage
 
 
 class AIUsageLedger(Protocol):
     async def spent(self, session_key: str) -> AIUsage: ...
 
-    async def add(self, session_key: str, usage: AIUsage) -> None: ...
+    async def add(self, session_key: str, usage: AIUsage) -> None:
+        """Add usage (negative to give back a reservation); returns nothing."""
+        ...
+
+
+RESERVED_CALL = AIUsage(calls=1)
+
+
+async def reserve_call(ledger: AIUsageLedger, session_key: str, budget: AIBudget) -> bool:
+    """Take one call of the conversation's budget before calling the model: the call is
+    added first, then the total is checked, and given back when over. Two messages at the
+    same moment can never both pass on the last call (they may both be refused, which
+    errs on the side of the budget)."""
+    await ledger.add(session_key, RESERVED_CALL)
+    spent = await ledger.spent(session_key)
+    if spent.calls <= budget.max_calls and spent.tokens < budget.max_tokens:
+        return True
+    await ledger.add(session_key, AIUsage(calls=-1))
+    return False
 
 
 FAILED_CALL = AIUsage(calls=1)

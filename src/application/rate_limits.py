@@ -13,6 +13,7 @@ from typing import Protocol
 
 MINUTE = 60.0
 HOUR = 3600.0
+DAY = 24 * HOUR
 
 
 @dataclass(frozen=True)
@@ -56,6 +57,10 @@ class RateLimits:
     logins_per_address: Limit = field(default_factory=lambda: Limit.per_minute(10))
     # NIST SP 800-63B: at most 100 failed attempts on one account; per hour, so it recovers.
     logins_per_account: Limit = field(default_factory=lambda: Limit(100, HOUR))
+    # Model calls of the whole deployment: conversations are free to start, so the
+    # per-conversation budget alone would let one address drive the spending.
+    ai_calls_per_minute: Limit = field(default_factory=lambda: Limit.per_minute(60))
+    ai_calls_per_day: Limit = field(default_factory=lambda: Limit(2000, DAY))
 
 
 def account_key(username: str) -> str:
@@ -87,6 +92,12 @@ class Throttle:
                           "login attempts")
         await self._admit(f"logins:account:{account_key(username)}",
                           self.limits.logins_per_account, "login attempts for this account")
+
+    async def ai_call(self) -> None:
+        """Before the model is called: one call of the deployment's minute and day budgets
+        is taken (a refused call is not counted)."""
+        await self._admit("ai:minute", self.limits.ai_calls_per_minute, "AI answers")
+        await self._admit("ai:day", self.limits.ai_calls_per_day, "AI answers today")
 
     async def _admit(self, key: str, limit: Limit, what: str) -> None:
         decision = await self._limiter.hit(key, limit)

@@ -17,6 +17,7 @@ from application.ports import (
     IdGenerator,
     ReadModels,
 )
+from application.rate_limits import Throttle
 from application.unit_of_work import AbstractUnitOfWork
 from domain.agent_load import DEFAULT_MAX_CHATS
 from domain.ai_budget import AIBudget
@@ -47,6 +48,8 @@ class Services:
     answering: AnswerPolicy = field(default_factory=AnswerPolicy)
     rules: ChatRules = field(default_factory=ChatRules)
     ai_usage: AIUsageLedger | None = None  # None: AI use is not budgeted
+    throttle: Throttle | None = None  # the deployment's AI calls a minute and a day
+    ai_model: bool = True  # False: the responder is the local fallback, which costs nothing
     max_attempts: int = 8
     retry_pause: float = 0.004  # seconds; the pause before retry n is random, up to n times this
 

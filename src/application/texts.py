@@ -25,6 +25,10 @@ _TEXTS: dict[str, dict[str, str]] = {
         "fa": "در این گفتگو دیگر نمی‌توانم به پرسش‌های تازه پاسخ خودکار بدهم. اگر مایلید با یکی از همکاران ما صحبت کنید، بنویسید «کارشناس».",
         "en": "I can't give more automatic answers in this conversation. If you'd like to talk to a person, just write \"human\".",
     },
+    "ai_busy": {
+        "fa": "الان نمی‌توانم پاسخ خودکار بدهم. لطفاً کمی بعد دوباره بپرسید، یا اگر مایلید با یکی از همکاران ما صحبت کنید، بنویسید «کارشناس».",
+        "en": "I can't give an automatic answer right now. Please ask again in a little while, or if you'd like to talk to a person, just write \"human\".",
+    },
     "did_you_mean": {
         "fa": "شاید منظورتان یکی از این‌ها بود:",
         "en": "Perhaps you meant one of these:",

@@ -37,7 +37,7 @@ from application.ports import (
     Publisher,
     ReadModels,
 )
-from application.rate_limits import HOUR, Limit, RateLimiter, RateLimits, Throttle
+from application.rate_limits import DAY, HOUR, Limit, RateLimiter, RateLimits, Throttle
 from application.reconcile import Reconciler
 from application.services import ChatRules, Services
 from application.unit_of_work import UnitOfWorkFactory
@@ -159,10 +159,17 @@ def redis_ai_usage(client: Redis, prefix: str) -> AIUsageLedger:
 
 
 def rate_limits(visitor_messages: int, session_starts: int, logins_per_address: int,
-                logins_per_account: int) -> RateLimits:
-    """The configured counts: per minute, except an account's login attempts (per hour)."""
+                logins_per_account: int, ai_per_minute: int = 60,
+                ai_per_day: int = 2000) -> RateLimits:
+    """The configured counts: per minute, except an account's login attempts (per hour)
+    and the deployment's AI calls a day."""
     return RateLimits(Limit.per_minute(visitor_messages), Limit.per_minute(session_starts),
-                      Limit.per_minute(logins_per_address), Limit(logins_per_account, HOUR))
+                      Limit.per_minute(logins_per_address), Limit(logins_per_account, HOUR),
+                      Limit.per_minute(ai_per_minute), Limit(ai_per_day, DAY))
+
+
+def is_model(responder: str) -> bool:
+    return responder == "openai"
 
 
 def sql_uow_factory(database: Database, publisher: Publisher) -> UnitOfWorkFactory:
@@ -235,7 +242,8 @@ class Container(containers.DeclarativeContainer):
     throttle = providers.Singleton(
         Throttle, rate_limiter,
         providers.Factory(rate_limits, config.chat_rate_limit, config.session_rate_limit,
-                          config.login_rate_limit, config.login_account_limit),
+                          config.login_rate_limit, config.login_account_limit,
+                          config.chat_ai_max_calls_per_minute, config.chat_ai_max_calls_per_day),
         on_refused=providers.Callable(refusal_counter, metrics),
     )
     client_addresses = providers.Singleton(ClientAddresses.trusting, config.trusted_proxies)
@@ -268,6 +276,8 @@ class Container(containers.DeclarativeContainer):
             ai_budget=providers.Factory(AIBudget, config.chat_ai_max_calls_per_session,
                                         config.chat_ai_max_tokens_per_session)),
         ai_usage=ai_usage,
+        throttle=throttle,
+        ai_model=providers.Callable(is_model, config.responder_backend),
     )
     bus = providers.Singleton(MessageBus, services, uow_factory)
     reconciler = providers.Singleton(Reconciler, bus, services,

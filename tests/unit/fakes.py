@@ -14,6 +14,7 @@ from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from application.ai_budget import AIUsageLedger
 from application.messagebus import MessageBus
 from application.ports import DraftReply, FAQSuggestion, ResponderUnavailable, Turn
+from application.rate_limits import Throttle
 from application.services import ChatRules, Services
 from application.unit_of_work import OnCommit
 from domain.answering import AnswerPolicy
@@ -60,7 +61,7 @@ class App:
 def build_app(responder: ScriptedResponder | None = None, clock: FixedClock | None = None,
               ids: CountingIds | None = None, rules: ChatRules | None = None,
               faq_threshold: float | None = None, ai_usage: AIUsageLedger | None = None,
-              offers: bool = False) -> App:
+              offers: bool = False, throttle: Throttle | None = None) -> App:
     """offers: whether the bot offers FAQs to choose from when unsure (as it does without
     a model); by default the scripted responder stands for a model, which weighs them."""
     log, read_models, pubsub = InMemoryEventLog(), InMemoryReadModels(), InProcessPubSub()
@@ -76,7 +77,7 @@ def build_app(responder: ScriptedResponder | None = None, clock: FixedClock | No
         answering = answering.answering_at(faq_threshold)
     services = Services(uow=uow, read_models=read_models, matcher=matcher, answering=answering,
                         responder=responder, clock=clock, ids=ids or CountingIds(),
-                        rules=rules or ChatRules(), ai_usage=ai_usage)
+                        rules=rules or ChatRules(), ai_usage=ai_usage, throttle=throttle)
     return App(MessageBus(services, uow), log, read_models, pubsub, responder, clock,
                services)
 

@@ -15,11 +15,12 @@ from __future__ import annotations
 import contextlib
 from collections.abc import Sequence
 
-from application.ai_budget import FAILED_CALL, cost_of
+from application.ai_budget import cost_of, reserve_call
 from application.commands import EscalateSession
 from application.deciding import decide, picked
 from application.handlers.sessions import escalate_session
 from application.ports import FAQSuggestion, ResponderUnavailable, Turn
+from application.rate_limits import RateLimited
 from application.services import Services
 from application.texts import language_of, say
 from application.unit_of_work import AbstractUnitOfWork
@@ -81,20 +82,19 @@ async def _respond(session_key: str, question: VisitorMessagePosted, decision: D
         return
     turns = [Turn(m.sender, m.text) for m in session.messages if m.seq < question.seq]
     turns = turns[-history:] if history else []
-    if not await _within_ai_budget(session_key, svc):
-        await _record(session_key, question.seq,
-                      say("ai_budget_spent", language_of(question.text)), Source.SYSTEM, None,
-                      None, svc)
+    refusal = await _reserve_call(session_key, svc)
+    if refusal is not None:
+        await _record(session_key, question.seq, say(refusal, language_of(question.text)),
+                      Source.SYSTEM, None, None, svc)
         return
     shown = await _shown_to_model(decision, svc)
     try:
         draft = await svc.responder.draft_reply(question.text, turns, shown,
                                                 session_key=session_key)
-    except ResponderUnavailable:
-        await _spend(session_key, FAILED_CALL, svc)
+    except ResponderUnavailable:  # the reserved call was spent on the failure
         await escalate(EscalateSession(session_key, AI_ERROR), svc)
         return
-    await _spend(session_key, cost_of(draft), svc)
+    await _settle_call(session_key, cost_of(draft), svc)
     by_id = {s.faq.id: s.faq for s in shown}
     if draft.needs_human:
         await escalate(EscalateSession(session_key, "ai_needs_human"), svc)
@@ -135,15 +135,29 @@ def _tokens(faq: FAQ) -> int:
     return (len(faq.question) + len(faq.answer)) // 3 + 8
 
 
-async def _within_ai_budget(session_key: str, svc: Services) -> bool:
-    if svc.ai_usage is None:
-        return True
-    return svc.rules.ai_budget.allows_another_call(await svc.ai_usage.spent(session_key))
+async def _reserve_call(session_key: str, svc: Services) -> str | None:
+    """Take one model call before making it: of the conversation's budget, then of the
+    deployment's per-minute and per-day budgets. The text key to answer with instead, or
+    None when the call may go ahead. The local fallback costs nothing and takes nothing."""
+    if not svc.ai_model:
+        return None
+    if svc.ai_usage is not None and not await reserve_call(svc.ai_usage, session_key,
+                                                           svc.rules.ai_budget):
+        return "ai_budget_spent"
+    if svc.throttle is not None:
+        try:
+            await svc.throttle.ai_call()
+        except RateLimited:
+            if svc.ai_usage is not None:
+                await svc.ai_usage.add(session_key, AIUsage(calls=-1))  # give it back
+            return "ai_busy"
+    return None
 
 
-async def _spend(session_key: str, usage: AIUsage, svc: Services) -> None:
-    if svc.ai_usage is not None and usage.calls:
-        await svc.ai_usage.add(session_key, usage)
+async def _settle_call(session_key: str, usage: AIUsage, svc: Services) -> None:
+    """After the call: its tokens are added to the call reserved before it."""
+    if svc.ai_model and svc.ai_usage is not None and usage.tokens:
+        await svc.ai_usage.add(session_key, AIUsage(0, usage.tokens))
 
 
 async def _record(session_key: str, in_reply_to: int, text: str, source: Source,

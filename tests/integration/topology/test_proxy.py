@@ -126,3 +126,12 @@ async def test_the_proxy_log_holds_no_token_from_a_socket_url(proxy: str) -> Non
     text = log.read_text()
     assert "GET /ws/admin/chat/ HTTP/1.1" in text
     assert token not in text and "token=" not in text
+    # a visitor's session key is a credential too: cut to six characters, as Pasokh does
+    session = httpx.post(f"http://{proxy}/chat/api/sessions/", timeout=10).json()["session_key"]
+    assert httpx.get(f"http://{proxy}/chat/api/history/{session}/", timeout=10).status_code == 200
+    deadline = time.monotonic() + 5
+    while "/chat/api/history/" not in log.read_text() and time.monotonic() < deadline:
+        time.sleep(0.1)
+    text = log.read_text()
+    assert f"GET /chat/api/history/{session[:6]}.../ HTTP/1.1" in text
+    assert session not in text

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import asyncio
 from typing import Any
 
 import pytest
 
-from adapters.rate_limit import InMemoryAIUsageLedger
+from adapters.rate_limit import InMemoryAIUsageLedger, InMemoryRateLimiter
 from application import commands
 from application.ai_budget import cost_of
 from application.ports import DraftReply, ResponderUnavailable
+from application.rate_limits import Limit, RateLimits, Throttle
 from application.services import ChatRules
+from application.texts import say
 from domain.ai_budget import AIBudget, AIUsage
 from tests.unit.fakes import App, ScriptedResponder, build_app
 
@@ -109,3 +112,39 @@ def test_answers_from_no_model_are_free() -> None:
     (AIUsage(0, 1000), False), (AIUsage(1, 999), True)])
 def test_the_budget_rule(spent: AIUsage, allowed: bool) -> None:
     assert AIBudget(max_calls=3, max_tokens=1000).allows_another_call(spent) is allowed
+
+
+async def test_simultaneous_messages_cannot_overshoot_the_budget() -> None:
+    """The call is reserved before the model is asked: five questions waiting on the model
+    at once hold five reservations, and only the budget's two may go ahead."""
+    ledger = InMemoryAIUsageLedger()
+    responder = ScriptedResponder([model_reply() for _ in range(5)], gate=asyncio.Event())
+    app = build_app(responder, rules=ChatRules(ai_budget=AIBudget(max_calls=2,
+                                                                   max_tokens=10_000)),
+                    ai_usage=ledger)
+    key = await start(app)
+    for n in range(5):
+        await app.bus.handle(commands.PostVisitorMessage(key, f"question number {n}?", None))
+    for _ in range(20):
+        await asyncio.sleep(0)  # every reaction reaches the model, or is refused
+    assert responder.gate is not None
+    responder.gate.set()
+    await app.bus.idle()
+    assert len(responder.asked) == 2
+    assert (await ledger.spent(key)).calls == 2
+
+
+async def test_the_deployment_budget_per_minute_covers_every_conversation() -> None:
+    """Conversations are free to start: the deployment's own budget stops the spending."""
+    ticks = [0.0]
+    limiter = InMemoryRateLimiter(lambda: ticks[0])
+    throttle = Throttle(limiter, RateLimits(ai_calls_per_minute=Limit.per_minute(2)))
+    ledger = InMemoryAIUsageLedger()
+    app = build_app(ScriptedResponder([model_reply() for _ in range(4)]), ai_usage=ledger,
+                    throttle=throttle)
+    replies = [await ask(app, await start(app), "what are your hours") for _ in range(3)]
+    assert [r["source"] for r in replies] == ["ai", "ai", "system"]
+    assert replies[2]["text"] == say("ai_busy", "en")
+    assert len(app.responder.asked) == 2
+    ticks[0] += 61  # a minute later the model answers again
+    assert (await ask(app, await start(app), "what are your hours"))["source"] == "ai"
