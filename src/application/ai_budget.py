@@ -29,14 +29,11 @@ async def reserve_call(ledger: AIUsageLedger, session_key: str, budget: AIBudget
     same moment can never both pass on the last call (they may both be refused, which
     errs on the side of the budget)."""
     await ledger.add(session_key, RESERVED_CALL)
-    spent = await ledger.spent(session_key)
-    if spent.calls <= budget.max_calls and spent.tokens < budget.max_tokens:
+    before_this_call = (await ledger.spent(session_key)).plus(AIUsage(calls=-1))
+    if budget.allows_another_call(before_this_call):
         return True
     await ledger.add(session_key, AIUsage(calls=-1))
     return False
-
-
-FAILED_CALL = AIUsage(calls=1)
 
 
 def cost_of(draft: DraftReply) -> AIUsage:

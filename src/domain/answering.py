@@ -22,7 +22,6 @@ import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field, replace
 from enum import Enum
-from statistics import median
 
 
 class Action(Enum):
@@ -47,20 +46,13 @@ class Candidate:
 
 @dataclass(frozen=True)
 class DenseContext:
-    """What the cosines of one text look like over the whole catalog: the best and the
-    median, so a candidate's similarity is read against the text's own baseline (cosines of
+    """What the cosines of one text look like over the whole catalog: the best, the second
+    and the median, so a candidate's similarity is read against the text's own baseline (cosines of
     one model cluster in a narrow band, and the band moves with the text)."""
 
     best: float
     second: float
     median: float
-
-    @classmethod
-    def of(cls, similarities: Sequence[float]) -> DenseContext | None:
-        if not similarities:
-            return None
-        top = sorted(similarities, reverse=True)[:2]
-        return cls(top[0], top[-1], median(similarities))
 
 
 @dataclass(frozen=True)
@@ -73,7 +65,7 @@ class Scored:
 class Decision:
     action: Action
     faq_id: str | None = None  # ANSWER: the FAQ
-    suggestions: tuple[str, ...] = ()  # SUGGEST: FAQ ids, best first; RESPOND: candidates
+    suggestions: tuple[str, ...] = ()  # SUGGEST: the FAQ ids to offer, best first
     reason: str | None = None  # PERSON: why
     confidence: float | None = None  # ANSWER: the probability that the FAQ is right
     ranked: tuple[Scored, ...] = ()  # every candidate, most probable first
@@ -119,11 +111,11 @@ class Weights:
 # Fitted by `python -m bench.faq_eval --fit` on every labelled domain; the figures in
 # docs/faq-matching.md come from fits that held the reported domain out.
 LEXICAL_ONLY = Weights(
-    coefficients=(-3.613, 0.713, 0.938, 4.321, 1.176, 4.435, -0.122, 0.042, 0.0, 0.0, 0.0, 0.0,
+    coefficients=(-3.612, 0.713, 0.938, 4.321, 1.177, 4.433, -0.124, 0.042, 0.0, 0.0, 0.0, 0.0,
                   0.0),
     answer_at=0.8, suggest_at=0.44, margin=0.0)
 WITH_MEANING = Weights(
-    coefficients=(-3.03, 0.805, 1.39, 3.474, 1.094, 1.743, -0.534, -0.339, 1.271, 4.088, 2.044,
+    coefficients=(-3.03, 0.806, 1.39, 3.475, 1.094, 1.741, -0.535, -0.339, 1.271, 4.088, 2.045,
                   1.46, -1.213),
     answer_at=0.85, suggest_at=0.44, margin=0.0)
 
@@ -156,14 +148,11 @@ class AnswerPolicy:
         scored.sort(key=lambda s: (-s.probability, s.faq_id))
         return tuple(scored)
 
-    def settled_by_words(self, candidates: Sequence[Candidate]) -> bool:
-        """Whether the lexical evidence alone is so strong that meaning cannot change the
-        answer: then the embedding is not computed at all (the hot path stays fast)."""
-        return self._settled(self.rank(candidates, None))
-
     def first_look(self, escalation: str | None, candidates: Sequence[Candidate]
                    ) -> tuple[Decision, bool]:
-        """The decision on words alone, and whether the words settle it (one ranking)."""
+        """The decision on words alone, and whether the words settle it: when they make
+        the best FAQ overwhelming, meaning could not change the answer, and the embedding
+        is not computed at all (the hot path stays fast)."""
         if escalation is not None:
             return Decision(Action.PERSON, reason=escalation), True
         ranked = self.rank(candidates, None)
@@ -194,5 +183,4 @@ class AnswerPolicy:
         if plausible and self.offers:
             return Decision(Action.SUGGEST, suggestions=plausible[:self.max_suggestions],
                             ranked=ranked)
-        return Decision(Action.RESPOND, suggestions=tuple(s.faq_id for s in ranked),
-                        ranked=ranked)
+        return Decision(Action.RESPOND, ranked=ranked)

@@ -53,8 +53,6 @@ class FAQContent:
                    self.priority, self.active)
 
 
-
-
 def _not_storable(value: str) -> str | None:
     why = unstorable(value)
     return None if why is None else f"must be storable Unicode text ({why})"

@@ -11,11 +11,12 @@ import structlog
 from fastapi import FastAPI, Request, WebSocket
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
+from sqlalchemy.exc import DBAPIError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 from starlette.requests import HTTPConnection
 
+from adapters.sql.outages import is_outage
 from application.auth import InvalidCredentials, WeakPassword
 from application.errors import NotFound
 from application.ports import ConcurrencyError
@@ -37,10 +38,8 @@ log = structlog.get_logger("pasokh.errors")
 _CODES_BY_STATUS = {400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                     405: "method_not_allowed", 409: "conflict", 413: "too_large",
                     422: "invalid", 429: "rate_limited", 503: "unavailable"}
-# The database did not answer (down, connection dropped, pool exhausted, timed out): the
-# client cannot know its request was stored, and the same request can succeed later; with
-# the same client_id it is stored once (ADR 0020).
-OUTAGES = (OperationalError, InterfaceError, PoolTimeout, ConnectionError, TimeoutError)
+# An outage (adapters.sql.outages): the client cannot know its request was stored, and the
+# same request can succeed later; with the same client_id it is stored once (ADR 0020).
 RETRY_AFTER_OUTAGE_SECONDS = 1
 TRY_AGAIN_LATER, SERVER_ERROR = 1013, 1011  # WebSocket close codes
 
@@ -79,13 +78,6 @@ def unavailable(error: Exception, message: str = "the service cannot store anyth
                 detail=str(cause)[:200])
     seconds = RETRY_AFTER_OUTAGE_SECONDS
     return ApiError(503, "unavailable", message, {"Retry-After": str(seconds)}, seconds)
-
-
-def is_outage(error: BaseException) -> bool:
-    """A failure to reach storage rather than a bug: a lost connection is one whatever
-    the driver called it."""
-    return isinstance(error, OUTAGES) or (
-        isinstance(error, DBAPIError) and error.connection_invalidated)
 
 
 def api_error_for(error: Exception) -> ApiError | None:

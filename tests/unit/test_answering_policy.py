@@ -50,21 +50,26 @@ def test_two_sure_candidates_too_close_to_tell_are_offered_instead() -> None:
 
 def test_without_plausible_candidates_the_responder_answers() -> None:
     decision = POLICY.decide(None, [Candidate("a", 0.3)], None)  # p = 0.12 < 0.3
-    assert (decision.action, decision.suggestions) == (Action.RESPOND, ("a",))
+    assert (decision.action, decision.suggestions) == (Action.RESPOND, ())
+    assert [s.faq_id for s in decision.ranked] == ["a"]  # what the model is shown
     assert POLICY.decide(None, [], None).action is Action.RESPOND
 
 
 def test_with_a_model_the_plausible_candidates_go_to_the_model_not_the_visitor() -> None:
     model = AnswerPolicy(lexical_only=SIMPLE, with_meaning=SIMPLE, offers=False)
     decision = model.decide(None, [Candidate("a", 0.6), Candidate("b", 0.55)], None)
-    assert (decision.action, decision.suggestions) == (Action.RESPOND, ("a", "b"))
+    assert (decision.action, [s.faq_id for s in decision.ranked]) == (Action.RESPOND,
+                                                                       ["a", "b"])
 
 
 def test_words_settle_the_decision_only_when_they_are_overwhelming() -> None:
-    assert POLICY.settled_by_words([Candidate("a", 0.99)])
-    assert not POLICY.settled_by_words([Candidate("a", 0.99), Candidate("b", 0.98)])
-    assert not POLICY.settled_by_words([Candidate("a", 0.7)])
-    assert not POLICY.settled_by_words([])
+    def settled(candidates: list[Candidate]) -> bool:
+        return POLICY.first_look(None, candidates)[1]
+
+    assert settled([Candidate("a", 0.99)])
+    assert not settled([Candidate("a", 0.99), Candidate("b", 0.98)])
+    assert not settled([Candidate("a", 0.7)])
+    assert not settled([])
 
 
 def test_a_threshold_set_by_the_operator_moves_when_to_answer() -> None:
@@ -75,8 +80,7 @@ def test_a_threshold_set_by_the_operator_moves_when_to_answer() -> None:
 
 
 def test_meaning_is_read_against_the_texts_own_baseline() -> None:
-    context = DenseContext.of([0.80, 0.81, 0.82, 0.90, 0.84])
-    assert context == DenseContext(best=0.90, second=0.84, median=0.82)
+    context = DenseContext(best=0.90, second=0.84, median=0.82)
     best = features(Candidate("x", 0.0, 0.90), 0.0, context)
     named = dict(zip(FEATURES, best, strict=True))
     assert named["dense_lift"] == pytest.approx(0.8)  # (0.90 - 0.82) * 10

@@ -20,9 +20,10 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
-from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
+from sqlalchemy.exc import IntegrityError
 
 from adapters.sql.deadline import Abandoned
+from adapters.sql.outages import is_outage
 from adapters.sql.read_models import project_into
 from application.ports import ConcurrencyError, RecordedEvent
 from application.unit_of_work import Append
@@ -35,14 +36,6 @@ DEFAULT_MAX_BATCH = 256
 
 class CommitTimedOut(TimeoutError):
     """The database did not answer a group commit in time: an outage (`unavailable`)."""
-
-
-def _is_outage(error: BaseException) -> bool:
-    """The database could not be reached or did not answer: no request is to blame, and
-    retrying them one by one would only wait longer for the same answer."""
-    return isinstance(error, (OperationalError, InterfaceError, ConnectionError, TimeoutError,
-                              OSError)) or (
-        isinstance(error, DBAPIError) and error.connection_invalidated)
 
 
 @dataclass
@@ -128,7 +121,8 @@ class GroupCommitter:
         try:
             await self._transaction_in_time(batch)
         except Exception as error:
-            if _is_outage(error):  # the database is unreachable: every request fails
+            if is_outage(error):  # unreachable: every request fails (one by one would wait
+                # longer for the same answer)
                 for request in batch:
                     request.resolve(error)
                 return
