@@ -51,8 +51,14 @@ def server_options(container: Container) -> dict[str, Any]:
     Our middleware logs each request with the session key shortened; uvicorn's access log
     would print whole keys, so it stays off. Client addresses come from our own trusted-proxy
     rules (PASOKH_TRUSTED_PROXIES), not uvicorn's proxy headers. A socket message above the
-    transport cap is refused from its header with 1009, unread."""
-    return {**TUNED_WEBSOCKETS, "log_config": None, "access_log": False, "proxy_headers": False,
+    transport cap is refused from its header with 1009, unread. A request's head is limited
+    in size and time (entrypoints/security/http_head.py), as a proxy in front would."""
+    from entrypoints.security.http_head import GuardedHttpToolsProtocol
+
+    http = GuardedHttpToolsProtocol.configured(container.config.max_header_bytes(),
+                                               container.config.header_timeout_seconds())
+    return {**TUNED_WEBSOCKETS, "http": http, "log_config": None, "access_log": False,
+            "proxy_headers": False,
             "ws_max_size": container.config.ws_max_message_bytes(),
             "ws_per_message_deflate": bool(container.config.ws_compression())}
 

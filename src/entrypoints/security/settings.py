@@ -9,6 +9,7 @@ from pydantic_settings import BaseSettings, NoDecode
 
 from domain.ai_budget import DEFAULT_MAX_CALLS, DEFAULT_MAX_TOKENS
 from entrypoints.security.client_address import parse_networks
+from entrypoints.security.http_head import DEFAULT_HEAD_TIMEOUT_SECONDS, DEFAULT_MAX_HEAD_BYTES
 from entrypoints.security.origins import parse_origins
 
 APPLICATION_FRAME_LIMIT = 64 * 1024  # entrypoints/ws/frames.py: `too_large` above this
@@ -32,6 +33,11 @@ class SecuritySettings(BaseSettings):
     ws_max_message_bytes: int = Field(default=TRANSPORT_FRAME_LIMIT,
                                       gt=APPLICATION_FRAME_LIMIT,
                                       validation_alias="PASOKH_WS_MAX_MESSAGE_BYTES")
+    # `pasokh serve` without a proxy: a request's line and headers, and how long they may take
+    max_header_bytes: int = Field(default=DEFAULT_MAX_HEAD_BYTES, ge=1024, le=1024 * 1024,
+                                  validation_alias="PASOKH_MAX_HEADER_BYTES")
+    header_timeout_seconds: float = Field(default=DEFAULT_HEAD_TIMEOUT_SECONDS, gt=0, le=3600,
+                                          validation_alias="PASOKH_HEADER_TIMEOUT_SECONDS")
     chat_ai_max_calls_per_session: int = Field(default=DEFAULT_MAX_CALLS, ge=1)
     chat_ai_max_tokens_per_session: int = Field(default=DEFAULT_MAX_TOKENS, ge=1)
 
