@@ -11,8 +11,9 @@ import jwt
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from application.auth import IssuedToken
+from application.auth import TICKET_TTL_SECONDS, IssuedToken, SocketTicket
 from application.ports import Clock
+from application.rate_limits import account_key
 
 # OWASP's minimum for argon2id: 19 MiB of memory, 2 iterations, 1 lane.
 MEMORY_COST_KIB = 19 * 1024
@@ -20,6 +21,9 @@ TIME_COST = 2
 PARALLELISM = 1
 
 TOKEN_TYPE = "access"
+TICKET_TYPE = "socket-ticket"
+DEVICE_TYPE = "device"
+DEVICE_TTL = timedelta(days=180)
 ALGORITHM = "HS256"
 
 
@@ -56,6 +60,35 @@ class JwtTokenIssuer:
                   "exp": now + timedelta(seconds=self._ttl)}
         return IssuedToken(jwt.encode(claims, self._secret, algorithm=ALGORITHM), self._ttl)
 
+    def issue_ticket(self, username: str, access_expires_at: datetime) -> IssuedToken:
+        now = self._clock.now()
+        claims = {"sub": username, "typ": TICKET_TYPE, "iat": now, "jti": secrets.token_urlsafe(16),
+                  "exp": min(now + timedelta(seconds=TICKET_TTL_SECONDS), access_expires_at),
+                  "acc": int(access_expires_at.timestamp())}
+        return IssuedToken(jwt.encode(claims, self._secret, algorithm=ALGORITHM),
+                           TICKET_TTL_SECONDS)
+
+    def issue_device(self, username: str) -> str:
+        now = self._clock.now()
+        claims = {"sub": account_key(username), "typ": DEVICE_TYPE, "iat": now,
+                  "exp": now + DEVICE_TTL, "jti": secrets.token_urlsafe(16)}
+        return jwt.encode(claims, self._secret, algorithm=ALGORITHM)
+
+    def device(self, cookie: str, username: str) -> str | None:
+        claims = self._claims(cookie, DEVICE_TYPE, ("jti",))
+        if claims is None or claims["sub"] != account_key(username) \
+                or not isinstance(claims.get("jti"), str):
+            return None
+        return str(claims["jti"])
+
+    def ticket(self, ticket: str) -> SocketTicket | None:
+        claims = self._claims(ticket, TICKET_TYPE, ("jti", "acc"))
+        if claims is None or not isinstance(claims.get("jti"), str) \
+                or not isinstance(claims.get("acc"), int):
+            return None
+        return SocketTicket(claims["sub"], claims["jti"],
+                            datetime.fromtimestamp(claims["acc"], UTC))
+
     def verify(self, token: str) -> str | None:
         claims = self._claims(token)
         return str(claims["sub"]) if claims else None
@@ -64,14 +97,16 @@ class JwtTokenIssuer:
         claims = self._claims(token)
         return datetime.fromtimestamp(claims["exp"], UTC) if claims else None
 
-    def _claims(self, token: str) -> dict[str, Any] | None:
-        """The claims of a well-signed, unexpired access token (PyJWT checks `exp`)."""
+    def _claims(self, token: str, kind: str = TOKEN_TYPE,
+                required: tuple[str, ...] = ()) -> dict[str, Any] | None:
+        """The claims of a well-signed, unexpired token of this kind (PyJWT checks `exp`):
+        a ticket is not an access token, nor the other way round."""
         try:
             claims = jwt.decode(token, self._secret, algorithms=[ALGORITHM],
-                                options={"require": ["exp", "iat", "sub", "typ"]})
+                                options={"require": ["exp", "iat", "sub", "typ", *required]})
         except jwt.InvalidTokenError:
             return None
-        if claims.get("typ") != TOKEN_TYPE or not isinstance(claims.get("sub"), str):
+        if claims.get("typ") != kind or not isinstance(claims.get("sub"), str):
             return None
         return dict(claims)
 

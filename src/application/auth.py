@@ -36,8 +36,41 @@ class IssuedToken:
     expires_in: int
 
 
+@dataclass(frozen=True)
+class SocketTicket:
+    """What a ticket for the desk's socket says: whose it is, its one-time id, and when
+    the access token it was obtained with expires (the socket closes then)."""
+
+    username: str
+    ticket_id: str
+    access_expires_at: datetime
+
+
+TICKET_TTL_SECONDS = 30  # obtained just before connecting
+
+
 class TokenIssuer(Protocol):
     def issue(self, username: str) -> IssuedToken: ...
+
+    def issue_ticket(self, username: str, access_expires_at: datetime) -> IssuedToken:
+        """A short-lived ticket for opening the desk's socket, in place of the access token
+        in its URL (proxies log URLs)."""
+        ...
+
+    def issue_device(self, username: str) -> str:
+        """A long-lived device cookie for a browser that just logged in as this account
+        (OWASP's device cookies): while the account is under attack, it still logs in."""
+        ...
+
+    def device(self, cookie: str, username: str) -> str | None:
+        """The device's id when the cookie is well signed, unexpired and was issued for
+        this account; None otherwise."""
+        ...
+
+    def ticket(self, ticket: str) -> SocketTicket | None:
+        """A well-signed, unexpired ticket's claims; None otherwise. Whether it was used
+        already is not known here: see redeem_ticket."""
+        ...
 
     def verify(self, token: str) -> str | None:
         """The username the token was issued to, or None when invalid or expired."""
@@ -50,6 +83,21 @@ class TokenIssuer(Protocol):
 
 class InvalidCredentials(Exception):
     pass
+
+
+class TicketUses(Protocol):
+    async def first_use(self, ticket_id: str, within_seconds: float) -> bool:
+        """True the first time a ticket id is used (on any instance), False afterwards."""
+        ...
+
+
+async def redeem_ticket(tokens: TokenIssuer, uses: TicketUses, ticket: str) -> SocketTicket | None:
+    """The ticket's claims if it is valid and this is its first use; a ticket read from a
+    log, or replayed, opens nothing."""
+    claims = tokens.ticket(ticket)
+    if claims is None or not await uses.first_use(claims.ticket_id, 2 * TICKET_TTL_SECONDS):
+        return None
+    return claims
 
 
 class WeakPassword(ValueError):

@@ -57,6 +57,9 @@ class RateLimits:
     logins_per_address: Limit = field(default_factory=lambda: Limit.per_minute(10))
     # NIST SP 800-63B: at most 100 failed attempts on one account; per hour, so it recovers.
     logins_per_account: Limit = field(default_factory=lambda: Limit(100, HOUR))
+    # A browser that logged in to the account before (its device cookie) has its own
+    # count, so guesses from elsewhere cannot lock the owner out (OWASP device cookies).
+    logins_per_device: Limit = field(default_factory=lambda: Limit(20, HOUR))
     # Model calls of the whole deployment: conversations are free to start, so the
     # per-conversation budget alone would let one address drive the spending.
     ai_calls_per_minute: Limit = field(default_factory=lambda: Limit.per_minute(60))
@@ -81,17 +84,32 @@ class Throttle:
     async def session_start(self, address: str) -> None:
         await self._admit(f"sessions:{address}", self.limits.session_starts, "new sessions")
 
-    async def login_attempt(self, username: str, address: str) -> None:
-        """Before a password is evaluated: per address first, then per account.
+    async def login_attempt(self, username: str, address: str,
+                            device: str | None = None) -> None:
+        """Before a password is evaluated: per address first, then per account, or per
+        device for a browser that logged in to this account before.
 
         The account's attempt is counted before the password is checked, so concurrent
         guesses cannot evaluate more than the limit; a success uses up one attempt too.
         Unknown usernames are counted like known ones: the answers must not tell them apart.
+        A known device (`device`: the id of a valid device cookie for this account) is
+        counted on its own, so an account flooded with guesses from unknown browsers still
+        lets its owner in.
         """
         await self._admit(f"logins:address:{address}", self.limits.logins_per_address,
                           "login attempts")
+        if device is not None:
+            await self._admit(f"logins:device:{device}", self.limits.logins_per_device,
+                              "login attempts from this browser")
+            return
         await self._admit(f"logins:account:{account_key(username)}",
                           self.limits.logins_per_account, "login attempts for this account")
+
+    async def first_use(self, ticket_id: str, within_seconds: float) -> bool:
+        """A single-use ticket's one use (application.auth.TicketUses), counted like any
+        other attempt, so every instance sharing the limiter agrees."""
+        decision = await self._limiter.hit(f"tickets:{ticket_id}", Limit(1, within_seconds))
+        return decision.allowed
 
     async def ai_call(self) -> None:
         """Before the model is called: one call of the deployment's minute and day budgets

@@ -99,6 +99,11 @@ class ChatOut(Out):
     last_message: str | None
 
 
+class TicketOut(Out):
+    ticket: str
+    expires_in: int
+
+
 class TokenOut(Out):
     access_token: str
     token_type: str = "bearer"

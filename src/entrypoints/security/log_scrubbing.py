@@ -27,7 +27,7 @@ _PATTERNS = [
     (re.compile(r"(?i)\b(bearer)\s+[A-Za-z0-9._~+/=-]+"), r"\1 " + REDACTED),
     (re.compile(r"\beyJ[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]{4,}\.[A-Za-z0-9_-]*"), REDACTED),
     (re.compile(r"\bsk-[A-Za-z0-9_-]{4,}"), "sk-" + REDACTED),
-    (re.compile(r"(?i)([?&;](?:access_token|token|password|api_key|key)=)[^&\s\"'#]+"),
+    (re.compile(r"(?i)([?&;](?:access_token|token|ticket|password|api_key|key)=)[^&\s\"'#]+"),
      r"\1" + REDACTED),
 ]
 # A path holding a session key, in any text: shortened like the keys themselves.

@@ -1,15 +1,19 @@
-"""The agents' socket `/ws/admin/chat/?token=<access_token>`."""
+"""The agents' socket `/ws/admin/chat/?ticket=<single-use ticket>` (or `?token=<access_token>`)."""
 
+from datetime import datetime
 from typing import Annotated
 
 import structlog
 from dependency_injector.wiring import Provide, inject
 from fastapi import Depends, WebSocket
 
+from application.auth import TokenIssuer, redeem_ticket
 from application.ports import ALL_STREAMS
+from application.rate_limits import Throttle
 from entrypoints.api.dependencies import Accounts, Bus, Live, Reads, Sockets, Tokens
 from entrypoints.container import Container
 from entrypoints.routing import SlashAgnosticRouter
+from entrypoints.security.dependencies import Throttling
 from entrypoints.security.token_expiry import TokenLifetime
 from entrypoints.ws.agent_actions import AgentActions
 from entrypoints.ws.agent_desk import AgentDesk
@@ -38,14 +42,13 @@ async def admin_socket(
     sockets: Sockets,
     max_chats: MaxChats,
     send_buffer: SendBuffer,
+    throttle: Throttling,
 ) -> None:
     await websocket.accept()
-    token = websocket.query_params.get("token", "")
-    agent = tokens.verify(token) if token else None
-    expires_at = tokens.expires_at(token) if agent else None
+    agent, expires_at = await _credentials(websocket, tokens, throttle)
     account = await accounts.get(agent) if agent is not None else None
     if agent is None or account is None or expires_at is None:  # or the account is gone
-        await websocket.close(UNAUTHORIZED, "a valid access token is required")
+        await websocket.close(UNAUTHORIZED, "a valid ticket or access token is required")
         return
     # Every stream: the queue, and the conversations in it or with agents, change anywhere.
     # Subscribed before the snapshot is read, so nothing committed in between is missed.
@@ -65,3 +68,16 @@ async def admin_socket(
     finally:
         sockets.discard(websocket)
         await subscription.close()
+
+
+async def _credentials(websocket: WebSocket, tokens: TokenIssuer,
+                       throttle: Throttle) -> tuple[str | None, datetime | None]:
+    """The agent and when their access ends: from a single-use ticket (what the desk sends),
+    or from the access token itself (the contract's original form)."""
+    ticket = websocket.query_params.get("ticket", "")
+    if ticket:
+        claims = await redeem_ticket(tokens, throttle, ticket)
+        return (claims.username, claims.access_expires_at) if claims else (None, None)
+    token = websocket.query_params.get("token", "")
+    agent = tokens.verify(token) if token else None
+    return agent, tokens.expires_at(token) if agent else None

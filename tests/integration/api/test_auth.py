@@ -123,3 +123,61 @@ def test_the_tokens_of_a_removed_account_stop_working_at_once(
             client.websocket_connect(f"/ws/admin/chat/?token={admin_token}") as desk:
         desk.receive_json()
     assert closed.value.code == 4401
+
+
+def ticket_for(client: TestClient, token: str) -> str:
+    response = client.post(f"{API}/auth/ticket/", headers=bearer(token))
+    assert response.status_code == 200, response.text
+    assert response.json()["expires_in"] == 30
+    return str(response.json()["ticket"])
+
+
+def refused_on_the_desk_socket(client: TestClient, query: str) -> int:
+    with pytest.raises(WebSocketDisconnect) as closed, \
+            client.websocket_connect(f"/ws/admin/chat/?{query}") as desk:
+        desk.receive_json()
+    return closed.value.code
+
+
+def test_a_socket_ticket_opens_the_desk_once(client: TestClient, admin_token: str) -> None:
+    ticket = ticket_for(client, admin_token)
+    with client.websocket_connect(f"/ws/admin/chat/?ticket={ticket}") as desk:
+        snapshot = desk.receive_json()
+        assert snapshot["type"] == "snapshot" and snapshot["agent"] == ADMIN
+    # read from a log and replayed, it opens nothing
+    assert refused_on_the_desk_socket(client, f"ticket={ticket}") == 4401
+    # a fresh one works again
+    with client.websocket_connect(f"/ws/admin/chat/?ticket={ticket_for(client, admin_token)}") \
+            as desk:
+        assert desk.receive_json()["type"] == "snapshot"
+
+
+def test_a_ticket_needs_a_valid_token_and_is_no_token_itself(
+        client: TestClient, admin_token: str) -> None:
+    assert client.post(f"{API}/auth/ticket/").status_code == 401
+    assert client.post(f"{API}/auth/ticket/", headers=bearer("nonsense")).status_code == 401
+    ticket = ticket_for(client, admin_token)
+    # neither REST nor the socket's token parameter takes a ticket, nor the ticket a token
+    assert client.get(f"{API}/admin/queue/", headers=bearer(ticket)).status_code == 401
+    assert refused_on_the_desk_socket(client, f"token={ticket}") == 4401
+    assert refused_on_the_desk_socket(client, f"ticket={admin_token}") == 4401
+
+
+def test_a_ticket_expires_after_thirty_seconds_and_carries_the_token_expiry() -> None:
+    moment = datetime.now(UTC).replace(microsecond=0)  # PyJWT checks `exp` against real time
+    clock = FixedClock(moment)
+    issuer = JwtTokenIssuer(SECRET, 3600, clock)
+    token_expiry = moment + timedelta(minutes=50)
+    ticket = issuer.issue_ticket(ADMIN, token_expiry).access_token
+    claims = issuer.ticket(ticket)
+    assert claims is not None
+    assert (claims.username, claims.access_expires_at) == (ADMIN, token_expiry)
+    decoded = jwt.decode(ticket, SECRET, algorithms=["HS256"])
+    assert decoded["exp"] - decoded["iat"] == 30
+    # a ticket never outlives the token it was obtained with
+    short = issuer.issue_ticket(ADMIN, moment + timedelta(seconds=5)).access_token
+    decoded = jwt.decode(short, SECRET, algorithms=["HS256"], options={"verify_exp": False})
+    assert decoded["exp"] - decoded["iat"] == 5
+    expired = jwt.encode({**decoded, "exp": moment - timedelta(seconds=1)}, SECRET,
+                         algorithm="HS256")
+    assert issuer.ticket(expired) is None

@@ -91,3 +91,29 @@ def test_retry_after_can_be_read_by_the_widget_on_another_site(start: Start) -> 
     assert refused.status_code == 429
     assert refused.headers["access-control-allow-origin"] == "*"
     assert "retry-after" in refused.headers["access-control-expose-headers"].lower()
+
+
+def test_guesses_from_everywhere_do_not_lock_out_a_browser_that_logged_in_before(
+        start: Start) -> None:
+    client, container = start(peer=PROXY, trusted_proxies=PROXY, login_account_limit=3)
+    add_agent(client, container, "sara")
+    add_agent(client, container, "omid")
+    first = log_in(client, "sara", PASSWORD, **via("198.51.100.50"))
+    assert first.status_code == 200
+    set_cookie = first.headers["set-cookie"].lower()
+    for attribute in ("httponly", "samesite=strict", "path=/chat/api/auth/"):
+        assert attribute in set_cookie
+    device = first.cookies["pasokh_device"]
+    client.cookies.clear()  # the attacker's requests carry no cookie
+    for n in range(2):
+        assert log_in(client, "sara", f"guess {n}", **via(f"198.51.100.{n}")).status_code == 401
+    assert_rate_limited(log_in(client, "sara", PASSWORD, **via("198.51.100.9")))
+    # the owner's browser, from a fresh address, still logs in
+    cookie = {"Cookie": f"pasokh_device={device}"}
+    assert log_in(client, "sara", PASSWORD, **via("198.51.100.60"), **cookie).status_code == 200
+    # the cookie is sara's: it neither opens another account's lockout nor can be forged
+    for n in range(3):
+        log_in(client, "omid", f"guess {n}", **via(f"198.51.100.{20 + n}"))
+    assert_rate_limited(log_in(client, "omid", PASSWORD, **via("198.51.100.61"), **cookie))
+    forged = {"Cookie": f"pasokh_device={device[:-4]}AAAA"}
+    assert_rate_limited(log_in(client, "sara", PASSWORD, **via("198.51.100.62"), **forged))

@@ -76,3 +76,18 @@ async def test_the_address_is_checked_before_the_account_is_charged(throttle: Th
             await throttle.login_attempt("sara", "203.0.113.7")
     for address in ("10.0.0.1", "10.0.0.2", "10.0.0.3", "10.0.0.4"):
         await throttle.login_attempt("sara", address)  # the refused ones cost sara nothing
+
+
+async def test_a_known_device_has_its_own_count_beside_the_account(ticks: Ticks) -> None:
+    limits = RateLimits(logins_per_address=Limit.per_minute(100),
+                        logins_per_account=Limit(2, HOUR), logins_per_device=Limit(3, HOUR))
+    throttle = Throttle(InMemoryRateLimiter(ticks), limits)
+    for n in range(2):
+        await throttle.login_attempt("sara", f"198.51.100.{n}")
+    with pytest.raises(RateLimited):  # the account is under attack: unknown browsers wait
+        await throttle.login_attempt("sara", "203.0.113.7")
+    for _ in range(3):  # the owner's browser is not locked out ...
+        await throttle.login_attempt("sara", "203.0.113.7", device="device-1")
+    with pytest.raises(RateLimited):  # ... but guessing with a stolen device is bounded too
+        await throttle.login_attempt("sara", "203.0.113.7", device="device-1")
+    await throttle.login_attempt("sara", "203.0.113.7", device="device-2")

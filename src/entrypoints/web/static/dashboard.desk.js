@@ -54,20 +54,36 @@ export class Desk {
     this.render();
   }
 
-  connect() {
-    const scheme = location.protocol === "https:" ? "wss" : "ws";
-    const socket = new WebSocket(`${scheme}://${location.host}/ws/admin/chat/?token=${encodeURIComponent(this.token)}`);
-    this.socket = socket;
+  /** Each connection asks for a single-use ticket first: the access token never goes in a URL. */
+  async connect() {
     this.status("connecting");
+    let ticket;
+    try {
+      const response = await this.app.api("/chat/api/auth/ticket/", { method: "POST" });
+      if (!response.ok) throw new Error(`ticket: ${response.status}`);
+      ticket = (await response.json()).ticket;
+    } catch (error) {
+      if (this.stopped || !this.app.token) return;
+      this.retryLater();
+      return;
+    }
+    if (this.stopped) return;
+    const scheme = location.protocol === "https:" ? "wss" : "ws";
+    const socket = new WebSocket(`${scheme}://${location.host}/ws/admin/chat/?ticket=${encodeURIComponent(ticket)}`);
+    this.socket = socket;
     socket.addEventListener("open", () => { this.attempt = 0; this.status("online"); this.resendPending(); });
     socket.addEventListener("message", (event) => this.receive(JSON.parse(event.data)));
     socket.addEventListener("close", (event) => {
       if (socket !== this.socket || this.stopped) return;
       if (event.code === 4401) { this.app.logout(t("expired")); return; }
-      const seconds = Math.min(30, 2 ** this.attempt++);
-      this.status("reconnecting", seconds);
-      this.retryTimer = setTimeout(() => this.connect(), seconds * 1000);
+      this.retryLater();
     });
+  }
+
+  retryLater() {
+    const seconds = Math.min(30, 2 ** this.attempt++);
+    this.status("reconnecting", seconds);
+    this.retryTimer = setTimeout(() => this.connect(), seconds * 1000);
   }
 
   /** The connection state in the top bar: "connecting", "online" or "reconnecting". */
