@@ -11,7 +11,8 @@ class Command:
 
 @dataclass(frozen=True)
 class StartSession(Command):
-    pass
+    origin: str | None = None  # a keyed tag of the visitor's network address
+    visitor_id: str | None = None  # the widget's random id for the visitor's browser
 
 
 @dataclass(frozen=True)

@@ -46,7 +46,7 @@ class ReadModelWriter(Protocol):
     async def remove_faq(self, faq_id: str, catalog_version: int) -> None: ...
 
     async def add_queue_entry(self, session_key: str, reason: str, enqueued_at: datetime,
-                              order: int) -> None: ...
+                              order: int, flood: bool = False) -> None: ...
 
     async def remove_queue_entry(self, session_key: str) -> None: ...
 
@@ -113,7 +113,7 @@ async def _project_one(writer: ReadModelWriter, recorded: RecordedEvent) -> None
             await writer.remove_faq(event.faq_id, recorded.version)
         case SessionEnqueued():
             await writer.add_queue_entry(event.session_key, event.reason, event.at,
-                                         recorded.position)
+                                         recorded.position, event.flood)
         case SessionDequeued():
             await writer.remove_queue_entry(event.session_key)
             if event.cause == TAKEN and event.waited_seconds is not None:

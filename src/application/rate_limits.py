@@ -64,6 +64,13 @@ class RateLimits:
     # per-conversation budget alone would let one address drive the spending.
     ai_calls_per_minute: Limit = field(default_factory=lambda: Limit.per_minute(60))
     ai_calls_per_day: Limit = field(default_factory=lambda: Limit(2000, DAY))
+    # The same for one network (a session's origin tag): conversations are free to start.
+    ai_calls_per_address_per_minute: Limit = field(default_factory=lambda: Limit.per_minute(10))
+    ai_calls_per_address_per_day: Limit = field(default_factory=lambda: Limit(200, DAY))
+    # Escalations from one network: beyond this, its conversations wait marked as a flood.
+    escalations_per_address: Limit = field(default_factory=lambda: Limit(5, HOUR))
+    # ... and from one visitor (the widget's visitor id), whatever network they come from.
+    escalations_per_visitor: Limit = field(default_factory=lambda: Limit(3, HOUR))
 
 
 def account_key(username: str) -> str:
@@ -111,11 +118,37 @@ class Throttle:
         decision = await self._limiter.hit(f"tickets:{ticket_id}", Limit(1, within_seconds))
         return decision.allowed
 
-    async def ai_call(self) -> None:
-        """Before the model is called: one call of the deployment's minute and day budgets
-        is taken (a refused call is not counted)."""
+    async def ai_call(self, origin: str | None = None) -> None:
+        """Before the model is called: one call of the network's (origin: its tag) and the
+        deployment's minute and day budgets is taken. The network's come first, so one
+        network over its budget cannot use up the deployment's."""
+        if origin is not None:
+            await self._admit(f"ai:address:{origin}:minute",
+                              self.limits.ai_calls_per_address_per_minute,
+                              "AI answers from this network")
+            await self._admit(f"ai:address:{origin}:day",
+                              self.limits.ai_calls_per_address_per_day,
+                              "AI answers from this network today")
         await self._admit("ai:minute", self.limits.ai_calls_per_minute, "AI answers")
         await self._admit("ai:day", self.limits.ai_calls_per_day, "AI answers today")
+
+    async def escalation(self, origin: str | None, visitor_id: str | None = None) -> bool:
+        """Whether a conversation may join the queue as usual (True), or is one too many
+        this hour from its network or from its visitor (False). What a session does not
+        know (no origin: started by tools or before origins were recorded; no visitor id:
+        a client that sends none) is not counted."""
+        counts = []
+        if origin is not None:
+            counts.append((f"escalations:{origin}", self.limits.escalations_per_address))
+        if visitor_id is not None:
+            counts.append((f"escalations:visitor:{visitor_id}",
+                           self.limits.escalations_per_visitor))
+        allowed = True
+        for key, limit in counts:  # each counted, even when the first already refuses
+            allowed = (await self._limiter.hit(key, limit)).allowed and allowed
+        if not allowed and self._on_refused is not None:
+            self._on_refused("escalations")
+        return allowed
 
     async def _admit(self, key: str, limit: Limit, what: str) -> None:
         decision = await self._limiter.hit(key, limit)

@@ -51,6 +51,7 @@ class QueueEntryView:
     enqueued_at: datetime
     reason: str
     last_message: str | None
+    flood: bool = False  # from a network over its escalation limit: served after the others
 
 
 @dataclass(frozen=True)

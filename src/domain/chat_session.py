@@ -49,6 +49,8 @@ class ChatSession(Aggregate):
         self.agent: str | None = None
         self.escalation_reason: str | None = None
         self.started_at: datetime | None = None
+        self.origin: str | None = None  # a tag of the visitor's network (SessionStarted)
+        self.visitor_id: str | None = None  # the widget's id for the visitor's browser
         self.messages: list[Message] = []
         self._by_client_id: dict[tuple[Sender, str], Message] = {}
         self._answers: dict[int, Message] = {}  # question seq -> the bot's reply to it
@@ -56,9 +58,11 @@ class ChatSession(Aggregate):
     # -- commands -------------------------------------------------------------------------
 
     @classmethod
-    def start(cls, session_key: str, at: datetime) -> ChatSession:
+    def start(cls, session_key: str, at: datetime, origin: str | None = None,
+              visitor_id: str | None = None) -> ChatSession:
         session = cls(stream_id_for(session_key))
-        session._record(SessionStarted(session_key=session_key, at=at))
+        session._record(SessionStarted(session_key=session_key, at=at, origin=origin,
+                                       visitor_id=visitor_id))
         return session
 
     def post_visitor_message(
@@ -118,12 +122,14 @@ class ChatSession(Aggregate):
         )
         return self.messages[-1]
 
-    def escalate(self, reason: str, notice_id: str, notice: str, at: datetime) -> None:
-        """Hand the conversation to people: status `queued` and a system message saying so."""
+    def escalate(self, reason: str, notice_id: str, notice: str, at: datetime,
+                 flood: bool = False) -> None:
+        """Hand the conversation to people: status `queued` and a system message saying so.
+        flood: its network is over its escalation limit; it waits behind the others."""
         self._ensure_open()
         if self.status is not SessionStatus.BOT:
             raise AlreadyEscalated(f"the session is {self.status}")
-        self._record(SessionEscalated(reason=reason, at=at))
+        self._record(SessionEscalated(reason=reason, at=at, flood=flood))
         self._post_system(notice_id, notice, at)
 
     def join(self, agent: str, notice_id: str, notice: str, at: datetime) -> None:
@@ -208,6 +214,8 @@ class ChatSession(Aggregate):
     def _(self, event: SessionStarted) -> None:
         self.session_key = event.session_key
         self.started_at = event.at
+        self.origin = event.origin
+        self.visitor_id = event.visitor_id
 
     @_apply.register
     def _(self, event: VisitorMessagePosted) -> None:

@@ -1,4 +1,6 @@
-"""The Queue aggregate: escalated sessions waiting for an agent, first come first served."""
+"""The Queue aggregate: escalated sessions waiting for an agent, first come first served,
+except that sessions from a network over its escalation limit (a flood) wait behind all
+others, in their own order."""
 
 from __future__ import annotations
 
@@ -16,9 +18,15 @@ TAKEN = "taken"
 
 @dataclass(frozen=True)
 class SessionEnqueued(DomainEvent):
+    """v2 added flood: the session came from a network over its escalation limit and waits
+    behind every other session (False in v1 events)."""
+
+    SCHEMA_VERSION: ClassVar[int] = 2
+
     session_key: str
     reason: str
     at: datetime
+    flood: bool = False
 
 
 @dataclass(frozen=True)
@@ -38,6 +46,7 @@ class QueueEntry:
     session_key: str
     reason: str
     enqueued_at: datetime
+    flood: bool = False
 
 
 class Queue(Aggregate):
@@ -45,10 +54,11 @@ class Queue(Aggregate):
         super().__init__(aggregate_id)
         self._entries: dict[str, QueueEntry] = {}
 
-    def enqueue(self, session_key: str, reason: str, at: datetime) -> None:
+    def enqueue(self, session_key: str, reason: str, at: datetime, flood: bool = False) -> None:
         """Idempotent: a session already waiting keeps its place."""
         if session_key not in self._entries:
-            self._record(SessionEnqueued(session_key=session_key, reason=reason, at=at))
+            self._record(SessionEnqueued(session_key=session_key, reason=reason, at=at,
+                                         flood=flood))
 
     def remove(self, session_key: str, cause: str, at: datetime) -> None:
         """Idempotent: removing a session that is not waiting records nothing."""
@@ -60,12 +70,13 @@ class Queue(Aggregate):
 
     @property
     def entries(self) -> list[QueueEntry]:
-        return list(self._entries.values())
+        """In the order they will be served: a flood's entries after all the others."""
+        return sorted(self._entries.values(), key=lambda entry: entry.flood)
 
     def position_of(self, session_key: str) -> int | None:
         """1-based place in the queue, or None when the session is not waiting."""
-        for position, key in enumerate(self._entries, start=1):
-            if key == session_key:
+        for position, entry in enumerate(self.entries, start=1):
+            if entry.session_key == session_key:
                 return position
         return None
 
@@ -78,7 +89,8 @@ class Queue(Aggregate):
 
     @_apply.register
     def _(self, event: SessionEnqueued) -> None:
-        self._entries[event.session_key] = QueueEntry(event.session_key, event.reason, event.at)
+        self._entries[event.session_key] = QueueEntry(event.session_key, event.reason, event.at,
+                                                   event.flood)
 
     @_apply.register
     def _(self, event: SessionDequeued) -> None:

@@ -12,8 +12,16 @@ from domain.message import Offer
 
 @dataclass(frozen=True)
 class SessionStarted(DomainEvent):
+    """v2 added origin, a keyed tag of the visitor's network address (never the address),
+    and visitor_id, the random id the widget keeps for the visitor's browser, so
+    escalations and model calls can be limited per network and per visitor (None in v1)."""
+
+    SCHEMA_VERSION: ClassVar[int] = 2
+
     session_key: str
     at: datetime
+    origin: str | None = None
+    visitor_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -49,8 +57,14 @@ class BotAnswered(DomainEvent):
 
 @dataclass(frozen=True)
 class SessionEscalated(DomainEvent):
+    """v2 added flood: the escalation came from a network over its escalation limit, so the
+    conversation waits behind the others, marked (False in v1 events)."""
+
+    SCHEMA_VERSION: ClassVar[int] = 2
+
     reason: str
     at: datetime
+    flood: bool = False
 
 
 @dataclass(frozen=True)

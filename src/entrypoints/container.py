@@ -48,6 +48,7 @@ from entrypoints import reconciling
 from entrypoints.display_names import DisplayNames
 from entrypoints.reconciling import LoggedPasses
 from entrypoints.security.client_address import ClientAddresses
+from entrypoints.security.network_tags import NetworkTags
 from entrypoints.settings import Settings
 from entrypoints.signing import signing_secret
 from entrypoints.ws.registry import SocketRegistry
@@ -159,13 +160,23 @@ def redis_ai_usage(client: Redis, prefix: str) -> AIUsageLedger:
 
 
 def rate_limits(visitor_messages: int, session_starts: int, logins_per_address: int,
-                logins_per_account: int, ai_per_minute: int = 60,
-                ai_per_day: int = 2000) -> RateLimits:
-    """The configured counts: per minute, except an account's login attempts (per hour)
-    and the deployment's AI calls a day."""
-    return RateLimits(Limit.per_minute(visitor_messages), Limit.per_minute(session_starts),
-                      Limit.per_minute(logins_per_address), Limit(logins_per_account, HOUR),
-                      Limit.per_minute(ai_per_minute), Limit(ai_per_day, DAY))
+                logins_per_account: int, ai_per_minute: int = 60, ai_per_day: int = 2000,
+                ai_per_address_per_minute: int = 10, ai_per_address_per_day: int = 200,
+                escalations_per_address: int = 5, escalations_per_visitor: int = 3,
+                ) -> RateLimits:
+    """The configured counts: per minute, except an account's login attempts and a
+    network's escalations (per hour) and AI calls a day."""
+    return RateLimits(
+        visitor_messages=Limit.per_minute(visitor_messages),
+        session_starts=Limit.per_minute(session_starts),
+        logins_per_address=Limit.per_minute(logins_per_address),
+        logins_per_account=Limit(logins_per_account, HOUR),
+        ai_calls_per_minute=Limit.per_minute(ai_per_minute),
+        ai_calls_per_day=Limit(ai_per_day, DAY),
+        ai_calls_per_address_per_minute=Limit.per_minute(ai_per_address_per_minute),
+        ai_calls_per_address_per_day=Limit(ai_per_address_per_day, DAY),
+        escalations_per_address=Limit(escalations_per_address, HOUR),
+        escalations_per_visitor=Limit(escalations_per_visitor, HOUR))
 
 
 def is_model(responder: str) -> bool:
@@ -243,7 +254,11 @@ class Container(containers.DeclarativeContainer):
         Throttle, rate_limiter,
         providers.Factory(rate_limits, config.chat_rate_limit, config.session_rate_limit,
                           config.login_rate_limit, config.login_account_limit,
-                          config.chat_ai_max_calls_per_minute, config.chat_ai_max_calls_per_day),
+                          config.chat_ai_max_calls_per_minute, config.chat_ai_max_calls_per_day,
+                          config.chat_ai_max_calls_per_address_per_minute,
+                          config.chat_ai_max_calls_per_address_per_day,
+                          config.chat_escalations_per_address,
+                          config.chat_escalations_per_visitor),
         on_refused=providers.Callable(refusal_counter, metrics),
     )
     client_addresses = providers.Singleton(ClientAddresses.trusting, config.trusted_proxies)
@@ -287,8 +302,10 @@ class Container(containers.DeclarativeContainer):
     password_hasher = providers.Singleton(Argon2PasswordHasher)
     common_passwords = providers.Singleton(LeakedPasswords)
     display_names = providers.Singleton(DisplayNames, agent_accounts)
+    signing_key = providers.Singleton(signing_secret, config.secret_key)
+    network_tags = providers.Singleton(NetworkTags, signing_key)
     token_issuer = providers.Singleton(
-        JwtTokenIssuer, secret=providers.Callable(signing_secret, config.secret_key),
+        JwtTokenIssuer, secret=signing_key,
         ttl_seconds=config.token_ttl_seconds, clock=clock,
     )
 

@@ -71,6 +71,20 @@ class MessageOut(Out):
     citations: list[str] = []  # the FAQs an AI answer rests on
 
 
+class SessionStartIn(StrictIn):
+    """What the widget may tell about a new conversation (all optional). `visitor_id` is
+    recorded; the page context (`page_url`, `referrer`, `locale`) is accepted, length
+    checked, and not yet recorded (the desk's visitor context will show it)."""
+
+    model_config = ConfigDict(strict=True, extra="ignore")
+
+    visitor_id: str | None = Field(default=None, min_length=8, max_length=64,
+                                   pattern=r"^[A-Za-z0-9_-]+$")
+    page_url: str | None = Field(default=None, max_length=2048)
+    referrer: str | None = Field(default=None, max_length=2048)
+    locale: str | None = Field(default=None, max_length=35)
+
+
 class SessionCreatedOut(Out):
     session_key: str
     status: str
@@ -89,6 +103,7 @@ class QueueEntryOut(Out):
     enqueued_at: UtcTime
     reason: str
     last_message: str | None
+    flood: bool = False  # from a network over its escalation limit; listed after the others
 
 
 class ChatOut(Out):

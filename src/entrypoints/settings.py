@@ -32,6 +32,13 @@ class Settings(SecuritySettings):  # the limits, origins and proxies live there
     # model calls of the whole deployment (every instance, through Redis when it is set)
     chat_ai_max_calls_per_minute: int = Field(default=60, ge=1)
     chat_ai_max_calls_per_day: int = Field(default=2000, ge=1)
+    # the same for one visitor network (the address that started the conversation)
+    chat_ai_max_calls_per_address_per_minute: int = Field(default=10, ge=1)
+    chat_ai_max_calls_per_address_per_day: int = Field(default=200, ge=1)
+    # escalations an hour from one network before its conversations wait marked as a flood
+    chat_escalations_per_address: int = Field(default=5, ge=1)
+    # ... and from one visitor (the widget's visitor id)
+    chat_escalations_per_visitor: int = Field(default=3, ge=1)
     embeddings: Literal["auto", "local", "openai", "none"] = Field(
         default="auto", validation_alias="PASOKH_EMBEDDINGS")
     openai_embedding_model: str = "text-embedding-3-small"

@@ -20,11 +20,16 @@ STARTUP_SECONDS = 30
 
 
 @contextmanager
-def served_pasokh(workdir: Path) -> Iterator[str]:
-    """Migrate, seed, serve; yields the base URL (no trailing slash) and stops the server."""
+def served_pasokh(workdir: Path, **settings: str) -> Iterator[str]:
+    """Migrate, seed, serve; yields the base URL (no trailing slash) and stops the server.
+
+    Every browser visitor comes from 127.0.0.1, one network: its escalations are not
+    limited here unless a test asks (CHAT_ESCALATIONS_PER_ADDRESS)."""
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'browser.db'}",
            "PASOKH_STORAGE": "auto", "PASOKH_SECRET_KEY": "browser-tests-secret-" * 3,
-           "PASOKH_ENV": "development", "PASOKH_LOG_LEVEL": "WARNING"}
+           "PASOKH_ENV": "development", "PASOKH_LOG_LEVEL": "WARNING",
+           "CHAT_ESCALATIONS_PER_ADDRESS": "100000",
+           **settings}
     for command in (["migrate"], ["faqs", "seed"]):
         done = subprocess.run([*PASOKH, *command], env=env, cwd=workdir, capture_output=True,
                               text=True, timeout=120, check=False)

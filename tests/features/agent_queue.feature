@@ -40,3 +40,10 @@ Feature: Waiting visitors see their place, and agents take conversations fairly
     When agent "sara" closes one of her conversations
     And agent "sara" takes that visitor
     Then agent "sara" has 5 conversations
+
+  Scenario: A flood of conversations from one network waits behind real visitors
+    Given one network may send 3 conversations an hour to a person
+    And 8 conversations from the same network have asked for a person
+    When a visitor from another network asks for a person
+    Then that visitor is told place 4
+    And agents see the 5 conversations over the network's limit last, marked as a flood

@@ -20,10 +20,12 @@ from adapters.memory.event_store import InMemoryEventLog
 from adapters.memory.pubsub import InProcessPubSub
 from adapters.memory.read_models import InMemoryReadModels
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
+from adapters.rate_limit import InMemoryRateLimiter
 from application.commands import Command, StartSession
 from application.messagebus import MessageBus
 from application.ports import Subscription
 from application.projections import message_view
+from application.rate_limits import Throttle
 from application.services import Services
 from application.unit_of_work import OnCommit
 from application.views import MessageView
@@ -95,7 +97,8 @@ class Pasokh:
         self.pubsub = InProcessPubSub()
         services = Services(uow=self._unit_of_work, read_models=self.read_models,
                             matcher=IndexedFAQMatcher(self.read_models),
-                            responder=LocalFallbackResponder(), clock=self.clock, ids=self.ids)
+                            responder=LocalFallbackResponder(), clock=self.clock, ids=self.ids,
+                            throttle=Throttle(InMemoryRateLimiter()))
         self.services = services
         self.bus = MessageBus(services, self._unit_of_work)
         self._watchers: list[asyncio.Task[None]] = []
@@ -124,8 +127,9 @@ class Pasokh:
         for _ in range(3):
             await asyncio.sleep(0)
 
-    def start_conversation(self) -> Conversation:
-        session = self.do(StartSession())
+    def start_conversation(self, network: str | None = None) -> Conversation:
+        """network: the tag of the visitor's network (None: not known, not limited)."""
+        session = self.do(StartSession(origin=network))
         return Conversation(session.session_key, self.open_screen(session.session_key))
 
     def open_screen(self, session_key: str) -> VisitorScreen:

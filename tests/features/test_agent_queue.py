@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 import asyncio
+from dataclasses import replace
 
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from application import commands as c
 from application import queries
+from application.rate_limits import HOUR, Limit
 from domain.errors import AlreadyAssigned, TooManyChats
 from domain.session_events import AgentJoined
 from tests.features.harness import Conversation, Pasokh
@@ -18,8 +20,8 @@ scenarios("agent_queue.feature")
 ASK_FOR_A_PERSON = "I would like to talk to a human"
 
 
-def asks_for_a_person(pasokh: Pasokh) -> Conversation:
-    conversation = pasokh.start_conversation()
+def asks_for_a_person(pasokh: Pasokh, network: str | None = None) -> Conversation:
+    conversation = pasokh.start_conversation(network)
     pasokh.do(c.PostVisitorMessage(conversation.session_key, ASK_FOR_A_PERSON))
     return conversation
 
@@ -56,7 +58,25 @@ def another_waits(pasokh: Pasokh) -> Conversation:
     return asks_for_a_person(pasokh)
 
 
+@given(parsers.parse("one network may send {count:d} conversations an hour to a person"))
+def escalation_limit(pasokh: Pasokh, count: int) -> None:
+    assert pasokh.services.throttle is not None
+    pasokh.services.throttle.limits = replace(pasokh.services.throttle.limits,
+                                              escalations_per_address=Limit(count, HOUR))
+
+
+@given(parsers.parse("{count:d} conversations from the same network have asked for a person"),
+       target_fixture="flood")
+def flood_from_one_network(pasokh: Pasokh, count: int) -> list[Conversation]:
+    return [asks_for_a_person(pasokh, "network-a") for _ in range(count)]
+
+
 # -- When ------------------------------------------------------------------------------------
+
+
+@when("a visitor from another network asks for a person", target_fixture="latecomer")
+def another_network_asks(pasokh: Pasokh) -> Conversation:
+    return asks_for_a_person(pasokh, "network-b")
 
 
 @when(parsers.parse('agent "{agent}" takes the first visitor after {minutes:d} minutes'))
@@ -117,6 +137,23 @@ def told_place_and_wait(pasokh: Pasokh, waiting: list[Conversation], which: str,
                         position: int, minutes: int) -> None:
     visitor = waiting[["first", "second", "third"].index(which)]
     assert place(pasokh, visitor) == queries.QueuePlace(position, minutes * 60)
+
+
+@then(parsers.parse("that visitor is told place {position:d}"))
+def latecomer_place(pasokh: Pasokh, latecomer: Conversation, position: int) -> None:
+    told = place(pasokh, latecomer)
+    assert told is not None and told.position == position
+
+
+@then(parsers.parse("agents see the {count:d} conversations over the network's limit last, "
+                    "marked as a flood"))
+def flood_last(pasokh: Pasokh, flood: list[Conversation], latecomer: Conversation,
+               count: int) -> None:
+    queue = pasokh.run(pasokh.read_models.queue())
+    allowed = len(flood) - count
+    assert [e.session_key for e in queue] == [c.session_key for c in flood[:allowed]] + \
+        [latecomer.session_key] + [c.session_key for c in flood[allowed:]]
+    assert [e.flood for e in queue] == [False] * (allowed + 1) + [True] * count
 
 
 @then("only one of them has the conversation, and the other is told it is already taken")

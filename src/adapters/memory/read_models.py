@@ -28,6 +28,7 @@ class _QueueEntry:
     reason: str
     enqueued_at: datetime
     order: int
+    flood: bool = False
 
 
 class InMemoryReadModels:
@@ -59,10 +60,10 @@ class InMemoryReadModels:
         return self._faqs.get(faq_id)
 
     async def queue(self) -> list[QueueEntryView]:
-        entries = sorted(self._queue.values(), key=lambda e: e.order)
+        entries = sorted(self._queue.values(), key=lambda e: (e.flood, e.order))
         return [
             QueueEntryView(e.session_key, position, e.enqueued_at, e.reason,
-                           self._sessions[e.session_key].last_visitor_message)
+                           self._sessions[e.session_key].last_visitor_message, e.flood)
             for position, e in enumerate(entries, start=1)
         ]
 
@@ -131,8 +132,8 @@ class InMemoryReadModels:
         self._catalog_version = catalog_version
 
     async def add_queue_entry(self, session_key: str, reason: str, enqueued_at: datetime,
-                              order: int) -> None:
-        self._queue[session_key] = _QueueEntry(session_key, reason, enqueued_at, order)
+                              order: int, flood: bool = False) -> None:
+        self._queue[session_key] = _QueueEntry(session_key, reason, enqueued_at, order, flood)
 
     async def remove_queue_entry(self, session_key: str) -> None:
         self._queue.pop(session_key, None)

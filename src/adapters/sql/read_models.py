@@ -96,9 +96,9 @@ class SqlReadModels:
     async def queue(self) -> list[QueueEntryView]:
         query = (select(rm_queue, rm_sessions.c.last_visitor_message)
                  .outerjoin(rm_sessions, rm_sessions.c.session_key == rm_queue.c.session_key)
-                 .order_by(rm_queue.c.ord))
+                 .order_by(rm_queue.c.flood, rm_queue.c.ord))
         return [QueueEntryView(r.session_key, position, r.enqueued_at, r.reason,
-                               r.last_visitor_message)
+                               r.last_visitor_message, r.flood)
                 for position, r in enumerate(await self._rows(query), start=1)]
 
     async def active_chats(self) -> list[ChatView]:
@@ -209,9 +209,10 @@ class SqlReadModelWriter:
         await self._set(CATALOG_VERSION_CHECKPOINT, catalog_version)
 
     async def add_queue_entry(self, session_key: str, reason: str, enqueued_at: datetime,
-                              order: int) -> None:
+                              order: int, flood: bool = False) -> None:
         await upsert(self._conn, rm_queue, {"session_key": session_key, "reason": reason,
-                                            "enqueued_at": enqueued_at, "ord": order},
+                                            "enqueued_at": enqueued_at, "ord": order,
+                                            "flood": flood},
                      ["session_key"])
 
     async def remove_queue_entry(self, session_key: str) -> None:

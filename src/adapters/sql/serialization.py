@@ -21,6 +21,10 @@ UPCASTERS: dict[tuple[str, int], Upcaster] = {
     ("VisitorMessagePosted", 1): lambda data: {**data, "faq_id": None},
     # v2 of the bot's answer carries what it offered and what it cited; v1 did neither.
     ("BotAnswered", 1): lambda data: {**data, "suggestions": [], "citations": []},
+    # v2 tag the visitor's network and mark floods; v1 knew neither.
+    ("SessionStarted", 1): lambda data: {**data, "origin": None, "visitor_id": None},
+    ("SessionEscalated", 1): lambda data: {**data, "flood": False},
+    ("SessionEnqueued", 1): lambda data: {**data, "flood": False},
 }
 """(type, from_version) -> a function turning that version's data into the next version's."""
 

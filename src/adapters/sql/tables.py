@@ -20,6 +20,7 @@ from sqlalchemy import (
     Table,
     Text,
     UniqueConstraint,
+    false,
     text,
 )
 from sqlalchemy.dialects.postgresql import JSONB
@@ -127,6 +128,8 @@ rm_queue = Table(
     Column("reason", Text, nullable=False),
     Column("enqueued_at", UTCDateTime, nullable=False),
     Column("ord", BigInteger, nullable=False),
+    # from a network over its escalation limit: listed and served after the others
+    Column("flood", Boolean, nullable=False, server_default=false()),
 )
 
 rm_queue_waits = Table(

@@ -146,12 +146,22 @@ async def _reserve_call(session_key: str, svc: Services) -> str | None:
         return "ai_budget_spent"
     if svc.throttle is not None:
         try:
-            await svc.throttle.ai_call()
+            await svc.throttle.ai_call(await _origin(session_key, svc))
         except RateLimited:
             if svc.ai_usage is not None:
                 await svc.ai_usage.add(session_key, AIUsage(calls=-1))  # give it back
             return "ai_busy"
     return None
+
+
+async def _origin(session_key: str, svc: Services) -> str | None:
+    """The tag of the network the conversation came from, for its per-network budget."""
+
+    async def work(uow: AbstractUnitOfWork) -> str | None:
+        session = await uow.session(session_key)
+        return session.origin if session is not None else None
+
+    return await svc.in_transaction(work)
 
 
 async def _settle_call(session_key: str, usage: AIUsage, svc: Services) -> None:

@@ -39,7 +39,7 @@ async def enqueue_escalated(recorded: RecordedEvent, svc: Services) -> None:
         session = await uow.session(session_key)
         if session is None or session.status is not SessionStatus.QUEUED:
             return  # taken or closed before this ran: it must not wait again
-        (await uow.queue()).enqueue(session_key, event.reason, event.at)
+        (await uow.queue()).enqueue(session_key, event.reason, event.at, event.flood)
 
     await svc.in_transaction(work)
 

@@ -25,7 +25,8 @@ async def _existing(uow: AbstractUnitOfWork, session_key: str) -> ChatSession:
 
 async def start_session(cmd: commands.StartSession, svc: Services) -> ChatSession:
     async def work(uow: AbstractUnitOfWork) -> ChatSession:
-        session = ChatSession.start(svc.ids.new_session_key(), svc.clock.now())
+        session = ChatSession.start(svc.ids.new_session_key(), svc.clock.now(), cmd.origin,
+                                    cmd.visitor_id)
         uow.add(session)
         return session
 
@@ -72,16 +73,24 @@ async def _instant_answer(cmd: commands.PostVisitorMessage, svc: Services
 
 
 async def escalate_session(cmd: commands.EscalateSession, svc: Services) -> bool:
-    """Queue the session for a person; False when it already was with people."""
+    """Queue the session for a person; False when it already was with people.
+
+    A network over its escalation limit (Throttle.escalation) still reaches the queue, but
+    marked as a flood and behind everyone else: a visitor behind a shared address is not
+    turned away, and a flood cannot push real visitors back."""
+    flooding: list[bool] = []  # counted once, whatever the retries
 
     async def work(uow: AbstractUnitOfWork) -> bool:
         session = await _existing(uow, cmd.session_key)
+        if session.status is SessionStatus.BOT and not flooding:
+            flooding.append(svc.throttle is not None and not await svc.throttle.escalation(
+                session.origin, session.visitor_id))
         last_visitor = session.message(session.last_visitor_seq)
         language = language_of(last_visitor.text) if last_visitor else "en"
         notice = "escalated_after_error" if cmd.reason == "ai_error" else "escalated"
         try:
             session.escalate(cmd.reason, svc.ids.new_id(), say(notice, language),
-                             svc.clock.now())
+                             svc.clock.now(), flood=bool(flooding and flooding[0]))
         except AlreadyEscalated:
             return False
         return True

@@ -1,13 +1,16 @@
 """Visitor REST routes: start a conversation, read it back."""
 
+from typing import Annotated
+
 from dependency_injector.wiring import inject
+from fastapi import Body
 
 from application import queries
 from application.commands import StartSession
 from entrypoints.api.dependencies import Bus, Names, Reads
 from entrypoints.routing import SlashAgnosticRouter
-from entrypoints.schemas import HistoryOut, SessionCreatedOut
-from entrypoints.security.dependencies import SessionStartAllowed
+from entrypoints.schemas import HistoryOut, SessionCreatedOut, SessionStartIn
+from entrypoints.security.dependencies import ClientNetwork, SessionStartAllowed
 from entrypoints.session_keys import require_well_formed
 
 router = SlashAgnosticRouter()
@@ -15,8 +18,13 @@ router = SlashAgnosticRouter()
 
 @router.post("/sessions/", status_code=201)
 @inject
-async def start_session(bus: Bus, _: SessionStartAllowed) -> SessionCreatedOut:
-    session = await bus.handle(StartSession())
+async def start_session(bus: Bus, _: SessionStartAllowed, network: ClientNetwork,
+                        body: Annotated[SessionStartIn | None, Body()] = None,
+                        ) -> SessionCreatedOut:
+    """A new conversation. The optional body's `visitor_id` (the widget's random id for
+    this browser) links a returning visitor's conversations and counts their escalations."""
+    visitor_id = body.visitor_id if body is not None else None
+    session = await bus.handle(StartSession(origin=network, visitor_id=visitor_id))
     return SessionCreatedOut(session_key=session.session_key, status=session.status,
                              created_at=session.started_at)
 

@@ -12,6 +12,7 @@ from fastapi import Depends, Request
 from application.rate_limits import Throttle
 from entrypoints.container import Container
 from entrypoints.security.client_address import ClientAddresses
+from entrypoints.security.network_tags import NetworkTags
 
 Throttling = Annotated[Throttle, Depends(Provide[Container.throttle])]
 Addresses = Annotated[ClientAddresses, Depends(Provide[Container.client_addresses])]
@@ -24,6 +25,16 @@ async def client_address(request: Request, addresses: Addresses) -> str:
 
 
 ClientAddress = Annotated[str, Depends(client_address)]
+Tags = Annotated[NetworkTags, Depends(Provide[Container.network_tags])]
+
+
+@inject
+async def client_network(address: ClientAddress, tags: Tags) -> str:
+    """The keyed tag of the client's network (entrypoints/security/network_tags.py)."""
+    return tags.of(address)
+
+
+ClientNetwork = Annotated[str, Depends(client_network)]
 
 
 @inject

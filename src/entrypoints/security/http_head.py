@@ -20,12 +20,14 @@ DEFAULT_MAX_HEAD_BYTES = 32 * 1024
 DEFAULT_HEAD_TIMEOUT_SECONDS = 10.0
 
 
+LINGER_SECONDS = 2.0
+
+
 def _reply(transport: asyncio.Transport, status: bytes, message: str) -> None:
     body = message.encode()
     transport.write(b"HTTP/1.1 " + status + b"\r\ncontent-type: text/plain; charset=utf-8\r\n"
                     b"content-length: " + str(len(body)).encode() + b"\r\n"
                     b"connection: close\r\n\r\n" + body)
-    transport.close()
 
 
 class GuardedHttpToolsProtocol(HttpToolsProtocol):
@@ -37,6 +39,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         self._head_bytes = 0
         self._in_head = False
         self._head_timer: asyncio.TimerHandle | None = None
+        self._lingering = False
 
     @classmethod
     def configured(cls, max_head_bytes: int, head_timeout: float) -> type[HttpToolsProtocol]:
@@ -53,6 +56,8 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         super().connection_lost(exc)
 
     def data_received(self, data: bytes) -> None:
+        if self._lingering:
+            return  # refused: what the client still sends is read and dropped
         super().data_received(data)
         if not self._in_head or self.transport.is_closing():
             return
@@ -63,6 +68,7 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
             self._cancel_head_timer()
             _reply(self.transport, b"431 Request Header Fields Too Large",
                    f"the request line and headers exceed {self.max_head_bytes} bytes")
+            self._close_lingering()
 
     def on_message_begin(self) -> None:
         super().on_message_begin()
@@ -86,8 +92,19 @@ class GuardedHttpToolsProtocol(HttpToolsProtocol):
         if self._in_head:
             _reply(self.transport, b"408 Request Timeout",
                    f"the request headers did not arrive within {self.head_timeout:g} s")
+            self._close_lingering()
         else:
             self.transport.close()  # connected and said nothing
+
+    def _close_lingering(self) -> None:
+        """Close after the refusal, as nginx's lingering close does: closing at once with
+        the client's bytes unread would make the kernel reset the connection, and the client
+        could lose the refusal. Our side is shut for writing; what still arrives is dropped,
+        and the connection is closed after LINGER_SECONDS at most."""
+        self._lingering = True
+        if self.transport.can_write_eof():
+            self.transport.write_eof()
+        self.loop.call_later(LINGER_SECONDS, self.transport.close)
 
     def _cancel_head_timer(self) -> None:
         if self._head_timer is not None:

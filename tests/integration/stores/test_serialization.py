@@ -14,7 +14,7 @@ from adapters.sql.serialization import EVENT_TYPES, UnknownEventType, from_row, 
 from domain.base import DomainEvent
 from domain.faq_catalog import FAQAdded
 from domain.queue import SessionEnqueued
-from domain.session_events import BotAnswered, SessionEscalated
+from domain.session_events import BotAnswered, SessionEscalated, SessionStarted
 from tests.integration.stores.support import TEHRAN, every_event_type
 
 
@@ -56,7 +56,8 @@ def test_old_versions_are_upcast_one_step_at_a_time() -> None:
 
     upcasters = {
         ("SessionEscalated", 1): lambda d: {"why": d["cause"], "at": d["at"]},
-        ("SessionEscalated", 2): lambda d: {"reason": d["why"].upper(), "at": d["at"]},
+        ("SessionEscalated", 2): lambda d: {"reason": d["why"].upper(), "at": d["at"],
+                                            "flood": False},
     }
     registry = {**EVENT_TYPES, "SessionEscalated": Escalated}
     with pytest.MonkeyPatch.context() as patch:
@@ -78,7 +79,7 @@ def test_the_default_upcaster_map_applies() -> None:
     with pytest.MonkeyPatch.context() as patch:
         patch.setattr(serialization, "EVENT_TYPES", {**EVENT_TYPES, "SessionEnqueued": Enqueued})
         patch.setitem(serialization.UPCASTERS, ("SessionEnqueued", 1),
-                      lambda d: {**d, "reason": d.get("reason") or "unknown"})
+                      lambda d: {**d, "reason": d.get("reason") or "unknown", "flood": False})
         event = from_row("SessionEnqueued", 1, {"session_key": "k", "reason": "",
                                                 "at": "2025-01-01T00:00:00+00:00"})
     assert event == Enqueued("k", "unknown", datetime(2025, 1, 1, tzinfo=UTC))
@@ -88,7 +89,7 @@ def test_unknown_and_future_events_are_refused() -> None:
     with pytest.raises(UnknownEventType):
         from_row("NoSuchEvent", 1, {})
     with pytest.raises(ValueError, match="newer"):
-        from_row("SessionEscalated", 2, {"reason": "x", "at": "2025-01-01T00:00:00+00:00"})
+        from_row("SessionEscalated", 3, {"reason": "x", "at": "2025-01-01T00:00:00+00:00"})
 
     @dataclass(frozen=True)
     class Unregistered(DomainEvent):
@@ -96,3 +97,13 @@ def test_unknown_and_future_events_are_refused() -> None:
 
     with pytest.raises(UnknownEventType):
         to_row(Unregistered())
+
+
+def test_events_from_before_networks_and_floods_read_as_neither() -> None:
+    at = "2025-01-01T00:00:00+00:00"
+    started = from_row("SessionStarted", 1, {"session_key": "k", "at": at})
+    escalated = from_row("SessionEscalated", 1, {"reason": "keyword", "at": at})
+    enqueued = from_row("SessionEnqueued", 1, {"session_key": "k", "reason": "keyword", "at": at})
+    assert isinstance(started, SessionStarted) and started.origin is None
+    assert isinstance(escalated, SessionEscalated) and escalated.flood is False
+    assert isinstance(enqueued, SessionEnqueued) and enqueued.flood is False

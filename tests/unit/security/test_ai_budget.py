@@ -148,3 +148,28 @@ async def test_the_deployment_budget_per_minute_covers_every_conversation() -> N
     assert len(app.responder.asked) == 2
     ticks[0] += 61  # a minute later the model answers again
     assert (await ask(app, await start(app), "what are your hours"))["source"] == "ai"
+
+
+async def test_one_network_has_its_own_budget_inside_the_deployments() -> None:
+    """Conversations from one network (their origin tag) stop at the network's budget,
+    before they can use up the deployment's; other networks still get answers."""
+    ticks = [0.0]
+    limiter = InMemoryRateLimiter(lambda: ticks[0])
+    throttle = Throttle(limiter, RateLimits(
+        ai_calls_per_minute=Limit.per_minute(10),
+        ai_calls_per_address_per_minute=Limit.per_minute(2)))
+    app = build_app(ScriptedResponder([model_reply() for _ in range(6)]),
+                    ai_usage=InMemoryAIUsageLedger(), throttle=throttle)
+
+    async def from_network(origin: str) -> str:
+        session = await app.bus.handle(commands.StartSession(origin=origin))
+        return str(session.session_key)
+
+    replies = [await ask(app, await from_network("net-a"), "what are your hours")
+               for _ in range(3)]
+    assert [r["source"] for r in replies] == ["ai", "ai", "system"]
+    assert replies[2]["text"] == say("ai_busy", "en")
+    assert (await ask(app, await from_network("net-b"), "what are your hours"))["source"] == "ai"
+    assert len(app.responder.asked) == 3
+    ticks[0] += 61
+    assert (await ask(app, await from_network("net-a"), "what are your hours"))["source"] == "ai"

@@ -136,7 +136,8 @@ export class Desk {
     const added = queue.filter((entry) => !this.seen.has(entry.session_key));
     for (const entry of added) { this.seen.add(entry.session_key); if (announce) this.fresh.add(entry.session_key); }
     this.queue = queue;
-    if (announce && added.length) this.app.announce(t("newInQueue", queue.length));
+    // a flood's entries (marked by the server, listed last) are neither counted nor announced
+    if (announce && added.some((entry) => !entry.flood)) this.app.announce(t("newInQueue", this.waiting()));
   }
 
   loaded(frame) {
@@ -232,8 +233,11 @@ export class Desk {
     }
   }
 
+  /** Conversations waiting, not counting those from a network over its escalation limit. */
+  waiting() { return this.queue.filter((entry) => !entry.flood).length; }
+
   render() {
-    this.app.setQueueCount(this.queue.length);
+    this.app.setQueueCount(this.waiting());
     if (this.me) $("me").textContent = t("signedInAs", this.me);
     if (this.connState && !this.stopped) this.status(...this.connState);
     this.renderList($("queue"), this.queue, (entry, button) => {
@@ -242,8 +246,18 @@ export class Desk {
       const wait = el("span", "wait");
       wait.dataset.since = entry.enqueued_at;
       top.append(wait);
-      button.append(top, el("span", "last", entry.last_message || ""));
-      if (this.fresh.has(entry.session_key)) button.classList.add("fresh");
+      const last = el("span", "last", entry.last_message || "");
+      if (entry.flood) {
+        const chip = el("span", "chip flood", t("flood"));
+        chip.title = t("floodHint");
+        const line = el("span", "row");
+        line.append(chip, last);
+        button.classList.add("flood");
+        button.append(top, line);
+      } else {
+        button.append(top, last);
+      }
+      if (this.fresh.has(entry.session_key) && !entry.flood) button.classList.add("fresh");
     });
     this.renderList($("active"), this.active, (chat, button) => {
       const top = el("span", "row");
