@@ -153,3 +153,16 @@ def test_without_redis_the_container_counts_in_process() -> None:
     container = create_container(settings_with())
     assert isinstance(container.rate_limiter(), InMemoryRateLimiter)
     assert isinstance(container.services().ai_usage, InMemoryAIUsageLedger)
+
+
+async def test_a_desk_ticket_is_used_once_across_instances(clients: tuple[Redis, Redis],
+                                                           prefix: str) -> None:
+    """Two instances behind one load balancer: a ticket replayed at the other instance, even
+    at the same moment, opens nothing."""
+    from application.rate_limits import Throttle
+
+    a, b = (Throttle(RedisRateLimiter(client, prefix)) for client in clients)
+    uses = await asyncio.gather(*(throttle.first_use("ticket-1", 60)
+                                  for throttle in (a, b, a, b)))
+    assert sorted(uses) == [False, False, False, True]
+    assert await b.first_use("ticket-2", 60)
