@@ -46,38 +46,46 @@ class RecordedEvent:
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Append:
+    """What one aggregate recorded, to be appended after the version it was decided on."""
+
+    stream_id: str
+    expected_version: int
+    events: tuple[DomainEvent, ...]
+
+
+def version_conflict(appends: Sequence[Append], current: dict[str, int]
+                     ) -> ConcurrencyError | None:
+    """The version check of every store: the conflict when a stream of `appends` is no
+    longer at the version it was decided on (`current` is left as it was); otherwise None,
+    and `current` moves past the appends."""
+    for append in appends:
+        found = current.get(append.stream_id, 0)
+        if found != append.expected_version:
+            return ConcurrencyError.behind(append.stream_id, found, append.expected_version)
+    for append in appends:
+        current[append.stream_id] = append.expected_version + len(append.events)
+    return None
+
+
 class EventStore(Protocol):
-    """Append-only log of streams, used inside one unit of work's transaction."""
+    """Reads the append-only log of streams (writes go through an EventWriter)."""
 
     async def read_stream(self, stream_id: str) -> list[RecordedEvent]: ...
-
-    async def append(
-        self,
-        stream_id: str,
-        expected_version: int,
-        events: Sequence[DomainEvent],
-        metadata: dict[str, Any],
-    ) -> list[RecordedEvent]:
-        """Raises ConcurrencyError when the stream is no longer at expected_version."""
-        ...
 
     async def read_all(self, after_position: int = 0, limit: int = 1000) -> list[RecordedEvent]: ...
 
 
-class Projector(Protocol):
-    """Keeps the read models in step with the events, in the same transaction as the append."""
+class EventWriter(Protocol):
+    """A store's one append path: the appends, their read models and the commit in one
+    transaction, all or nothing."""
 
-    async def project(self, recorded: Sequence[RecordedEvent]) -> None: ...
-
-
-class UnitOfWorkPort(Protocol):
-    events: EventStore
-
-    async def __aenter__(self) -> UnitOfWorkPort: ...
-
-    async def __aexit__(self, *exc: object) -> None: ...
-
-    async def commit(self) -> list[RecordedEvent]: ...
+    async def write(self, appends: Sequence[Append], metadata: dict[str, Any]
+                    ) -> list[RecordedEvent]:
+        """The recorded events, in order. Raises ConcurrencyError when a stream is no
+        longer at the version its append expects; then nothing is stored."""
+        ...
 
 
 class ReadModels(Protocol):

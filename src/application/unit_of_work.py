@@ -12,11 +12,10 @@ from __future__ import annotations
 
 import abc
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, Self, TypeVar
 
-from application.ports import ConcurrencyError, EventStore, Publisher, RecordedEvent
-from domain.base import Aggregate, DomainEvent
+from application.ports import Append, ConcurrencyError, EventStore, Publisher, RecordedEvent
+from domain.base import Aggregate
 from domain.chat_session import ChatSession, stream_id_for
 from domain.faq_catalog import CATALOG_STREAM, FAQCatalog
 from domain.queue import QUEUE_STREAM, Queue
@@ -26,15 +25,6 @@ A = TypeVar("A", bound=Aggregate)
 OnCommit = Callable[[Sequence[RecordedEvent]], None]
 
 
-@dataclass(frozen=True)
-class Append:
-    """What one aggregate recorded, to be appended after the version it was decided on."""
-
-    stream_id: str
-    expected_version: int
-    events: tuple[DomainEvent, ...]
-
-
 class AbstractUnitOfWork(abc.ABC):
     events: EventStore
 
@@ -42,21 +32,15 @@ class AbstractUnitOfWork(abc.ABC):
         self._publisher = publisher
         self._on_commit = on_commit
         self._seen: dict[str, Aggregate] = {}
-        self._committed = False
         self.metadata: dict[str, Any] = {}
 
     async def __aenter__(self) -> Self:
         self._seen = {}
-        self._committed = False
         await self._begin()
         return self
 
     async def __aexit__(self, *exc: object) -> None:
-        try:
-            if not self._committed:
-                await self._rollback()
-        finally:
-            await self._end()
+        await self._end()
 
     # -- repositories -----------------------------------------------------------------------
 
@@ -101,7 +85,6 @@ class AbstractUnitOfWork(abc.ABC):
         if not appends and not await self.decisions_still_hold():
             raise ConcurrencyError("a kept aggregate was behind its stream")
         recorded = await self._write(appends)
-        self._committed = True
         for aggregate in self._seen.values():
             aggregate.mark_persisted()
         self._keep(list(self._seen.values()))
@@ -128,30 +111,16 @@ class AbstractUnitOfWork(abc.ABC):
     def _keep(self, aggregates: list[Aggregate]) -> None:  # noqa: B027 - optional hook
         """Called after a commit with every aggregate this unit of work loaded or added."""
 
+    @abc.abstractmethod
     async def _write(self, appends: Sequence[Append]) -> list[RecordedEvent]:
-        """Append, project and commit in one transaction; the recorded events, in order."""
-        recorded: list[RecordedEvent] = []
-        for append in appends:
-            recorded += await self.events.append(append.stream_id, append.expected_version,
-                                                 append.events, self.metadata)
-        await self._project(recorded)
-        await self._commit()
-        return recorded
+        """The store's one append path (an EventWriter): append, project and commit in one
+        transaction; the recorded events, in order."""
 
-    @abc.abstractmethod
-    async def _begin(self) -> None: ...
-
-    @abc.abstractmethod
-    async def _project(self, recorded: Sequence[RecordedEvent]) -> None: ...
-
-    @abc.abstractmethod
-    async def _commit(self) -> None: ...
-
-    @abc.abstractmethod
-    async def _rollback(self) -> None: ...
+    async def _begin(self) -> None:  # noqa: B027 - optional hook
+        """Called as the unit of work opens."""
 
     async def _end(self) -> None:  # noqa: B027 - optional hook, most stores need nothing
-        """Release the connection; called after commit or rollback."""
+        """Called as the unit of work closes, committed or not."""
 
 
 UnitOfWorkFactory = Callable[[OnCommit | None], AbstractUnitOfWork]

@@ -6,7 +6,7 @@ import asyncio
 
 import pytest
 
-from adapters.memory.event_store import InMemoryEventStore
+from adapters.memory.event_store import InMemoryEventWriter
 from application import commands as c
 from application.messagebus import MessageBus
 from application.ports import DraftReply, ResponderUnavailable
@@ -50,13 +50,13 @@ async def test_an_faq_answer_is_committed_with_its_question_and_no_policy_runs_f
     bus = MessageBus(app.services, app.services.uow,
                      event_handlers={VisitorMessagePosted: [answering_policy]})
     appends: list[list[type]] = []
-    append = InMemoryEventStore.append
+    write = InMemoryEventWriter.write
 
-    async def noted_append(store, stream_id, expected_version, events, metadata):  # type: ignore[no-untyped-def]
-        appends.append([type(event) for event in events])
-        return await append(store, stream_id, expected_version, events, metadata)
+    async def noted_write(writer, batch, metadata):  # type: ignore[no-untyped-def]
+        appends.extend([type(event) for event in append.events] for append in batch)
+        return await write(writer, batch, metadata)
 
-    monkeypatch.setattr(InMemoryEventStore, "append", noted_append)
+    monkeypatch.setattr(InMemoryEventWriter, "write", noted_write)
     await bus.handle(c.PostVisitorMessage(key, "how can I book an appointment?"))
     assert appends == [[VisitorMessagePosted, BotAnswered]]
     await bus.handle(c.PostVisitorMessage(key, "is there parking?"))

@@ -98,8 +98,12 @@ class InMemoryReadModels:
     async def add_session(self, session_key: str, started_at: datetime) -> None:
         self._sessions[session_key] = _Session(session_key, "bot", started_at)
 
+    # Like the SQL tables, a change to a session or an FAQ that has no row changes nothing.
+
     async def add_message(self, session_key: str, message: MessageView) -> None:
-        session = self._sessions[session_key]
+        session = self._sessions.get(session_key)
+        if session is None:
+            return
         session.messages.append(message)
         session.last_message = message.text
         if message.sender == "user":
@@ -111,7 +115,9 @@ class InMemoryReadModels:
 
     async def set_session_status(self, session_key: str, status: str, agent: str | None = None,
                                  reason: str | None = None) -> None:
-        session = self._sessions[session_key]
+        session = self._sessions.get(session_key)
+        if session is None:
+            return
         session.status = status
         session.agent = agent if agent is not None else session.agent
         session.reason = reason if reason is not None else session.reason
@@ -122,12 +128,13 @@ class InMemoryReadModels:
         self._catalog_version = catalog_version
 
     async def deactivate_faq(self, faq_id: str, catalog_version: int) -> None:
-        self._faqs[faq_id] = replace(self._faqs[faq_id], active=False)
+        if faq_id in self._faqs:
+            self._faqs[faq_id] = replace(self._faqs[faq_id], active=False)
         self._catalog_version = catalog_version
 
     async def remove_faq(self, faq_id: str, catalog_version: int) -> None:
-        del self._faqs[faq_id]
-        del self._faq_order[faq_id]
+        self._faqs.pop(faq_id, None)
+        self._faq_order.pop(faq_id, None)
         self._catalog_version = catalog_version
 
     async def add_queue_entry(self, session_key: str, reason: str, enqueued_at: datetime,

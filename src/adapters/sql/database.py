@@ -48,7 +48,7 @@ class Database:
             _serialize_sqlite_writers(self.engine)
         self._reader = self.engine.execution_options(**{READ_ONLY: True})
         self.kept = KeptAggregates(kept_aggregates)
-        self.committer = GroupCommitter(self, deadline=self.deadline)
+        self.committer = GroupCommitter(self.connect, self.event_store, deadline=self.deadline)
         self._turns: dict[tuple[asyncio.AbstractEventLoop, str], asyncio.Lock] = {}
         self._abandoned = Abandoned()  # reads given up at the deadline
 
