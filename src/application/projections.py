@@ -13,6 +13,7 @@ from typing import Protocol
 from application.ports import RecordedEvent
 from application.views import FAQView, MessageView
 from domain.base import DomainEvent
+from domain.chat_session import SessionStatus, session_key_in, status_after
 from domain.faq_catalog import FAQAdded, FAQDeactivated, FAQRemoved, FAQUpdated
 from domain.queue import TAKEN, SessionDequeued, SessionEnqueued
 from domain.session_events import (
@@ -34,8 +35,8 @@ class ReadModelWriter(Protocol):
         """Store the message and make it the session's last message."""
         ...
 
-    async def set_session_status(self, session_key: str, status: str, agent: str | None = None,
-                                 reason: str | None = None) -> None:
+    async def set_session_status(self, session_key: str, status: SessionStatus,
+                                 agent: str | None = None, reason: str | None = None) -> None:
         """Change status; agent and reason are only changed when given."""
         ...
 
@@ -91,20 +92,11 @@ async def project(writer: ReadModelWriter, batch: Sequence[RecordedEvent]) -> No
 
 async def _project_one(writer: ReadModelWriter, recorded: RecordedEvent) -> None:
     event = recorded.event
-    key = recorded.stream_id.removeprefix("session-")
-    message = message_view(event)
-    if message is not None:
-        await writer.add_message(key, message)
+    key = session_key_in(recorded.stream_id)
+    if key is not None:
+        await _project_session(writer, key, event)
         return
     match event:
-        case SessionStarted():
-            await writer.add_session(event.session_key, event.at)
-        case SessionEscalated():
-            await writer.set_session_status(key, "queued", reason=event.reason)
-        case AgentJoined():
-            await writer.set_session_status(key, "with_agent", agent=event.agent)
-        case SessionClosed():
-            await writer.set_session_status(key, "closed")
         case FAQAdded() | FAQUpdated():
             await writer.save_faq(faq_view(event), recorded.version)
         case FAQDeactivated():
@@ -119,3 +111,20 @@ async def _project_one(writer: ReadModelWriter, recorded: RecordedEvent) -> None
             if event.cause == TAKEN and event.waited_seconds is not None:
                 await writer.add_wait(event.session_key, event.waited_seconds, event.at,
                                       recorded.position)
+
+
+async def _project_session(writer: ReadModelWriter, key: str, event: DomainEvent) -> None:
+    message = message_view(event)
+    if message is not None:
+        await writer.add_message(key, message)
+        return
+    status = status_after(event)
+    match event:
+        case SessionStarted():
+            await writer.add_session(event.session_key, event.at)
+        case SessionEscalated() if status is not None:
+            await writer.set_session_status(key, status, reason=event.reason)
+        case AgentJoined() if status is not None:
+            await writer.set_session_status(key, status, agent=event.agent)
+        case SessionClosed() if status is not None:
+            await writer.set_session_status(key, status)

@@ -29,7 +29,7 @@ from domain.errors import (
     InvalidFAQ,
     InvalidMessage,
     NotAssignedAgent,
-    SessionClosed,
+    SessionAlreadyClosed,
     TooManyChats,
 )
 
@@ -93,7 +93,7 @@ def api_error_for(error: Exception) -> ApiError | None:
             return ApiError(422, "invalid", f"password: {error}")
         case FAQNotFound() | NotFound():
             return ApiError(404, "not_found", "not found")
-        case SessionClosed():
+        case SessionAlreadyClosed():
             return ApiError(409, "closed", "the session is closed")
         case DuplicateFAQ():
             return ApiError(409, "conflict", str(error))

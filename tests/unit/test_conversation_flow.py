@@ -10,7 +10,7 @@ from adapters.memory.event_store import InMemoryEventWriter
 from application import commands as c
 from application.messagebus import MessageBus
 from application.ports import DraftReply, ResponderUnavailable
-from domain.errors import AlreadyAssigned, SessionClosed
+from domain.errors import AlreadyAssigned, SessionAlreadyClosed
 from domain.session_events import BotAnswered, SessionEscalated, VisitorMessagePosted
 from tests.unit.conftest import CountingIds
 from tests.unit.fakes import App, ScriptedResponder, build_app
@@ -178,7 +178,7 @@ async def test_joining_takes_the_session_out_of_the_queue_and_closing_ends_it() 
     await app.bus.handle(c.CloseSession(first, "sara"))
     await app.bus.idle()
     assert await app.read_models.queue() == [] and await app.read_models.active_chats() == []
-    with pytest.raises(SessionClosed):
+    with pytest.raises(SessionAlreadyClosed):
         await app.bus.handle(c.PostVisitorMessage(first, "thanks"))
 
 

@@ -26,6 +26,7 @@ from adapters.sql.upsert import upsert
 from application.ports import RecordedEvent
 from application.projections import project
 from application.views import FAQView, MessageView
+from domain.chat_session import SessionStatus
 
 
 async def project_into(conn: AsyncConnection, recorded: Sequence[RecordedEvent]) -> None:
@@ -52,7 +53,7 @@ class SqlReadModelWriter:
         self._checkpoint: int | None = None
 
     async def add_session(self, session_key: str, started_at: datetime) -> None:
-        self._new_sessions.append({"session_key": session_key, "status": "bot",
+        self._new_sessions.append({"session_key": session_key, "status": SessionStatus.BOT.value,
                                    "agent": None, "escalation_reason": None,
                                    "started_at": started_at, "last_message": None,
                                    "last_visitor_message": None, "last_visitor_at": None,
@@ -68,9 +69,9 @@ class SqlReadModelWriter:
             self._owe(session_key, -1)
         await self._update_session(session_key, latest)
 
-    async def set_session_status(self, session_key: str, status: str, agent: str | None = None,
-                                 reason: str | None = None) -> None:
-        changes: dict[str, Any] = {"status": status}
+    async def set_session_status(self, session_key: str, status: SessionStatus,
+                                 agent: str | None = None, reason: str | None = None) -> None:
+        changes: dict[str, Any] = {"status": str(status)}
         if agent is not None:
             changes["agent"] = agent
         if reason is not None:

@@ -22,6 +22,7 @@ from adapters.sql.tables import (
     rm_sessions,
 )
 from application.views import ChatView, FAQView, QueueEntryView, SessionView
+from domain.chat_session import SessionStatus
 
 if TYPE_CHECKING:
     from adapters.sql.database import Database
@@ -68,7 +69,7 @@ class SqlReadModels:
                 for position, r in enumerate(await self._rows(query), start=1)]
 
     async def active_chats(self) -> list[ChatView]:
-        query = (select(rm_sessions).where(rm_sessions.c.status == "with_agent")
+        query = (select(rm_sessions).where(rm_sessions.c.status == SessionStatus.WITH_AGENT.value)
                  .order_by(rm_sessions.c.started_at, rm_sessions.c.session_key))
         return [ChatView(r.session_key, r.agent, r.status, r.started_at, r.last_message)
                 for r in await self._rows(query)]
@@ -104,8 +105,8 @@ class SqlReadModels:
         # one primary-key lookup per queue entry: a join would rather scan every closed session
         status = (select(rm_sessions.c.status)
                   .where(rm_sessions.c.session_key == rm_queue.c.session_key).scalar_subquery())
-        query = (select(rm_queue.c.session_key)
-                 .where(status.in_(("with_agent", "closed"))).limit(limit))
+        gone = (SessionStatus.WITH_AGENT.value, SessionStatus.CLOSED.value)
+        query = select(rm_queue.c.session_key).where(status.in_(gone)).limit(limit)
         return sorted(row.session_key for row in await self._rows(query))
 
     async def _rows(self, query: Any) -> list[Row[Any]]:

@@ -27,7 +27,7 @@ from application.unit_of_work import AbstractUnitOfWork
 from domain.ai_budget import AIUsage
 from domain.answering import Action, Decision
 from domain.chat_session import SessionStatus
-from domain.errors import BotSilenced, SessionClosed
+from domain.errors import BotSilenced, SessionAlreadyClosed
 from domain.escalation import AI_ERROR, low_confidence_reason
 from domain.faq import FAQ
 from domain.message import Offer, Source
@@ -37,7 +37,7 @@ MODEL_CANDIDATES = 8  # at least 5 of the decision's candidates are shown to the
 
 
 async def escalate(cmd: EscalateSession, svc: Services) -> None:
-    with contextlib.suppress(SessionClosed):  # the visitor left; nobody to hand over
+    with contextlib.suppress(SessionAlreadyClosed):  # the visitor left; nobody to hand over
         await escalate_session(cmd, svc)
 
 
@@ -170,7 +170,7 @@ async def _record(session_key: str, in_reply_to: int, text: str, source: Source,
         try:
             session.answer(svc.ids.new_id(), text, source, faq_id, confidence, in_reply_to,
                            svc.clock.now(), suggestions, citations)
-        except (BotSilenced, SessionClosed):
+        except (BotSilenced, SessionAlreadyClosed):
             return  # the visitor went to a person (or left) while we were thinking
 
     await svc.in_transaction(work)

@@ -10,8 +10,8 @@ from application.handlers.answering import answer
 from application.ports import RecordedEvent
 from application.services import Services
 from application.unit_of_work import AbstractUnitOfWork
-from domain.chat_session import SessionStatus
-from domain.queue import TAKEN
+from domain.chat_session import SessionStatus, session_key_in
+from domain.queue import CLOSED, TAKEN
 from domain.session_events import (
     AgentJoined,
     SessionClosed,
@@ -21,7 +21,9 @@ from domain.session_events import (
 
 
 def session_key_of(recorded: RecordedEvent) -> str:
-    return recorded.stream_id.removeprefix("session-")
+    key = session_key_in(recorded.stream_id)
+    assert key is not None, "a session's event outside a session's stream"
+    return key
 
 
 async def answer_visitor(recorded: RecordedEvent, svc: Services) -> None:
@@ -60,4 +62,4 @@ async def dequeue_taken(recorded: RecordedEvent, svc: Services) -> None:
 
 
 async def dequeue_closed(recorded: RecordedEvent, svc: Services) -> None:
-    await _dequeue(recorded, "closed", svc)
+    await _dequeue(recorded, CLOSED, svc)
