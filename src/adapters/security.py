@@ -11,8 +11,7 @@ import jwt
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from application.auth import IssuedToken
-from application.ports import Clock
+from application.ports import Clock, IssuedToken
 
 # OWASP's minimum for argon2id: 19 MiB of memory, 2 iterations, 1 lane.
 MEMORY_COST_KIB = 19 * 1024

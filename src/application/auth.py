@@ -3,49 +3,19 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Protocol
 
-from application.ports import AgentAccount, AgentAccounts, Clock
+from application.ports import (
+    AgentAccount,
+    AgentAccounts,
+    Clock,
+    CommonPasswords,
+    IssuedToken,
+    PasswordHasher,
+    TokenIssuer,
+)
 
 MIN_PASSWORD_LENGTH = 12  # NIST SP 800-63B asks for 8 at least; 12 for accounts that chat
 MIN_DISTINCT_CHARACTERS = 5  # "aaaaaaaaaaaa" is long, not strong
-
-
-class CommonPasswords(Protocol):
-    """Passwords attackers try first (leaked lists): none may be an agent's."""
-
-    def __contains__(self, password: object) -> bool: ...
-
-
-class PasswordHasher(Protocol):
-    def hash(self, password: str) -> str: ...
-
-    def verify(self, password_hash: str, password: str) -> bool: ...
-
-    @property
-    def dummy_hash(self) -> str:
-        """A hash to verify against for unknown users, so both cases take the same time."""
-        ...
-
-
-@dataclass(frozen=True)
-class IssuedToken:
-    access_token: str
-    expires_in: int
-
-
-class TokenIssuer(Protocol):
-    def issue(self, username: str) -> IssuedToken: ...
-
-    def verify(self, token: str) -> str | None:
-        """The username the token was issued to, or None when invalid or expired."""
-        ...
-
-    def expires_at(self, token: str) -> datetime | None:
-        """When a token that is valid now stops being accepted; None when it is not valid."""
-        ...
 
 
 class InvalidCredentials(Exception):

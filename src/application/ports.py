@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, Self, TypeVar
 
-from application.views import ChatView, FAQView, QueueEntryView, SessionView
+from application.views import ChatView, FAQView, MessageView, QueueEntryView, SessionView
+from domain.ai_budget import AIUsage
 from domain.answering import Candidate, DenseContext
-from domain.base import DomainEvent
+from domain.base import Aggregate, DomainEvent
+from domain.chat_session import ChatSession, SessionStatus
 from domain.faq import FAQ
+from domain.faq_catalog import FAQCatalog
+from domain.queue import Queue
 
 
 class ConcurrencyError(Exception):
@@ -88,6 +92,44 @@ class EventWriter(Protocol):
         ...
 
 
+A = TypeVar("A", bound=Aggregate)
+
+
+class UnitOfWork(Protocol):
+    """One transaction over aggregates: load them (or add new ones), let them decide, commit
+    what they recorded. Events are published only after the commit. A store may raise
+    ConcurrencyError from commit, or on leaving after a refusal, when a decision was taken
+    on an old state: the caller then decides again (Services.in_transaction)."""
+
+    events: EventStore
+    metadata: dict[str, Any]
+
+    async def __aenter__(self) -> Self: ...
+
+    async def __aexit__(self, *exc: object) -> None: ...
+
+    async def load(self, kind: type[A], stream_id: str) -> A | None: ...
+
+    def add(self, aggregate: Aggregate) -> None: ...
+
+    async def commit(self) -> list[RecordedEvent]: ...
+
+    async def session(self, session_key: str) -> ChatSession | None: ...
+
+    async def queue(self) -> Queue:
+        """The queue, new and empty when nothing was ever queued."""
+        ...
+
+    async def catalog(self) -> FAQCatalog:
+        """The FAQ catalog, new and empty when it has no FAQ yet."""
+        ...
+
+
+class StorageUnavailable(Exception):
+    """Storage could not be reached or did not answer in time: nothing can be said to be
+    stored, and the same request can succeed a little later (`unavailable`, ADR 0020)."""
+
+
 class ReadModels(Protocol):
     """Query side: answers from the projection tables only."""
 
@@ -121,6 +163,37 @@ class ReadModels(Protocol):
     async def waiting_sessions_gone(self, limit: int) -> list[str]:
         """Keys of sessions still in the queue although an agent holds them or they closed."""
         ...
+
+
+class ReadModelWriter(Protocol):
+    async def add_session(self, session_key: str, started_at: datetime) -> None: ...
+
+    async def add_message(self, session_key: str, message: MessageView) -> None:
+        """Store the message and make it the session's last message."""
+        ...
+
+    async def set_session_status(self, session_key: str, status: SessionStatus,
+                                 agent: str | None = None, reason: str | None = None) -> None:
+        """Change status; agent and reason are only changed when given."""
+        ...
+
+    async def save_faq(self, faq: FAQView, catalog_version: int) -> None: ...
+
+    async def deactivate_faq(self, faq_id: str, catalog_version: int) -> None: ...
+
+    async def remove_faq(self, faq_id: str, catalog_version: int) -> None: ...
+
+    async def add_queue_entry(self, session_key: str, reason: str, enqueued_at: datetime,
+                              order: int) -> None: ...
+
+    async def remove_queue_entry(self, session_key: str) -> None: ...
+
+    async def add_wait(self, session_key: str, waited_seconds: float, taken_at: datetime,
+                       order: int) -> None:
+        """Remember how long a session taken by an agent waited in the queue."""
+        ...
+
+    async def set_checkpoint(self, position: int) -> None: ...
 
 
 class Publisher(Protocol):
@@ -291,4 +364,85 @@ class AgentAccounts(Protocol):
 
     async def remove(self, username: str) -> None:
         """The account is gone: its tokens stop working at once."""
+        ...
+
+
+# -- agents' credentials -----------------------------------------------------------------
+
+
+class CommonPasswords(Protocol):
+    """Passwords attackers try first (leaked lists): none may be an agent's."""
+
+    def __contains__(self, password: object) -> bool: ...
+
+
+class PasswordHasher(Protocol):
+    def hash(self, password: str) -> str: ...
+
+    def verify(self, password_hash: str, password: str) -> bool: ...
+
+    @property
+    def dummy_hash(self) -> str:
+        """A hash to verify against for unknown users, so both cases take the same time."""
+        ...
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    access_token: str
+    expires_in: int
+
+
+class TokenIssuer(Protocol):
+    def issue(self, username: str) -> IssuedToken: ...
+
+    def verify(self, token: str) -> str | None:
+        """The username the token was issued to, or None when invalid or expired."""
+        ...
+
+    def expires_at(self, token: str) -> datetime | None:
+        """When a token that is valid now stops being accepted; None when it is not valid."""
+        ...
+
+
+# -- limits ---------------------------------------------------------------------------------
+
+
+MINUTE = 60.0
+HOUR = 3600.0
+DAY = 24 * HOUR
+
+
+@dataclass(frozen=True)
+class Limit:
+    count: int
+    seconds: float
+
+    def __post_init__(self) -> None:
+        if self.count < 1 or self.seconds <= 0:
+            raise ValueError("a limit allows at least one attempt in a positive window")
+
+    @classmethod
+    def per_minute(cls, count: int) -> Limit:
+        return cls(count, MINUTE)
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    retry_after: float = 0.0
+    """Seconds until the next attempt would be allowed (0 when this one was)."""
+
+
+class RateLimiter(Protocol):
+    async def hit(self, key: str, limit: Limit) -> Decision:
+        """Count one attempt under key if the limit allows it; refused ones are not counted."""
+        ...
+
+
+class AIUsageLedger(Protocol):
+    async def spent(self, session_key: str) -> AIUsage: ...
+
+    async def add(self, session_key: str, usage: AIUsage) -> None:
+        """Add usage (negative to give back a reservation); returns nothing."""
         ...

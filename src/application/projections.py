@@ -7,13 +7,11 @@ writes an event means.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
-from typing import Protocol
 
-from application.ports import RecordedEvent
+from application.ports import ReadModelWriter, RecordedEvent
 from application.views import FAQView, MessageView
 from domain.base import DomainEvent
-from domain.chat_session import SessionStatus, session_key_in, status_after
+from domain.chat_session import session_key_in, status_after
 from domain.faq_catalog import FAQAdded, FAQDeactivated, FAQRemoved, FAQUpdated
 from domain.queue import TAKEN, SessionDequeued, SessionEnqueued
 from domain.session_events import (
@@ -26,37 +24,6 @@ from domain.session_events import (
     SystemMessagePosted,
     VisitorMessagePosted,
 )
-
-
-class ReadModelWriter(Protocol):
-    async def add_session(self, session_key: str, started_at: datetime) -> None: ...
-
-    async def add_message(self, session_key: str, message: MessageView) -> None:
-        """Store the message and make it the session's last message."""
-        ...
-
-    async def set_session_status(self, session_key: str, status: SessionStatus,
-                                 agent: str | None = None, reason: str | None = None) -> None:
-        """Change status; agent and reason are only changed when given."""
-        ...
-
-    async def save_faq(self, faq: FAQView, catalog_version: int) -> None: ...
-
-    async def deactivate_faq(self, faq_id: str, catalog_version: int) -> None: ...
-
-    async def remove_faq(self, faq_id: str, catalog_version: int) -> None: ...
-
-    async def add_queue_entry(self, session_key: str, reason: str, enqueued_at: datetime,
-                              order: int) -> None: ...
-
-    async def remove_queue_entry(self, session_key: str) -> None: ...
-
-    async def add_wait(self, session_key: str, waited_seconds: float, taken_at: datetime,
-                       order: int) -> None:
-        """Remember how long a session taken by an agent waited in the queue."""
-        ...
-
-    async def set_checkpoint(self, position: int) -> None: ...
 
 
 def message_view(event: DomainEvent) -> MessageView | None:

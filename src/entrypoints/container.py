@@ -27,17 +27,21 @@ from adapters.metrics import MeteredPublisher, MeteredResponder, PasokhMetrics
 from adapters.rate_limit import InMemoryAIUsageLedger, InMemoryRateLimiter
 from adapters.security import Argon2PasswordHasher, JwtTokenIssuer, LeakedPasswords
 from adapters.system import SecureIds, SystemClock
-from application.ai_budget import AIUsageLedger
 from application.messagebus import MessageBus
 from application.ports import (
+    DAY,
+    HOUR,
     AgentAccounts,
+    AIUsageLedger,
     AnswerResponder,
     Embedder,
     FAQVectors,
+    Limit,
     Publisher,
+    RateLimiter,
     ReadModels,
 )
-from application.rate_limits import DAY, HOUR, Limit, RateLimiter, RateLimits, Throttle
+from application.rate_limits import RateLimits, Throttle
 from application.reconcile import Reconciler
 from application.services import ChatRules, Services
 from application.unit_of_work import UnitOfWorkFactory

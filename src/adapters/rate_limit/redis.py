@@ -20,7 +20,7 @@ from redis.asyncio import Redis
 from redis.exceptions import NoScriptError, RedisError
 
 from adapters.rate_limit.memory import InMemoryAIUsageLedger, InMemoryRateLimiter
-from application.rate_limits import Decision, Limit
+from application.ports import Decision, Limit
 from domain.ai_budget import AIUsage
 
 log = structlog.get_logger("pasokh.rate_limit")

@@ -25,14 +25,14 @@ from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.deadline import Abandoned
 from adapters.sql.event_store import SqlEventStore
-from adapters.sql.outages import is_outage
+from adapters.sql.outages import StorageTimedOut, is_outage
 from adapters.sql.projection import project_into
 from application.ports import Append, ConcurrencyError, RecordedEvent, version_conflict
 
 DEFAULT_MAX_BATCH = 256
 
 
-class CommitTimedOut(TimeoutError):
+class CommitTimedOut(StorageTimedOut):
     """The database did not answer a group commit in time: an outage (`unavailable`)."""
 
 

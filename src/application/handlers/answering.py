@@ -19,11 +19,10 @@ from application.ai_budget import cost_of, reserve_call
 from application.commands import EscalateSession
 from application.deciding import decide, picked
 from application.handlers.sessions import escalate_session
-from application.ports import FAQSuggestion, ResponderUnavailable, Turn
+from application.ports import FAQSuggestion, ResponderUnavailable, Turn, UnitOfWork
 from application.rate_limits import RateLimited
 from application.services import Services
 from application.texts import language_of, say
-from application.unit_of_work import AbstractUnitOfWork
 from domain.ai_budget import AIUsage
 from domain.answering import Action, Decision
 from domain.chat_session import SessionStatus
@@ -163,7 +162,7 @@ async def _settle_call(session_key: str, usage: AIUsage, svc: Services) -> None:
 async def _record(session_key: str, in_reply_to: int, text: str, source: Source,
                   faq_id: str | None, confidence: float | None, svc: Services, *,
                   suggestions: Sequence[Offer] = (), citations: Sequence[str] = ()) -> None:
-    async def work(uow: AbstractUnitOfWork) -> None:
+    async def work(uow: UnitOfWork) -> None:
         session = await uow.session(session_key)
         if session is None:
             return

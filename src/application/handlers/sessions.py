@@ -5,9 +5,9 @@ from __future__ import annotations
 from application import commands
 from application.deciding import decide, picked
 from application.errors import SessionNotFound
+from application.ports import UnitOfWork
 from application.services import Services
 from application.texts import language_of, say
-from application.unit_of_work import AbstractUnitOfWork
 from domain.agent_load import ChatLimit
 from domain.answering import Action
 from domain.chat_session import ChatSession, SessionStatus
@@ -16,7 +16,7 @@ from domain.faq import FAQ
 from domain.message import Message, Source
 
 
-async def _existing(uow: AbstractUnitOfWork, session_key: str) -> ChatSession:
+async def _existing(uow: UnitOfWork, session_key: str) -> ChatSession:
     session = await uow.session(session_key)
     if session is None:
         raise SessionNotFound(session_key)
@@ -24,7 +24,7 @@ async def _existing(uow: AbstractUnitOfWork, session_key: str) -> ChatSession:
 
 
 async def start_session(cmd: commands.StartSession, svc: Services) -> ChatSession:
-    async def work(uow: AbstractUnitOfWork) -> ChatSession:
+    async def work(uow: UnitOfWork) -> ChatSession:
         session = ChatSession.start(svc.ids.new_session_key(), svc.clock.now())
         uow.add(session)
         return session
@@ -40,7 +40,7 @@ async def post_visitor_message(cmd: commands.PostVisitorMessage, svc: Services) 
     instant = await _instant_answer(cmd, svc)
     chosen = instant[0].id if instant is not None and cmd.faq_id == instant[0].id else None
 
-    async def work(uow: AbstractUnitOfWork) -> Message:
+    async def work(uow: UnitOfWork) -> Message:
         session = await _existing(uow, cmd.session_key)
         new_seq = session.next_seq
         now = svc.clock.now()
@@ -74,7 +74,7 @@ async def _instant_answer(cmd: commands.PostVisitorMessage, svc: Services
 async def escalate_session(cmd: commands.EscalateSession, svc: Services) -> bool:
     """Queue the session for a person; False when it already was with people."""
 
-    async def work(uow: AbstractUnitOfWork) -> bool:
+    async def work(uow: UnitOfWork) -> bool:
         session = await _existing(uow, cmd.session_key)
         last_visitor = session.message(session.last_visitor_seq)
         language = language_of(last_visitor.text) if last_visitor else "en"
@@ -100,7 +100,7 @@ async def _ensure_room(cmd: commands.JoinSession, svc: Services) -> None:
 async def join_session(cmd: commands.JoinSession, svc: Services) -> ChatSession:
     await _ensure_room(cmd, svc)
 
-    async def work(uow: AbstractUnitOfWork) -> ChatSession:
+    async def work(uow: UnitOfWork) -> ChatSession:
         session = await _existing(uow, cmd.session_key)
         last_visitor = session.message(session.last_visitor_seq)
         language = language_of(last_visitor.text) if last_visitor else "en"
@@ -113,7 +113,7 @@ async def join_session(cmd: commands.JoinSession, svc: Services) -> ChatSession:
 
 
 async def post_agent_message(cmd: commands.PostAgentMessage, svc: Services) -> Message:
-    async def work(uow: AbstractUnitOfWork) -> Message:
+    async def work(uow: UnitOfWork) -> Message:
         session = await _existing(uow, cmd.session_key)
         return session.post_agent_message(cmd.agent, svc.ids.new_id(), cmd.text, cmd.client_id,
                                           svc.clock.now())
@@ -122,7 +122,7 @@ async def post_agent_message(cmd: commands.PostAgentMessage, svc: Services) -> M
 
 
 async def close_session(cmd: commands.CloseSession, svc: Services) -> ChatSession:
-    async def work(uow: AbstractUnitOfWork) -> ChatSession:
+    async def work(uow: UnitOfWork) -> ChatSession:
         session = await _existing(uow, cmd.session_key)
         session.close(cmd.closed_by, svc.clock.now())
         return session
