@@ -103,8 +103,8 @@ class PostgresEventStore(SqlEventStore):
     async def _insert_rows(self, values: list[dict[str, Any]]) -> list[int]:
         """One INSERT of the rows as one JSON document, in order: the sequence hands out
         positions in that order (under the table lock nobody else takes one in between).
-        SQLAlchemy's equivalent cost more than the rest of a group commit together, and
-        psycopg's dumping of one array per column twice what one json.dumps costs (ADR 0025)."""
+        It is the cheapest form measured, well ahead of SQLAlchemy's executemany and of
+        psycopg's arrays per column (ADR 0025 has the figures)."""
         raw = (await self._conn.get_raw_connection()).driver_connection
         assert raw is not None
         document = orjson.dumps(values).decode()

@@ -36,7 +36,7 @@ async def post_visitor_message(cmd: commands.PostVisitorMessage, svc: Services) 
     """Store the visitor's message. When the bot may answer it from the FAQ (no escalation
     phrase, a match), the answer goes into the same commit (ADR 0022): one transaction and
     one notification for the whole round trip. Everything else is left to the answering
-    policy, after the commit, as before."""
+    policy, after the commit."""
     instant = await _instant_answer(cmd, svc)
     chosen = instant[0].id if instant is not None and cmd.faq_id == instant[0].id else None
 

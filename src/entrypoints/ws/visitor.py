@@ -33,8 +33,8 @@ def after_seq_of(websocket: WebSocket) -> int:
 
 
 async def visitor_socket(websocket: WebSocket) -> None:
-    """A plain Starlette route: FastAPI's dependency solving would keep about 8 KiB of
-    frames and exit stacks alive for as long as the socket is open (ADR 0021)."""
+    """A plain Starlette route: FastAPI's dependency solving would keep frames and exit
+    stacks alive for as long as the socket is open (ADR 0021 has the figures)."""
     container: Container = websocket.app.state.container
     await serve_visitor(websocket, websocket.path_params["session_key"], container.bus(),
                         container.read_models(), container.pubsub(), container.pubsub(),
