@@ -1,14 +1,17 @@
 # Pasokh as a container: `pasokh serve` on 0.0.0.0:8000 as an unprivileged user.
 # Two stages: the build stage installs into a virtualenv, the runtime stage copies only
-# that virtualenv, so no compiler, pip cache or source tree ships.
+# that virtualenv, so no compiler, pip cache or source tree ships. Dependencies come from
+# the lock file (docs/dependencies.md).
 
 FROM python:3.11-slim AS build
 ENV PIP_NO_CACHE_DIR=1 PIP_DISABLE_PIP_VERSION_CHECK=1
 RUN python -m venv /opt/pasokh
 WORKDIR /build
+COPY requirements/runtime.txt ./requirements/
+RUN /opt/pasokh/bin/pip install --require-hashes -r requirements/runtime.txt
 COPY pyproject.toml README.md ./
 COPY src ./src
-RUN /opt/pasokh/bin/pip install .
+RUN /opt/pasokh/bin/pip install --no-deps .
 
 FROM python:3.11-slim AS runtime
 ENV PYTHONDONTWRITEBYTECODE=1 \

@@ -1,5 +1,5 @@
 # Sourced by scripts/serve and scripts/test: make sure .venv exists, with the project in it.
-# Usage: ensure_venv [extras]   e.g. ensure_venv dev
+# Usage: ensure_venv [extras]   e.g. ensure_venv dev (installs requirements/dev.txt)
 
 ensure_venv() {
   local extras=${1:-} python
@@ -17,11 +17,10 @@ ensure_venv() {
     "$python" -m venv .venv
   fi
   export PIP_DISABLE_PIP_VERSION_CHECK=${PIP_DISABLE_PIP_VERSION_CHECK:-1}
-  if [[ -n $extras ]]; then
-    .venv/bin/python -m pip install -q -e ".[$extras]"
-  else
-    .venv/bin/python -m pip install -q -e .
-  fi
+  # The dependencies come from the lock file (exact versions, checked against their hashes),
+  # the project itself without resolving anything again (docs/dependencies.md).
+  .venv/bin/python -m pip install -q --require-hashes -r "requirements/${extras:-runtime}.txt"
+  .venv/bin/python -m pip install -q --no-deps -e .
 }
 
 # The browser tests (tests/browser) drive Debian's Chromium through Playwright, which never

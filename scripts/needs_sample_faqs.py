@@ -9,7 +9,8 @@ from __future__ import annotations
 import asyncio
 import sys
 
-from entrypoints.container import close_resources, create_container, open_resources
+from entrypoints.container import create_container
+from entrypoints.lifecycle import close_resources, open_resources
 
 
 async def faq_count() -> int | None:

@@ -11,7 +11,7 @@ import asyncio
 from application.commands import PostVisitorMessage, StartSession
 from application.messagebus import MessageBus
 from bench.event_store.figures import Figure, timed
-from entrypoints import container as wiring
+from entrypoints import lifecycle
 from entrypoints.container import create_container
 from entrypoints.settings import Settings
 
@@ -21,7 +21,7 @@ MESSAGES_PER_SESSION = 10
 async def posted_messages(url: str, backend: str, concurrent: int, count: int) -> None:
     settings = Settings(_env_file=None, database_url=url, log_level="WARNING")  # type: ignore[call-arg]
     container = create_container(settings)
-    await wiring.open_resources(container)
+    await lifecycle.open_resources(container)
     try:
         # no policies: the answer would add a second command; this times one
         bus = MessageBus(container.services(), container.uow_factory(), event_handlers={})
@@ -40,4 +40,4 @@ async def posted_messages(url: str, backend: str, concurrent: int, count: int) -
         with timed(Figure(backend, name, sessions * MESSAGES_PER_SESSION)):
             await asyncio.gather(*(visitor() for _ in range(concurrent)))
     finally:
-        await wiring.close_resources(container)
+        await lifecycle.close_resources(container)

@@ -8,6 +8,7 @@ import random
 from datetime import UTC, datetime
 
 from sqlalchemy import func, select
+from sqlalchemy.exc import IntegrityError
 
 from adapters.sql.database import Database
 from adapters.sql.tables import events
@@ -23,13 +24,19 @@ def message(seq: int) -> VisitorMessagePosted:
 
 
 async def append_once(db: Database, stream_id: str) -> bool:
-    """One event appended after the stream's current version; False on a lost race."""
+    """One event appended after the stream's current version in a transaction of its own,
+    without the group committer; False on a lost race."""
     async with db.connect() as conn, conn.begin():
         version = await conn.scalar(select(func.coalesce(func.max(events.c.version), 0))
                                     .where(events.c.stream_id == stream_id)) or 0
+        store = db.event_store(conn)
+        await store.lock_for_append()
+        current = await store.current_versions([stream_id])
+        if current.get(stream_id, 0) != version:
+            return False
         try:
-            await db.event_store(conn).append(stream_id, version, [message(version + 1)], {})
-        except ConcurrencyError:
+            await store.insert_batch([(stream_id, version + 1, message(version + 1), {})])
+        except IntegrityError:
             return False
     return True
 

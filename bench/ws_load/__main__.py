@@ -26,7 +26,7 @@ from bench.ws_load.load import closed_loop, idle_sockets
 from bench.ws_load.report import print_idle, print_loop
 from bench.ws_load.servers import Server, pasokh_server, reference_server, scratch_folder
 from domain.escalation import EscalationPolicy
-from entrypoints.tasks import TUNED_WEBSOCKETS
+from entrypoints.server import TUNED_WEBSOCKETS
 
 
 def arguments() -> argparse.Namespace:

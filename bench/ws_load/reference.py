@@ -73,7 +73,7 @@ def main() -> None:
     options = {name: json.loads(value) for name, value in
                (option.split("=", 1) for option in args.option)}
     # bench.ws_load runs this twice: with no options, and with `pasokh serve`'s WebSocket
-    # settings (entrypoints.tasks.TUNED_WEBSOCKETS), so ratios are given against both
+    # settings (entrypoints.server.TUNED_WEBSOCKETS), so ratios are given against both
     uvicorn.run(app, host=args.host, port=args.port, log_level="warning", access_log=False,
                 **options)
 

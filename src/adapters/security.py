@@ -11,8 +11,7 @@ import jwt
 from argon2 import PasswordHasher, Type
 from argon2.exceptions import InvalidHashError, VerificationError
 
-from application.auth import TICKET_TTL_SECONDS, IssuedToken, SocketTicket
-from application.ports import Clock
+from application.ports import TICKET_TTL_SECONDS, Clock, IssuedToken, SocketTicket
 from application.rate_limits import account_key
 
 # OWASP's minimum for argon2id: 19 MiB of memory, 2 iterations, 1 lane.

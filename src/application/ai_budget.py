@@ -6,19 +6,8 @@ or in Redis for every instance) and forgetting it only ever gives a visitor more
 
 from __future__ import annotations
 
-from typing import Protocol
-
-from application.ports import DraftReply
+from application.ports import AIUsageLedger, DraftReply
 from domain.ai_budget import AIBudget, AIUsage
-
-
-class AIUsageLedger(Protocol):
-    async def spent(self, session_key: str) -> AIUsage: ...
-
-    async def add(self, session_key: str, usage: AIUsage) -> None:
-        """Add usage (negative to give back a reservation); returns nothing."""
-        ...
-
 
 RESERVED_CALL = AIUsage(calls=1)
 

@@ -3,92 +3,26 @@
 from __future__ import annotations
 
 import asyncio
-from dataclasses import dataclass
-from datetime import datetime
-from typing import Protocol
 
-from application.ports import AgentAccount, AgentAccounts, Clock
+from application.ports import (
+    TICKET_TTL_SECONDS,
+    AgentAccount,
+    AgentAccounts,
+    Clock,
+    CommonPasswords,
+    IssuedToken,
+    PasswordHasher,
+    SocketTicket,
+    TicketUses,
+    TokenIssuer,
+)
 
 MIN_PASSWORD_LENGTH = 12  # NIST SP 800-63B asks for 8 at least; 12 for accounts that chat
 MIN_DISTINCT_CHARACTERS = 5  # "aaaaaaaaaaaa" is long, not strong
 
 
-class CommonPasswords(Protocol):
-    """Passwords attackers try first (leaked lists): none may be an agent's."""
-
-    def __contains__(self, password: object) -> bool: ...
-
-
-class PasswordHasher(Protocol):
-    def hash(self, password: str) -> str: ...
-
-    def verify(self, password_hash: str, password: str) -> bool: ...
-
-    @property
-    def dummy_hash(self) -> str:
-        """A hash to verify against for unknown users, so both cases take the same time."""
-        ...
-
-
-@dataclass(frozen=True)
-class IssuedToken:
-    access_token: str
-    expires_in: int
-
-
-@dataclass(frozen=True)
-class SocketTicket:
-    """What a ticket for the desk's socket says: whose it is, its one-time id, and when
-    the access token it was obtained with expires (the socket closes then)."""
-
-    username: str
-    ticket_id: str
-    access_expires_at: datetime
-
-
-TICKET_TTL_SECONDS = 30  # obtained just before connecting
-
-
-class TokenIssuer(Protocol):
-    def issue(self, username: str) -> IssuedToken: ...
-
-    def issue_ticket(self, username: str, access_expires_at: datetime) -> IssuedToken:
-        """A short-lived ticket for opening the desk's socket, in place of the access token
-        in its URL (proxies log URLs)."""
-        ...
-
-    def issue_device(self, username: str) -> str:
-        """A long-lived device cookie for a browser that just logged in as this account
-        (OWASP's device cookies): while the account is under attack, it still logs in."""
-        ...
-
-    def device(self, cookie: str, username: str) -> str | None:
-        """The device's id when the cookie is well signed, unexpired and was issued for
-        this account; None otherwise."""
-        ...
-
-    def ticket(self, ticket: str) -> SocketTicket | None:
-        """A well-signed, unexpired ticket's claims; None otherwise. Whether it was used
-        already is not known here: see redeem_ticket."""
-        ...
-
-    def verify(self, token: str) -> str | None:
-        """The username the token was issued to, or None when invalid or expired."""
-        ...
-
-    def expires_at(self, token: str) -> datetime | None:
-        """When a token that is valid now stops being accepted; None when it is not valid."""
-        ...
-
-
 class InvalidCredentials(Exception):
     pass
-
-
-class TicketUses(Protocol):
-    async def first_use(self, ticket_id: str, within_seconds: float) -> bool:
-        """True the first time a ticket id is used (on any instance), False afterwards."""
-        ...
 
 
 async def redeem_ticket(tokens: TokenIssuer, uses: TicketUses, ticket: str) -> SocketTicket | None:

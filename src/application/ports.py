@@ -5,12 +5,16 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Literal, Protocol
+from typing import Any, Literal, Protocol, Self, TypeVar
 
-from application.views import ChatView, FAQView, QueueEntryView, SessionView
+from application.views import ChatView, FAQView, MessageView, QueueEntryView, SessionView
+from domain.ai_budget import AIUsage
 from domain.answering import Candidate, DenseContext
-from domain.base import DomainEvent
+from domain.base import Aggregate, DomainEvent
+from domain.chat_session import ChatSession, SessionStatus
 from domain.faq import FAQ
+from domain.faq_catalog import FAQCatalog
+from domain.queue import Queue
 
 
 class ConcurrencyError(Exception):
@@ -46,38 +50,84 @@ class RecordedEvent:
     metadata: dict[str, Any] = field(default_factory=dict)
 
 
+@dataclass(frozen=True)
+class Append:
+    """What one aggregate recorded, to be appended after the version it was decided on."""
+
+    stream_id: str
+    expected_version: int
+    events: tuple[DomainEvent, ...]
+
+
+def version_conflict(appends: Sequence[Append], current: dict[str, int]
+                     ) -> ConcurrencyError | None:
+    """The version check of every store: the conflict when a stream of `appends` is no
+    longer at the version it was decided on (`current` is left as it was); otherwise None,
+    and `current` moves past the appends."""
+    for append in appends:
+        found = current.get(append.stream_id, 0)
+        if found != append.expected_version:
+            return ConcurrencyError.behind(append.stream_id, found, append.expected_version)
+    for append in appends:
+        current[append.stream_id] = append.expected_version + len(append.events)
+    return None
+
+
 class EventStore(Protocol):
-    """Append-only log of streams, used inside one unit of work's transaction."""
+    """Reads the append-only log of streams (writes go through an EventWriter)."""
 
     async def read_stream(self, stream_id: str) -> list[RecordedEvent]: ...
-
-    async def append(
-        self,
-        stream_id: str,
-        expected_version: int,
-        events: Sequence[DomainEvent],
-        metadata: dict[str, Any],
-    ) -> list[RecordedEvent]:
-        """Raises ConcurrencyError when the stream is no longer at expected_version."""
-        ...
 
     async def read_all(self, after_position: int = 0, limit: int = 1000) -> list[RecordedEvent]: ...
 
 
-class Projector(Protocol):
-    """Keeps the read models in step with the events, in the same transaction as the append."""
+class EventWriter(Protocol):
+    """A store's one append path: the appends, their read models and the commit in one
+    transaction, all or nothing."""
 
-    async def project(self, recorded: Sequence[RecordedEvent]) -> None: ...
+    async def write(self, appends: Sequence[Append], metadata: dict[str, Any]
+                    ) -> list[RecordedEvent]:
+        """The recorded events, in order. Raises ConcurrencyError when a stream is no
+        longer at the version its append expects; then nothing is stored."""
+        ...
 
 
-class UnitOfWorkPort(Protocol):
+A = TypeVar("A", bound=Aggregate)
+
+
+class UnitOfWork(Protocol):
+    """One transaction over aggregates: load them (or add new ones), let them decide, commit
+    what they recorded. Events are published only after the commit. A store may raise
+    ConcurrencyError from commit, or on leaving after a refusal, when a decision was taken
+    on an old state: the caller then decides again (Services.in_transaction)."""
+
     events: EventStore
+    metadata: dict[str, Any]
 
-    async def __aenter__(self) -> UnitOfWorkPort: ...
+    async def __aenter__(self) -> Self: ...
 
     async def __aexit__(self, *exc: object) -> None: ...
 
+    async def load(self, kind: type[A], stream_id: str) -> A | None: ...
+
+    def add(self, aggregate: Aggregate) -> None: ...
+
     async def commit(self) -> list[RecordedEvent]: ...
+
+    async def session(self, session_key: str) -> ChatSession | None: ...
+
+    async def queue(self) -> Queue:
+        """The queue, new and empty when nothing was ever queued."""
+        ...
+
+    async def catalog(self) -> FAQCatalog:
+        """The FAQ catalog, new and empty when it has no FAQ yet."""
+        ...
+
+
+class StorageUnavailable(Exception):
+    """Storage could not be reached or did not answer in time: nothing can be said to be
+    stored, and the same request can succeed a little later (`unavailable`, ADR 0020)."""
 
 
 class ReadModels(Protocol):
@@ -113,6 +163,37 @@ class ReadModels(Protocol):
     async def waiting_sessions_gone(self, limit: int) -> list[str]:
         """Keys of sessions still in the queue although an agent holds them or they closed."""
         ...
+
+
+class ReadModelWriter(Protocol):
+    async def add_session(self, session_key: str, started_at: datetime) -> None: ...
+
+    async def add_message(self, session_key: str, message: MessageView) -> None:
+        """Store the message and make it the session's last message."""
+        ...
+
+    async def set_session_status(self, session_key: str, status: SessionStatus,
+                                 agent: str | None = None, reason: str | None = None) -> None:
+        """Change status; agent and reason are only changed when given."""
+        ...
+
+    async def save_faq(self, faq: FAQView, catalog_version: int) -> None: ...
+
+    async def deactivate_faq(self, faq_id: str, catalog_version: int) -> None: ...
+
+    async def remove_faq(self, faq_id: str, catalog_version: int) -> None: ...
+
+    async def add_queue_entry(self, session_key: str, reason: str, enqueued_at: datetime,
+                              order: int, flood: bool = False) -> None: ...
+
+    async def remove_queue_entry(self, session_key: str) -> None: ...
+
+    async def add_wait(self, session_key: str, waited_seconds: float, taken_at: datetime,
+                       order: int) -> None:
+        """Remember how long a session taken by an agent waited in the queue."""
+        ...
+
+    async def set_checkpoint(self, position: int) -> None: ...
 
 
 class Publisher(Protocol):
@@ -283,4 +364,124 @@ class AgentAccounts(Protocol):
 
     async def remove(self, username: str) -> None:
         """The account is gone: its tokens stop working at once."""
+        ...
+
+
+# -- agents' credentials -----------------------------------------------------------------
+
+
+class CommonPasswords(Protocol):
+    """Passwords attackers try first (leaked lists): none may be an agent's."""
+
+    def __contains__(self, password: object) -> bool: ...
+
+
+class PasswordHasher(Protocol):
+    def hash(self, password: str) -> str: ...
+
+    def verify(self, password_hash: str, password: str) -> bool: ...
+
+    @property
+    def dummy_hash(self) -> str:
+        """A hash to verify against for unknown users, so both cases take the same time."""
+        ...
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    access_token: str
+    expires_in: int
+
+
+@dataclass(frozen=True)
+class SocketTicket:
+    """What a ticket for the desk's socket says: whose it is, its one-time id, and when
+    the access token it was obtained with expires (the socket closes then)."""
+
+    username: str
+    ticket_id: str
+    access_expires_at: datetime
+
+
+TICKET_TTL_SECONDS = 30  # obtained just before connecting
+
+
+class TokenIssuer(Protocol):
+    def issue(self, username: str) -> IssuedToken: ...
+
+    def issue_ticket(self, username: str, access_expires_at: datetime) -> IssuedToken:
+        """A short-lived ticket for opening the desk's socket, in place of the access token
+        in its URL (proxies log URLs)."""
+        ...
+
+    def issue_device(self, username: str) -> str:
+        """A long-lived device cookie for a browser that just logged in as this account
+        (OWASP's device cookies): while the account is under attack, it still logs in."""
+        ...
+
+    def device(self, cookie: str, username: str) -> str | None:
+        """The device's id when the cookie is well signed, unexpired and was issued for
+        this account; None otherwise."""
+        ...
+
+    def ticket(self, ticket: str) -> SocketTicket | None:
+        """A well-signed, unexpired ticket's claims; None otherwise. Whether it was used
+        already is not known here: see application.auth.redeem_ticket."""
+        ...
+
+    def verify(self, token: str) -> str | None:
+        """The username the token was issued to, or None when invalid or expired."""
+        ...
+
+    def expires_at(self, token: str) -> datetime | None:
+        """When a token that is valid now stops being accepted; None when it is not valid."""
+        ...
+
+
+class TicketUses(Protocol):
+    async def first_use(self, ticket_id: str, within_seconds: float) -> bool:
+        """True the first time a ticket id is used (on any instance), False afterwards."""
+        ...
+
+
+# -- limits ---------------------------------------------------------------------------------
+
+
+MINUTE = 60.0
+HOUR = 3600.0
+DAY = 24 * HOUR
+
+
+@dataclass(frozen=True)
+class Limit:
+    count: int
+    seconds: float
+
+    def __post_init__(self) -> None:
+        if self.count < 1 or self.seconds <= 0:
+            raise ValueError("a limit allows at least one attempt in a positive window")
+
+    @classmethod
+    def per_minute(cls, count: int) -> Limit:
+        return cls(count, MINUTE)
+
+
+@dataclass(frozen=True)
+class Decision:
+    allowed: bool
+    retry_after: float = 0.0
+    """Seconds until the next attempt would be allowed (0 when this one was)."""
+
+
+class RateLimiter(Protocol):
+    async def hit(self, key: str, limit: Limit) -> Decision:
+        """Count one attempt under key if the limit allows it; refused ones are not counted."""
+        ...
+
+
+class AIUsageLedger(Protocol):
+    async def spent(self, session_key: str) -> AIUsage: ...
+
+    async def add(self, session_key: str, usage: AIUsage) -> None:
+        """Add usage (negative to give back a reservation); returns nothing."""
         ...

@@ -7,12 +7,11 @@ writes an event means.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from datetime import datetime
-from typing import Protocol
 
-from application.ports import RecordedEvent
+from application.ports import ReadModelWriter, RecordedEvent
 from application.views import FAQView, MessageView
 from domain.base import DomainEvent
+from domain.chat_session import session_key_in, status_after
 from domain.faq_catalog import FAQAdded, FAQDeactivated, FAQRemoved, FAQUpdated
 from domain.queue import TAKEN, SessionDequeued, SessionEnqueued
 from domain.session_events import (
@@ -25,37 +24,6 @@ from domain.session_events import (
     SystemMessagePosted,
     VisitorMessagePosted,
 )
-
-
-class ReadModelWriter(Protocol):
-    async def add_session(self, session_key: str, started_at: datetime) -> None: ...
-
-    async def add_message(self, session_key: str, message: MessageView) -> None:
-        """Store the message and make it the session's last message."""
-        ...
-
-    async def set_session_status(self, session_key: str, status: str, agent: str | None = None,
-                                 reason: str | None = None) -> None:
-        """Change status; agent and reason are only changed when given."""
-        ...
-
-    async def save_faq(self, faq: FAQView, catalog_version: int) -> None: ...
-
-    async def deactivate_faq(self, faq_id: str, catalog_version: int) -> None: ...
-
-    async def remove_faq(self, faq_id: str, catalog_version: int) -> None: ...
-
-    async def add_queue_entry(self, session_key: str, reason: str, enqueued_at: datetime,
-                              order: int, flood: bool = False) -> None: ...
-
-    async def remove_queue_entry(self, session_key: str) -> None: ...
-
-    async def add_wait(self, session_key: str, waited_seconds: float, taken_at: datetime,
-                       order: int) -> None:
-        """Remember how long a session taken by an agent waited in the queue."""
-        ...
-
-    async def set_checkpoint(self, position: int) -> None: ...
 
 
 def message_view(event: DomainEvent) -> MessageView | None:
@@ -91,20 +59,11 @@ async def project(writer: ReadModelWriter, batch: Sequence[RecordedEvent]) -> No
 
 async def _project_one(writer: ReadModelWriter, recorded: RecordedEvent) -> None:
     event = recorded.event
-    key = recorded.stream_id.removeprefix("session-")
-    message = message_view(event)
-    if message is not None:
-        await writer.add_message(key, message)
+    key = session_key_in(recorded.stream_id)
+    if key is not None:
+        await _project_session(writer, key, event)
         return
     match event:
-        case SessionStarted():
-            await writer.add_session(event.session_key, event.at)
-        case SessionEscalated():
-            await writer.set_session_status(key, "queued", reason=event.reason)
-        case AgentJoined():
-            await writer.set_session_status(key, "with_agent", agent=event.agent)
-        case SessionClosed():
-            await writer.set_session_status(key, "closed")
         case FAQAdded() | FAQUpdated():
             await writer.save_faq(faq_view(event), recorded.version)
         case FAQDeactivated():
@@ -119,3 +78,20 @@ async def _project_one(writer: ReadModelWriter, recorded: RecordedEvent) -> None
             if event.cause == TAKEN and event.waited_seconds is not None:
                 await writer.add_wait(event.session_key, event.waited_seconds, event.at,
                                       recorded.position)
+
+
+async def _project_session(writer: ReadModelWriter, key: str, event: DomainEvent) -> None:
+    message = message_view(event)
+    if message is not None:
+        await writer.add_message(key, message)
+        return
+    status = status_after(event)
+    match event:
+        case SessionStarted():
+            await writer.add_session(event.session_key, event.at)
+        case SessionEscalated() if status is not None:
+            await writer.set_session_status(key, status, reason=event.reason)
+        case AgentJoined() if status is not None:
+            await writer.set_session_status(key, status, agent=event.agent)
+        case SessionClosed() if status is not None:
+            await writer.set_session_status(key, status)

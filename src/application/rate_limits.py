@@ -9,38 +9,8 @@ from __future__ import annotations
 
 from collections.abc import Callable
 from dataclasses import dataclass, field
-from typing import Protocol
 
-MINUTE = 60.0
-HOUR = 3600.0
-DAY = 24 * HOUR
-
-
-@dataclass(frozen=True)
-class Limit:
-    count: int
-    seconds: float
-
-    def __post_init__(self) -> None:
-        if self.count < 1 or self.seconds <= 0:
-            raise ValueError("a limit allows at least one attempt in a positive window")
-
-    @classmethod
-    def per_minute(cls, count: int) -> Limit:
-        return cls(count, MINUTE)
-
-
-@dataclass(frozen=True)
-class Decision:
-    allowed: bool
-    retry_after: float = 0.0
-    """Seconds until the next attempt would be allowed (0 when this one was)."""
-
-
-class RateLimiter(Protocol):
-    async def hit(self, key: str, limit: Limit) -> Decision:
-        """Count one attempt under key if the limit allows it; refused ones are not counted."""
-        ...
+from application.ports import DAY, HOUR, Limit, RateLimiter
 
 
 class RateLimited(Exception):

@@ -8,17 +8,17 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
-from application.ai_budget import AIUsageLedger
 from application.ports import (
+    AIUsageLedger,
     AnswerResponder,
     Clock,
     ConcurrencyError,
     FAQMatcher,
     IdGenerator,
     ReadModels,
+    UnitOfWork,
 )
 from application.rate_limits import Throttle
-from application.unit_of_work import AbstractUnitOfWork
 from domain.agent_load import DEFAULT_MAX_CHATS
 from domain.ai_budget import AIBudget
 from domain.answering import AnswerPolicy
@@ -38,7 +38,7 @@ class ChatRules:
 
 @dataclass(frozen=True)
 class Services:
-    uow: Callable[[], AbstractUnitOfWork]
+    uow: Callable[[], UnitOfWork]
     read_models: ReadModels
     matcher: FAQMatcher
     responder: AnswerResponder
@@ -53,21 +53,16 @@ class Services:
     max_attempts: int = 8
     retry_pause: float = 0.004  # seconds; the pause before retry n is random, up to n times this
 
-    async def in_transaction(self, work: Callable[[AbstractUnitOfWork], Awaitable[T]]) -> T:
-        """Run work in a fresh unit of work and commit; reload and retry on a concurrent append.
+    async def in_transaction(self, work: Callable[[UnitOfWork], Awaitable[T]]) -> T:
+        """Run work in a fresh unit of work and commit; reload and retry on a concurrent append
+        (or when the store finds the work decided on an old state).
 
         Writers that lost a race on one stream would meet again in the next group commit;
         a random pause, growing with each attempt, spreads them out."""
         for attempt in range(1, self.max_attempts + 1):
             try:
                 async with self.uow() as uow:
-                    try:
-                        result = await work(uow)
-                    except Exception:
-                        # a refusal decided on a kept aggregate that was behind its stream
-                        if not await uow.decisions_still_hold():
-                            raise ConcurrencyError("decided on an old state") from None
-                        raise
+                    result = await work(uow)
                     await uow.commit()
                     return result
             except ConcurrencyError:

@@ -1,22 +1,19 @@
 """One transaction: load aggregates from their streams, append what they recorded, project, commit.
 
 Only after the commit are the new events handed to the publisher and to the message bus.
-
-A store may keep aggregates it has already loaded (`_take_kept`/`_keep`): a kept aggregate
-may be behind its stream when another process wrote to it since. That is safe because every
-append names the version it was decided on (a stale decision fails with ConcurrencyError),
-and a decision that appends nothing is checked by `decisions_still_hold` before it counts.
+The port is application.ports.UnitOfWork; this is the part every store shares, and a store
+adds its own append path (`_write`) and, if it likes, its optimisations (the SQL store's
+live in adapters.sql.unit_of_work).
 """
 
 from __future__ import annotations
 
 import abc
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass
 from typing import Any, Self, TypeVar
 
-from application.ports import ConcurrencyError, EventStore, Publisher, RecordedEvent
-from domain.base import Aggregate, DomainEvent
+from application.ports import Append, EventStore, Publisher, RecordedEvent, UnitOfWork
+from domain.base import Aggregate
 from domain.chat_session import ChatSession, stream_id_for
 from domain.faq_catalog import CATALOG_STREAM, FAQCatalog
 from domain.queue import QUEUE_STREAM, Queue
@@ -26,15 +23,6 @@ A = TypeVar("A", bound=Aggregate)
 OnCommit = Callable[[Sequence[RecordedEvent]], None]
 
 
-@dataclass(frozen=True)
-class Append:
-    """What one aggregate recorded, to be appended after the version it was decided on."""
-
-    stream_id: str
-    expected_version: int
-    events: tuple[DomainEvent, ...]
-
-
 class AbstractUnitOfWork(abc.ABC):
     events: EventStore
 
@@ -42,34 +30,22 @@ class AbstractUnitOfWork(abc.ABC):
         self._publisher = publisher
         self._on_commit = on_commit
         self._seen: dict[str, Aggregate] = {}
-        self._committed = False
         self.metadata: dict[str, Any] = {}
 
     async def __aenter__(self) -> Self:
         self._seen = {}
-        self._committed = False
-        await self._begin()
         return self
 
-    async def __aexit__(self, *exc: object) -> None:
-        try:
-            if not self._committed:
-                await self._rollback()
-        finally:
-            await self._end()
+    async def __aexit__(self, *exc: object) -> None:  # noqa: B027 - a hook
+        """Nothing to undo: a store writes only in `commit`, all or nothing."""
 
     # -- repositories -----------------------------------------------------------------------
 
     async def load(self, kind: type[A], stream_id: str) -> A | None:
-        await self._before_load(stream_id)
-        kept = self._take_kept(stream_id)
-        if isinstance(kept, kind):
-            aggregate = kept
-        else:
-            history = await self.events.read_stream(stream_id)
-            if not history:
-                return None
-            aggregate = kind.rehydrate(stream_id, (r.event for r in history))
+        history = await self.events.read_stream(stream_id)
+        if not history:
+            return None
+        aggregate = kind.rehydrate(stream_id, (r.event for r in history))
         self._seen[stream_id] = aggregate
         return aggregate
 
@@ -98,60 +74,24 @@ class AbstractUnitOfWork(abc.ABC):
     async def commit(self) -> list[RecordedEvent]:
         appends = [Append(a.id, a.persisted_version, a.pending_events)
                    for a in self._seen.values() if a.pending_events]
-        if not appends and not await self.decisions_still_hold():
-            raise ConcurrencyError("a kept aggregate was behind its stream")
         recorded = await self._write(appends)
-        self._committed = True
         for aggregate in self._seen.values():
             aggregate.mark_persisted()
-        self._keep(list(self._seen.values()))
+        self._committed(list(self._seen.values()))
         if recorded:
             if self._on_commit is not None:  # before publishing, which may be interrupted
                 self._on_commit(recorded)
             await self._publisher.publish(recorded)
         return recorded
 
-    async def decisions_still_hold(self) -> bool:
-        """False when an aggregate this unit of work decided on was kept by the store and
-        its stream has moved on since: the decision (a refusal, a no-op) must be retaken."""
-        return True
-
-    # -- hooks for stores ---------------------------------------------------------------------
-
-    async def _before_load(self, stream_id: str) -> None:  # noqa: B027 - optional hook
-        """Called before a stream is loaded (a store may make units of work take turns)."""
-
-    def _take_kept(self, stream_id: str) -> Aggregate | None:
-        """An aggregate the store kept from an earlier unit of work, now owned by this one."""
-        return None
-
-    def _keep(self, aggregates: list[Aggregate]) -> None:  # noqa: B027 - optional hook
-        """Called after a commit with every aggregate this unit of work loaded or added."""
-
+    @abc.abstractmethod
     async def _write(self, appends: Sequence[Append]) -> list[RecordedEvent]:
-        """Append, project and commit in one transaction; the recorded events, in order."""
-        recorded: list[RecordedEvent] = []
-        for append in appends:
-            recorded += await self.events.append(append.stream_id, append.expected_version,
-                                                 append.events, self.metadata)
-        await self._project(recorded)
-        await self._commit()
-        return recorded
+        """The store's one append path (an EventWriter): append, project and commit in one
+        transaction; the recorded events, in order. Called with no appends too (a decision
+        that changed nothing)."""
 
-    @abc.abstractmethod
-    async def _begin(self) -> None: ...
-
-    @abc.abstractmethod
-    async def _project(self, recorded: Sequence[RecordedEvent]) -> None: ...
-
-    @abc.abstractmethod
-    async def _commit(self) -> None: ...
-
-    @abc.abstractmethod
-    async def _rollback(self) -> None: ...
-
-    async def _end(self) -> None:  # noqa: B027 - optional hook, most stores need nothing
-        """Release the connection; called after commit or rollback."""
+    def _committed(self, aggregates: list[Aggregate]) -> None:  # noqa: B027 - optional hook
+        """Told of every aggregate of the unit of work once it is committed."""
 
 
-UnitOfWorkFactory = Callable[[OnCommit | None], AbstractUnitOfWork]
+UnitOfWorkFactory = Callable[[OnCommit | None], UnitOfWork]

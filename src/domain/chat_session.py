@@ -13,20 +13,18 @@ from domain.errors import (
     AlreadyEscalated,
     BotSilenced,
     NotAssignedAgent,
-    SessionClosed,
+    SessionAlreadyClosed,
 )
 from domain.message import Message, Offer, Sender, Source, clean_client_id, clean_text
 from domain.session_events import (
     AgentJoined,
     AgentMessagePosted,
     BotAnswered,
+    SessionClosed,
     SessionEscalated,
     SessionStarted,
     SystemMessagePosted,
     VisitorMessagePosted,
-)
-from domain.session_events import (
-    SessionClosed as SessionClosedEvent,
 )
 
 
@@ -37,8 +35,40 @@ class SessionStatus(StrEnum):
     CLOSED = "closed"
 
 
+STATUS_AFTER: dict[type[DomainEvent], SessionStatus] = {
+    SessionEscalated: SessionStatus.QUEUED,
+    AgentJoined: SessionStatus.WITH_AGENT,
+    SessionClosed: SessionStatus.CLOSED,
+}
+"""The events that change a session's status (it starts with the bot), and the status each
+leaves it in."""
+
+
+def status_after(event: DomainEvent) -> SessionStatus | None:
+    """The status a session has after this event, or None when the event leaves it as is."""
+    return STATUS_AFTER.get(type(event))
+
+
+SESSION_STREAM_PREFIX = "session-"
+
+
 def stream_id_for(session_key: str) -> str:
-    return f"session-{session_key}"
+    return f"{SESSION_STREAM_PREFIX}{session_key}"
+
+
+def session_key_in(stream_id: str) -> str | None:
+    """The session key of a session's stream id; None for any other stream."""
+    if not stream_id.startswith(SESSION_STREAM_PREFIX):
+        return None
+    return stream_id.removeprefix(SESSION_STREAM_PREFIX)
+
+
+def ensure_agent_may_act(status: SessionStatus, holder: str | None, agent: str) -> None:
+    """An agent acts in a conversation (writes, types) only while it is open and theirs."""
+    if status is SessionStatus.CLOSED:
+        raise SessionAlreadyClosed("the session is closed")
+    if agent != holder:
+        raise NotAssignedAgent(f"{agent} has not joined this session")
 
 
 class ChatSession(Aggregate):
@@ -145,9 +175,7 @@ class ChatSession(Aggregate):
     def post_agent_message(
         self, agent: str, message_id: str, text: str, client_id: str | None, at: datetime
     ) -> Message:
-        self._ensure_open()
-        if agent != self.agent:
-            raise NotAssignedAgent(f"{agent} has not joined this session")
+        ensure_agent_may_act(self.status, self.agent, agent)
         client_id = clean_client_id(client_id)
         if client_id and (Sender.AGENT, client_id) in self._by_client_id:
             return self._by_client_id[(Sender.AGENT, client_id)]
@@ -168,7 +196,7 @@ class ChatSession(Aggregate):
         self._ensure_open()
         if self.agent is not None and closed_by != self.agent:
             raise NotAssignedAgent(f"{closed_by} has not joined this session")
-        self._record(SessionClosedEvent(closed_by=closed_by, at=at))
+        self._record(SessionClosed(closed_by=closed_by, at=at))
 
     # -- queries --------------------------------------------------------------------------
 
@@ -192,7 +220,7 @@ class ChatSession(Aggregate):
 
     def _ensure_open(self) -> None:
         if self.status is SessionStatus.CLOSED:
-            raise SessionClosed("the session is closed")
+            raise SessionAlreadyClosed("the session is closed")
 
     def _post_system(self, message_id: str, text: str, at: datetime) -> None:
         self._record(
@@ -249,14 +277,14 @@ class ChatSession(Aggregate):
 
     @_apply.register
     def _(self, event: SessionEscalated) -> None:
-        self.status = SessionStatus.QUEUED
+        self.status = STATUS_AFTER[SessionEscalated]
         self.escalation_reason = event.reason
 
     @_apply.register
     def _(self, event: AgentJoined) -> None:
-        self.status = SessionStatus.WITH_AGENT
+        self.status = STATUS_AFTER[AgentJoined]
         self.agent = event.agent
 
     @_apply.register
-    def _(self, event: SessionClosedEvent) -> None:
-        self.status = SessionStatus.CLOSED
+    def _(self, event: SessionClosed) -> None:
+        self.status = STATUS_AFTER[SessionClosed]

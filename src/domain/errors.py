@@ -7,7 +7,7 @@ class InvalidMessage(DomainError):
     """Message text is empty after trimming or longer than allowed."""
 
 
-class SessionClosed(DomainError):
+class SessionAlreadyClosed(DomainError):
     """A closed session accepts nothing more."""
 
 

@@ -13,7 +13,9 @@ from domain.base import Aggregate, DomainEvent
 
 QUEUE_STREAM = "queue"
 TAKEN = "taken"
-"""The cause of leaving the queue when an agent took the session (the other: "closed")."""
+"""The cause of leaving the queue when an agent took the session."""
+CLOSED = "closed"
+"""The cause of leaving the queue when the session closed while it waited."""
 
 
 @dataclass(frozen=True)

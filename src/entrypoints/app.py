@@ -12,8 +12,7 @@ import structlog
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from entrypoints import container as wiring
-from entrypoints import observability, reconciling, web
+from entrypoints import lifecycle, observability, reconciling, web
 from entrypoints.api import admin, auth, dependencies, faqs, sessions
 from entrypoints.container import Container, create_container
 from entrypoints.errors import register_error_handlers
@@ -74,11 +73,11 @@ def create_app(source: Container | Settings | None = None) -> FastAPI:
 async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     container: Container = app.state.container
     _warn_about_unsupported(container)
-    if wiring.uses_embedded_sqlite(container):
-        await asyncio.to_thread(wiring.migrate, container)
-    await wiring.open_resources(container)
+    if lifecycle.uses_embedded_sqlite(container):
+        await asyncio.to_thread(lifecycle.migrate, container)
+    await lifecycle.open_resources(container)
     container.wire(modules=WIRED_MODULES)
-    reconciler = wiring.start_reconciling(container)
+    reconciler = lifecycle.start_reconciling(container)
     # The FAQ index and vectors are brought up to date now, not at the first question:
     # stored vectors are loaded, new FAQs embedded, in the background.
     preparing = asyncio.create_task(_prepare_matching(container), name="pasokh-matching")
@@ -99,7 +98,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         except TimeoutError:
             log.warning("stopped with answers still being worked on")
         container.unwire()
-        await wiring.close_resources(container)
+        await lifecycle.close_resources(container)
 
 
 # Python's defaults (700, 10, 10) ran a full collection every few seconds under load, each

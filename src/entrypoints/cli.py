@@ -11,7 +11,7 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from entrypoints import tasks
+from entrypoints import faq_tasks, server, tasks
 from entrypoints.container import Container, create_container
 from entrypoints.logging import configure_logging
 
@@ -72,7 +72,7 @@ def main(argv: Sequence[str] | None = None, container: Container | None = None) 
 def _run(args: argparse.Namespace, container: Container) -> int:
     match args.command:
         case "serve":
-            return tasks.serve(container, args.host, args.port)
+            return server.serve(container, args.host, args.port)
         case "migrate":
             return tasks.migrate(container)
         case "projections":
@@ -89,12 +89,12 @@ def _run(args: argparse.Namespace, container: Container) -> int:
 async def _faqs(args: argparse.Namespace, container: Container) -> int:
     match args.action:
         case "import":
-            return await tasks.import_faqs(container, args.file, args.replace)
+            return await faq_tasks.import_faqs(container, args.file, args.replace)
         case "export":
-            return await tasks.export_faqs(container, args.file)
+            return await faq_tasks.export_faqs(container, args.file)
         case "reindex":
-            return await tasks.reindex_faqs(container)
-    return await tasks.seed_faqs(container)
+            return await faq_tasks.reindex_faqs(container)
+    return await faq_tasks.seed_faqs(container)
 
 
 def _password(from_stdin: bool) -> str:

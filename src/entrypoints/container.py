@@ -1,4 +1,5 @@
-"""The one place that picks concrete adapters, from the settings.
+"""The one place that picks concrete adapters, from the settings (opening and closing
+them is entrypoints.lifecycle).
 
 SQL adapters are imported only when SQL storage is chosen, so the in-memory mode needs
 nothing but the standard adapters.
@@ -6,8 +7,6 @@ nothing but the standard adapters.
 
 from __future__ import annotations
 
-import asyncio
-import inspect
 from collections.abc import AsyncIterator, Callable
 from functools import partial
 from typing import TYPE_CHECKING
@@ -27,24 +26,27 @@ from adapters.metrics import MeteredPublisher, MeteredResponder, PasokhMetrics
 from adapters.rate_limit import InMemoryAIUsageLedger, InMemoryRateLimiter
 from adapters.security import Argon2PasswordHasher, JwtTokenIssuer, LeakedPasswords
 from adapters.system import SecureIds, SystemClock
-from application.ai_budget import AIUsageLedger
 from application.messagebus import MessageBus
 from application.ports import (
+    DAY,
+    HOUR,
     AgentAccounts,
+    AIUsageLedger,
     AnswerResponder,
     Embedder,
     FAQVectors,
+    Limit,
     Publisher,
+    RateLimiter,
     ReadModels,
 )
-from application.rate_limits import DAY, HOUR, Limit, RateLimiter, RateLimits, Throttle
+from application.rate_limits import RateLimits, Throttle
 from application.reconcile import Reconciler
 from application.services import ChatRules, Services
 from application.unit_of_work import UnitOfWorkFactory
 from domain.ai_budget import AIBudget
 from domain.answering import AnswerPolicy
 from domain.escalation import EscalationPolicy
-from entrypoints import reconciling
 from entrypoints.display_names import DisplayNames
 from entrypoints.reconciling import LoggedPasses
 from entrypoints.security.client_address import ClientAddresses
@@ -58,9 +60,6 @@ if TYPE_CHECKING:
 
     from adapters.redis_pubsub import RedisPubSub
     from adapters.sql.database import Database
-
-Progress = Callable[[int, int], None]
-
 
 async def open_database(url: str | None, kept_aggregates: int, deadline: float,
                         metrics: PasokhMetrics) -> AsyncIterator[Database]:
@@ -154,7 +153,7 @@ def redis_rate_limiter(client: Redis, prefix: str) -> RateLimiter:
 
 
 def redis_ai_usage(client: Redis, prefix: str) -> AIUsageLedger:
-    from adapters.rate_limit.redis import RedisAIUsageLedger
+    from adapters.rate_limit.redis_ai_usage import RedisAIUsageLedger
 
     return RedisAIUsageLedger(client, prefix)
 
@@ -315,76 +314,3 @@ def create_container(settings: Settings | None = None) -> Container:
     container = Container(settings=settings)
     container.config.from_pydantic(settings)
     return container
-
-
-def uses_sql(container: Container) -> bool:
-    return bool(container.config.storage_backend() == "sql")
-
-
-def uses_embedded_sqlite(container: Container) -> bool:
-    if not uses_sql(container):
-        return False
-    from adapters.sql.urls import is_sqlite
-
-    return bool(is_sqlite(container.config.database_url()))
-
-
-def migrate(container: Container) -> None:
-    """Bring the SQL schema up to date (blocking: run it in a thread from async code)."""
-    from adapters.sql.migrate import upgrade
-
-    upgrade(container.config.database_url())
-
-
-async def rebuild_projections(container: Container, progress: Progress | None = None) -> int:
-    from adapters.sql.rebuild import rebuild_projections as rebuild
-
-    return int(await rebuild(container.database(), progress))
-
-
-def uses_redis(container: Container) -> bool:
-    return bool(container.config.pubsub_backend() == "redis")
-
-
-async def open_resources(container: Container) -> None:
-    """Open the database and Redis when the settings choose them, before anything asks."""
-    if uses_sql(container):
-        await _open(container.database)
-    if uses_redis(container):
-        await _open(container.redis_pubsub)
-
-
-async def _open(resource: providers.Resource) -> None:
-    resource.enable_async_mode()
-    opening = resource.init()
-    assert opening is not None
-    await opening
-    # The resource now exists: hand it out as a plain object, not as an awaitable.
-    resource.disable_async_mode()
-
-
-def start_reconciling(container: Container) -> asyncio.Task[None]:
-    """Repairs reactions lost to crashes: a pass now, then every PASOKH_RECONCILE_INTERVAL."""
-    return reconciling.start(container.reconciler(), container.config.reconcile_interval_seconds(),
-                             container.reconcile_report())
-
-
-async def close_resources(container: Container) -> None:
-    responder = container.responder()
-    if hasattr(responder, "aclose"):
-        await responder.aclose()
-    await container.matcher().close()
-    embedder = container.embedder()
-    if hasattr(embedder, "aclose"):
-        await embedder.aclose()
-    elif hasattr(embedder, "close"):
-        embedder.close()
-    if uses_redis(container):
-        await container.counters_redis().aclose()
-    for resource in (container.database, container.redis_pubsub):
-        closed = resource.shutdown()
-        if inspect.isawaitable(closed):
-            await closed
-    if uses_sql(container) or uses_redis(container):
-        # What was built on the closed database or Redis must not outlive it.
-        container.reset_singletons()

@@ -11,15 +11,13 @@ import structlog
 from fastapi import FastAPI, Request, WebSocket
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
-from sqlalchemy.exc import DBAPIError
-from sqlalchemy.exc import TimeoutError as PoolTimeout
 from starlette.exceptions import HTTPException
 from starlette.requests import HTTPConnection
 
-from adapters.sql.outages import is_outage
+from adapters.sql.outages import ERRORS_TO_CLASSIFY, is_outage
 from application.auth import InvalidCredentials, WeakPassword
 from application.errors import NotFound
-from application.ports import ConcurrencyError
+from application.ports import ConcurrencyError, StorageUnavailable
 from application.rate_limits import RateLimited
 from domain.base import DomainError
 from domain.errors import (
@@ -29,7 +27,7 @@ from domain.errors import (
     InvalidFAQ,
     InvalidMessage,
     NotAssignedAgent,
-    SessionClosed,
+    SessionAlreadyClosed,
     TooManyChats,
 )
 
@@ -93,7 +91,7 @@ def api_error_for(error: Exception) -> ApiError | None:
             return ApiError(422, "invalid", f"password: {error}")
         case FAQNotFound() | NotFound():
             return ApiError(404, "not_found", "not found")
-        case SessionClosed():
+        case SessionAlreadyClosed():
             return ApiError(409, "closed", "the session is closed")
         case DuplicateFAQ():
             return ApiError(409, "conflict", str(error))
@@ -109,6 +107,8 @@ def api_error_for(error: Exception) -> ApiError | None:
             return rate_limited(error)
         case ConcurrencyError():  # still losing the race after the unit of work's retries
             return unavailable(error, "the conversation is busy; try again shortly")
+        case StorageUnavailable():
+            return unavailable(error)
     if is_outage(error):
         return unavailable(error)
     return None
@@ -182,8 +182,7 @@ def register_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(HTTPException, _on_http)
     for known in (ApiError, DomainError, NotFound, InvalidCredentials, WeakPassword,
-                  RateLimited, ConcurrencyError, DBAPIError, PoolTimeout, ConnectionError,
-                  TimeoutError):
+                  RateLimited, ConcurrencyError, *ERRORS_TO_CLASSIFY):
         # One handler for requests and sockets; Starlette types them as two kinds.
         app.add_exception_handler(known, _on_known)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _on_bug)

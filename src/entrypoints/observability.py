@@ -16,7 +16,7 @@ from fastapi.responses import JSONResponse
 from prometheus_client import CONTENT_TYPE_LATEST, generate_latest
 
 from adapters.redis_health import redis_reachable
-from entrypoints import container as wiring
+from entrypoints import lifecycle
 from entrypoints.container import Container
 from entrypoints.routing import SlashAgnosticRouter
 
@@ -43,7 +43,7 @@ async def readyz(request: Request) -> JSONResponse:
 
 async def unready_dependencies(container: Container) -> list[str]:
     checks: dict[str, Awaitable[bool]] = {}
-    if wiring.uses_sql(container):
+    if lifecycle.uses_sql(container):
         checks["database"] = container.database().ping()
     redis_url = container.config.redis_url()
     if redis_url:

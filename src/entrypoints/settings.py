@@ -68,7 +68,7 @@ class Settings(SecuritySettings):  # the limits, origins and proxies live there
     # `unavailable` instead of waiting for the TCP stack (docs/reliability.md); 0: no limit
     db_deadline_seconds: float = Field(default=10.0, ge=0, le=3600,
                                        validation_alias="PASOKH_DB_DEADLINE_SECONDS")
-    # permessage-deflate keeps two zlib streams per socket (~36 KiB each idle socket): ADR 0021
+    # permessage-deflate keeps compression state alive for every idle socket (ADR 0021)
     ws_compression: bool = Field(default=False, validation_alias="PASOKH_WS_COMPRESSION")
     redis_prefix: str = Field(default="pasokh", min_length=1, pattern=r"^[A-Za-z0-9_.:-]+$",
                               validation_alias="PASOKH_REDIS_PREFIX")

@@ -7,7 +7,12 @@ from collections.abc import Callable
 from application.errors import NotFound
 from application.views import MessageView, SessionView
 from domain.base import DomainError
-from domain.errors import AlreadyAssigned, InvalidFAQ, NotAssignedAgent, SessionClosed
+from domain.errors import (
+    AlreadyAssigned,
+    InvalidFAQ,
+    NotAssignedAgent,
+    SessionAlreadyClosed,
+)
 from tests.features.harness import Conversation, Pasokh
 
 LANGUAGES = {"English": "en", "Persian": "fa"}
@@ -17,7 +22,7 @@ STATUSES = {"with the bot": "bot", "waiting in the queue": "queued",
 RULES: dict[str, type[Exception]] = {
     "the conversation is already taken": AlreadyAssigned,
     "only the agent who joined may write": NotAssignedAgent,
-    "the conversation is closed": SessionClosed,
+    "the conversation is closed": SessionAlreadyClosed,
     "the FAQ is not valid": InvalidFAQ,
 }
 

@@ -11,7 +11,7 @@ from domain.errors import (
     BotSilenced,
     InvalidMessage,
     NotAssignedAgent,
-    SessionClosed,
+    SessionAlreadyClosed,
 )
 from domain.message import Sender, Source
 from domain.session_events import (
@@ -172,7 +172,7 @@ def test_a_closed_session_accepts_nothing() -> None:
         lambda: session.close("sara", AT),
     ]
     for attempt in attempts:
-        with pytest.raises(SessionClosed):
+        with pytest.raises(SessionAlreadyClosed):
             attempt()
     assert session.pending_events == ()
 

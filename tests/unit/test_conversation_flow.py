@@ -6,11 +6,11 @@ import asyncio
 
 import pytest
 
-from adapters.memory.event_store import InMemoryEventStore
+from adapters.memory.event_store import InMemoryEventWriter
 from application import commands as c
 from application.messagebus import MessageBus
 from application.ports import DraftReply, ResponderUnavailable
-from domain.errors import AlreadyAssigned, SessionClosed
+from domain.errors import AlreadyAssigned, SessionAlreadyClosed
 from domain.session_events import BotAnswered, SessionEscalated, VisitorMessagePosted
 from tests.unit.conftest import CountingIds
 from tests.unit.fakes import App, ScriptedResponder, build_app
@@ -50,13 +50,13 @@ async def test_an_faq_answer_is_committed_with_its_question_and_no_policy_runs_f
     bus = MessageBus(app.services, app.services.uow,
                      event_handlers={VisitorMessagePosted: [answering_policy]})
     appends: list[list[type]] = []
-    append = InMemoryEventStore.append
+    write = InMemoryEventWriter.write
 
-    async def noted_append(store, stream_id, expected_version, events, metadata):  # type: ignore[no-untyped-def]
-        appends.append([type(event) for event in events])
-        return await append(store, stream_id, expected_version, events, metadata)
+    async def noted_write(writer, batch, metadata):  # type: ignore[no-untyped-def]
+        appends.extend([type(event) for event in append.events] for append in batch)
+        return await write(writer, batch, metadata)
 
-    monkeypatch.setattr(InMemoryEventStore, "append", noted_append)
+    monkeypatch.setattr(InMemoryEventWriter, "write", noted_write)
     await bus.handle(c.PostVisitorMessage(key, "how can I book an appointment?"))
     assert appends == [[VisitorMessagePosted, BotAnswered]]
     await bus.handle(c.PostVisitorMessage(key, "is there parking?"))
@@ -178,7 +178,7 @@ async def test_joining_takes_the_session_out_of_the_queue_and_closing_ends_it() 
     await app.bus.handle(c.CloseSession(first, "sara"))
     await app.bus.idle()
     assert await app.read_models.queue() == [] and await app.read_models.active_chats() == []
-    with pytest.raises(SessionClosed):
+    with pytest.raises(SessionAlreadyClosed):
         await app.bus.handle(c.PostVisitorMessage(first, "thanks"))
 
 

@@ -6,8 +6,9 @@ from collections.abc import Sequence
 from datetime import UTC, datetime
 from typing import Any
 
-from application.ports import ConcurrencyError, RecordedEvent
-from domain.base import DomainEvent
+from adapters.memory.read_models import InMemoryReadModels
+from application.ports import Append, RecordedEvent, version_conflict
+from application.projections import project
 
 
 class InMemoryEventLog:
@@ -18,6 +19,28 @@ class InMemoryEventLog:
         self.versions: dict[str, int] = {}
         self.streams: dict[str, list[RecordedEvent]] = {}
 
+    async def read_stream(self, stream_id: str) -> list[RecordedEvent]:
+        return list(self.streams.get(stream_id, ()))
+
+    async def read_all(self, after_position: int = 0, limit: int = 1000) -> list[RecordedEvent]:
+        return self.records[after_position:after_position + limit]
+
+    def extend(self, appends: Sequence[Append], metadata: dict[str, Any]
+               ) -> list[RecordedEvent]:
+        """Append without a version check (the caller made it)."""
+        now = datetime.now(UTC)
+        recorded: list[RecordedEvent] = []
+        for append in appends:
+            for number, event in enumerate(append.events, start=1):
+                recorded.append(RecordedEvent(
+                    len(self.records) + len(recorded) + 1, append.stream_id,
+                    append.expected_version + number, event, now, dict(metadata)))
+        for record in recorded:
+            self.records.append(record)
+            self.streams.setdefault(record.stream_id, []).append(record)
+            self.versions[record.stream_id] = record.version
+        return recorded
+
     def truncate(self, length: int) -> None:
         for recorded in self.records[length:]:
             self.streams[recorded.stream_id].pop()
@@ -25,41 +48,27 @@ class InMemoryEventLog:
         del self.records[length:]
 
 
-class InMemoryEventStore:
-    """A transaction's view of the log. Appends apply at once and are undone on rollback;
-    nothing awaits in between, so no other task can see them before the commit."""
+class InMemoryEventWriter:
+    """The in-memory append path: the version check, the appends and their projection, all
+    or nothing. Nothing awaits between the check and the appends, so no other task can
+    slip in; a projection that fails takes the appends back."""
 
-    def __init__(self, log: InMemoryEventLog) -> None:
+    def __init__(self, log: InMemoryEventLog, read_models: InMemoryReadModels) -> None:
         self._log = log
-        self._appended = 0
+        self._read_models = read_models
 
-    def rollback(self) -> None:
-        """Undo this transaction's appends, which are still the tail of the log."""
-        if self._appended:
-            self._log.truncate(len(self._log.records) - self._appended)
-            self._appended = 0
-
-    async def read_stream(self, stream_id: str) -> list[RecordedEvent]:
-        return list(self._log.streams.get(stream_id, ()))
-
-    async def append(
-        self, stream_id: str, expected_version: int, events: Sequence[DomainEvent],
-        metadata: dict[str, Any],
-    ) -> list[RecordedEvent]:
-        current = self._log.versions.get(stream_id, 0)
-        if current != expected_version:
-            raise ConcurrencyError.behind(stream_id, current, expected_version)
-        now = datetime.now(UTC)
-        recorded = [
-            RecordedEvent(len(self._log.records) + i + 1, stream_id, expected_version + i + 1,
-                          event, now, dict(metadata))
-            for i, event in enumerate(events)
-        ]
-        self._log.records.extend(recorded)
-        self._log.streams.setdefault(stream_id, []).extend(recorded)
-        self._log.versions[stream_id] = expected_version + len(events)
-        self._appended += len(recorded)
+    async def write(self, appends: Sequence[Append], metadata: dict[str, Any]
+                    ) -> list[RecordedEvent]:
+        if not appends:
+            return []
+        conflict = version_conflict(appends, dict(self._log.versions))
+        if conflict is not None:
+            raise conflict
+        length = len(self._log.records)
+        recorded = self._log.extend(appends, metadata)
+        try:
+            await project(self._read_models, recorded)
+        except BaseException:
+            self._log.truncate(length)
+            raise
         return recorded
-
-    async def read_all(self, after_position: int = 0, limit: int = 1000) -> list[RecordedEvent]:
-        return self._log.records[after_position:after_position + limit]

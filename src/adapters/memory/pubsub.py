@@ -17,8 +17,8 @@ T = TypeVar("T")
 class Inbox(Generic[T]):
     """An unbounded FIFO for one reader: what asyncio.Queue does here, in far less memory.
 
-    Every open socket holds one while idle; asyncio.Queue keeps four deques (about 3 KiB),
-    this keeps none until an item waits (ADR 0021)."""
+    Every open socket holds one while idle; asyncio.Queue keeps four deques, this keeps none
+    until an item waits (ADR 0021 has the figures)."""
 
     __slots__ = ("_items", "_waiter")
 

@@ -6,6 +6,7 @@ from dataclasses import dataclass, field, replace
 from datetime import datetime
 
 from application.views import ChatView, FAQView, MessageView, QueueEntryView, SessionView
+from domain.chat_session import SessionStatus
 
 
 @dataclass
@@ -68,7 +69,7 @@ class InMemoryReadModels:
         ]
 
     async def active_chats(self) -> list[ChatView]:
-        chats = [s for s in self._sessions.values() if s.status == "with_agent"]
+        chats = [s for s in self._sessions.values() if s.status == SessionStatus.WITH_AGENT]
         return [ChatView(s.session_key, s.agent, s.status, s.started_at, s.last_message)
                 for s in sorted(chats, key=lambda s: (s.started_at, s.session_key))]
 
@@ -79,28 +80,33 @@ class InMemoryReadModels:
         return self._catalog_version
 
     async def sessions_awaiting_reply(self, asked_before: datetime, limit: int) -> list[str]:
-        waiting = [s for s in self._sessions.values() if s.status == "bot" and s.unanswered > 0
+        waiting = [s for s in self._sessions.values()
+                   if s.status == SessionStatus.BOT and s.unanswered > 0
                    and s.last_visitor_at is not None and s.last_visitor_at < asked_before]
         waiting.sort(key=lambda s: (s.last_visitor_at, s.session_key))
         return [s.session_key for s in waiting[:limit]]
 
     async def queued_sessions_not_waiting(self, limit: int) -> list[str]:
         keys = sorted(k for k, s in self._sessions.items()
-                      if s.status == "queued" and k not in self._queue)
+                      if s.status == SessionStatus.QUEUED and k not in self._queue)
         return keys[:limit]
 
     async def waiting_sessions_gone(self, limit: int) -> list[str]:
-        keys = sorted(k for k in self._queue
-                      if self._sessions[k].status in ("with_agent", "closed"))
+        gone = (SessionStatus.WITH_AGENT, SessionStatus.CLOSED)
+        keys = sorted(k for k in self._queue if self._sessions[k].status in gone)
         return keys[:limit]
 
     # -- projection writes ------------------------------------------------------------------
 
     async def add_session(self, session_key: str, started_at: datetime) -> None:
-        self._sessions[session_key] = _Session(session_key, "bot", started_at)
+        self._sessions[session_key] = _Session(session_key, SessionStatus.BOT.value, started_at)
+
+    # Like the SQL tables, a change to a session or an FAQ that has no row changes nothing.
 
     async def add_message(self, session_key: str, message: MessageView) -> None:
-        session = self._sessions[session_key]
+        session = self._sessions.get(session_key)
+        if session is None:
+            return
         session.messages.append(message)
         session.last_message = message.text
         if message.sender == "user":
@@ -110,10 +116,12 @@ class InMemoryReadModels:
         elif message.sender == "bot":
             session.unanswered = max(0, session.unanswered - 1)
 
-    async def set_session_status(self, session_key: str, status: str, agent: str | None = None,
-                                 reason: str | None = None) -> None:
-        session = self._sessions[session_key]
-        session.status = status
+    async def set_session_status(self, session_key: str, status: SessionStatus,
+                                 agent: str | None = None, reason: str | None = None) -> None:
+        session = self._sessions.get(session_key)
+        if session is None:
+            return
+        session.status = str(status)
         session.agent = agent if agent is not None else session.agent
         session.reason = reason if reason is not None else session.reason
 
@@ -123,12 +131,13 @@ class InMemoryReadModels:
         self._catalog_version = catalog_version
 
     async def deactivate_faq(self, faq_id: str, catalog_version: int) -> None:
-        self._faqs[faq_id] = replace(self._faqs[faq_id], active=False)
+        if faq_id in self._faqs:
+            self._faqs[faq_id] = replace(self._faqs[faq_id], active=False)
         self._catalog_version = catalog_version
 
     async def remove_faq(self, faq_id: str, catalog_version: int) -> None:
-        del self._faqs[faq_id]
-        del self._faq_order[faq_id]
+        self._faqs.pop(faq_id, None)
+        self._faq_order.pop(faq_id, None)
         self._catalog_version = catalog_version
 
     async def add_queue_entry(self, session_key: str, reason: str, enqueued_at: datetime,

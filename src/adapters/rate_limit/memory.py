@@ -9,7 +9,7 @@ import time
 from collections import OrderedDict, deque
 from collections.abc import Callable
 
-from application.rate_limits import Decision, Limit
+from application.ports import Decision, Limit
 from domain.ai_budget import AIUsage
 
 MAX_KEYS = 100_000

@@ -1,4 +1,5 @@
-"""Sliding-window counters in Redis, shared by every instance; atomic through one Lua script.
+"""Sliding-window counters in Redis, shared by every instance; atomic through one Lua script
+(the AI usage ledger, which shares the key hashing and the fallback, is in redis_ai_usage).
 
 Keys hold a hash of what they count (session keys are credentials, addresses and usernames
 personal data), never the thing itself. When Redis fails, the counters fall back to this
@@ -19,9 +20,8 @@ import structlog
 from redis.asyncio import Redis
 from redis.exceptions import NoScriptError, RedisError
 
-from adapters.rate_limit.memory import InMemoryAIUsageLedger, InMemoryRateLimiter
-from application.rate_limits import Decision, Limit
-from domain.ai_budget import AIUsage
+from adapters.rate_limit.memory import InMemoryRateLimiter
+from application.ports import Decision, Limit
 
 log = structlog.get_logger("pasokh.rate_limit")
 
@@ -40,9 +40,6 @@ local oldest = redis.call('ZRANGE', key, 0, 0, 'WITHSCORES')
 return {0, tonumber(oldest[2]) + window - now}
 """
 
-USAGE_TTL_SECONDS = 24 * 3600  # a conversation idle for a day starts a fresh budget
-
-
 def hashed(prefix: str, kind: str, key: str) -> str:
     return f"{prefix}:{kind}:{hashlib.sha256(key.encode()).hexdigest()[:32]}"
 
@@ -51,7 +48,7 @@ def redis_client(url: str) -> Redis:
     return Redis.from_url(url, socket_connect_timeout=2, socket_timeout=2)
 
 
-class _Degradable:
+class Degradable:
     """Logs once when Redis fails and once when it is back."""
 
     _degraded = False
@@ -78,7 +75,7 @@ class _Hit:
     answer: asyncio.Future[Any]
 
 
-class RedisRateLimiter(_Degradable):
+class RedisRateLimiter(Degradable):
     """The hits that arrive while a pipeline is on its way to Redis go together in the next
     one: under load a hundred visitors' messages cost one round trip, not a hundred script
     calls each with its own connection checkout (ADR 0024)."""
@@ -170,38 +167,3 @@ def _answer(hits: list[_Hit], results: list[Any]) -> None:
             hit.answer.set_exception(RedisError(f"{type(result).__name__}: {result}"))
         else:
             hit.answer.set_result(result)
-
-
-class RedisAIUsageLedger(_Degradable):
-    def __init__(self, client: Redis, prefix: str = "pasokh",
-                 fallback: InMemoryAIUsageLedger | None = None) -> None:
-        self._client = client
-        self._prefix = prefix
-        self._fallback = fallback or InMemoryAIUsageLedger()
-
-    async def spent(self, session_key: str) -> AIUsage:
-        try:
-            calls, tokens = await self._client.hmget(self._key(session_key), "calls", "tokens")
-        except RedisError as error:
-            self._failed(error)
-            return await self._fallback.spent(session_key)
-        self._recovered()
-        return AIUsage(int(calls or 0), int(tokens or 0)).plus(
-            await self._fallback.spent(session_key))
-
-    async def add(self, session_key: str, usage: AIUsage) -> None:
-        key = self._key(session_key)
-        try:
-            async with self._client.pipeline(transaction=True) as pipe:
-                pipe.hincrby(key, "calls", usage.calls)
-                pipe.hincrby(key, "tokens", usage.tokens)
-                pipe.expire(key, USAGE_TTL_SECONDS)
-                await pipe.execute()
-        except RedisError as error:
-            self._failed(error)
-            self._fallback.add_now(session_key, usage)
-            return
-        self._recovered()
-
-    def _key(self, session_key: str) -> str:
-        return hashed(self._prefix, "ai-usage", session_key)

@@ -16,6 +16,7 @@ from adapters.sql.deadline import Abandoned
 from adapters.sql.event_store import PostgresEventStore, SqlEventStore, SqliteEventStore
 from adapters.sql.group_commit import GroupCommitter
 from adapters.sql.kept_aggregates import DEFAULT_CAPACITY, KeptAggregates
+from adapters.sql.outages import StorageTimedOut
 from adapters.sql.urls import async_url, is_sqlite
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
@@ -48,7 +49,7 @@ class Database:
             _serialize_sqlite_writers(self.engine)
         self._reader = self.engine.execution_options(**{READ_ONLY: True})
         self.kept = KeptAggregates(kept_aggregates)
-        self.committer = GroupCommitter(self, deadline=self.deadline)
+        self.committer = GroupCommitter(self.connect, self.event_store, deadline=self.deadline)
         self._turns: dict[tuple[asyncio.AbstractEventLoop, str], asyncio.Lock] = {}
         self._abandoned = Abandoned()  # reads given up at the deadline
 
@@ -58,7 +59,8 @@ class Database:
 
     async def reading(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
         """work(conn) on a read-only connection. On PostgreSQL the caller hears
-        TimeoutError at the deadline, whatever the server does (adapters.sql.deadline)."""
+        StorageTimedOut (a TimeoutError) at the deadline, whatever the server does
+        (adapters.sql.deadline)."""
         if self.deadline is None:
             return await self._read(work)
         return await self._abandoned.within(self.deadline, self._read(work), self._timed_out)
@@ -67,8 +69,8 @@ class Database:
         async with self._reader.connect() as conn:
             return await work(conn)
 
-    def _timed_out(self) -> TimeoutError:
-        return TimeoutError(f"the database did not answer within {self.deadline:g} s")
+    def _timed_out(self) -> StorageTimedOut:
+        return StorageTimedOut(f"the database did not answer within {self.deadline:g} s")
 
     def read_unbounded(self) -> AsyncConnection:
         """A read-only connection with no deadline, for long reads (a rebuild, tests)."""

@@ -18,23 +18,21 @@ import contextlib
 import time
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
-from typing import TYPE_CHECKING, Any
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.deadline import Abandoned
-from adapters.sql.outages import is_outage
-from adapters.sql.read_models import project_into
-from application.ports import ConcurrencyError, RecordedEvent
-from application.unit_of_work import Append
-
-if TYPE_CHECKING:
-    from adapters.sql.database import Database
+from adapters.sql.event_store import SqlEventStore
+from adapters.sql.outages import StorageTimedOut, is_outage
+from adapters.sql.projection import project_into
+from application.ports import Append, ConcurrencyError, RecordedEvent, version_conflict
 
 DEFAULT_MAX_BATCH = 256
 
 
-class CommitTimedOut(TimeoutError):
+class CommitTimedOut(StorageTimedOut):
     """The database did not answer a group commit in time: an outage (`unavailable`)."""
 
 
@@ -55,12 +53,17 @@ class _Request:
 
 
 class GroupCommitter:
-    def __init__(self, db: Database, max_batch: int = DEFAULT_MAX_BATCH,
+    def __init__(self, connect: Callable[[], AsyncConnection],
+                 event_store: Callable[[AsyncConnection], SqlEventStore],
+                 max_batch: int = DEFAULT_MAX_BATCH,
                  on_batch: Callable[[int, float], None] | None = None,
                  deadline: float | None = None) -> None:
-        """on_batch(commits, seconds) is told of every transaction written. A transaction
-        still unanswered after `deadline` seconds fails its requests as an outage."""
-        self._db = db
+        """connect() opens a connection that may write; event_store(conn) is the backend's
+        store on it. on_batch(commits, seconds) is told of every transaction written. A
+        transaction still unanswered after `deadline` seconds fails its requests as an
+        outage."""
+        self._connect = connect
+        self._event_store = event_store
         self.on_batch = on_batch
         self.deadline = deadline
         self._abandoned = Abandoned()
@@ -155,22 +158,17 @@ class GroupCommitter:
     async def _transaction(self, batch: list[_Request]) -> None:
         batch = [request for request in batch if not request.answer.done()]  # given up on
         began = time.perf_counter()
-        async with self._db.connect() as conn, conn.begin():
-            store = self._db.event_store(conn)
+        async with self._connect() as conn, conn.begin():
+            store = self._event_store(conn)
             await store.lock_for_append()
             current = await store.current_versions(
                 a.stream_id for request in batch for a in request.appends)
             accepted: list[_Request] = []
             for request in batch:
-                behind = [a for a in request.appends
-                          if current.get(a.stream_id, 0) != a.expected_version]
-                if behind:
-                    stream = behind[0].stream_id
-                    request.resolve(ConcurrencyError.behind(
-                        stream, current.get(stream, 0), behind[0].expected_version))
+                conflict = version_conflict(request.appends, current)
+                if conflict is not None:
+                    request.resolve(conflict)
                     continue
-                for a in request.appends:
-                    current[a.stream_id] = a.expected_version + len(a.events)
                 accepted.append(request)
             rows = [(a.stream_id, a.expected_version + number, event, request.metadata)
                     for request in accepted for a in request.appends

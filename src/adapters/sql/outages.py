@@ -7,7 +7,17 @@ from __future__ import annotations
 from sqlalchemy.exc import DBAPIError, InterfaceError, OperationalError
 from sqlalchemy.exc import TimeoutError as PoolTimeout
 
-OUTAGES = (OperationalError, InterfaceError, PoolTimeout, ConnectionError, TimeoutError)
+from application.ports import StorageUnavailable
+
+OUTAGES = (StorageUnavailable, OperationalError, InterfaceError, PoolTimeout, ConnectionError,
+           TimeoutError)
+ERRORS_TO_CLASSIFY: tuple[type[Exception], ...] = (
+    StorageUnavailable, DBAPIError, PoolTimeout, ConnectionError, TimeoutError)
+"""The kinds of exception among which is_outage finds the outages (for error handlers)."""
+
+
+class StorageTimedOut(StorageUnavailable, TimeoutError):
+    """The database did not answer by the deadline (adapters.sql.deadline)."""
 
 
 def is_outage(error: BaseException) -> bool:

@@ -9,7 +9,7 @@ from collections.abc import AsyncIterator, Callable
 from sqlalchemy import delete, func, select
 
 from adapters.sql.database import Database
-from adapters.sql.read_models import project_into
+from adapters.sql.projection import project_into
 from adapters.sql.tables import READ_MODEL_TABLES, events
 from application.ports import RecordedEvent
 

@@ -27,6 +27,8 @@ from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from domain.chat_session import SessionStatus
+
 
 class UTCDateTime(TypeDecorator[datetime]):
     """Timezone-aware UTC datetimes on every backend (SQLite keeps naive UTC text)."""
@@ -85,8 +87,8 @@ rm_sessions = Table(
 # the few sessions that match. The conditions are written out literally, in the index and in
 # the query: a planner matches a partial index to a query's condition, never to a bound
 # parameter (PostgreSQL's generic plans, SQLite always).
-AWAITING_REPLY = "status = 'bot' AND unanswered > 0"
-QUEUED = "status = 'queued'"
+AWAITING_REPLY = f"status = '{SessionStatus.BOT.value}' AND unanswered > 0"
+QUEUED = f"status = '{SessionStatus.QUEUED.value}'"
 
 Index("ix_rm_sessions_awaiting_reply", rm_sessions.c.last_visitor_at,
       postgresql_where=text(AWAITING_REPLY), sqlite_where=text(AWAITING_REPLY))

@@ -19,15 +19,14 @@ from application.ai_budget import cost_of, reserve_call
 from application.commands import EscalateSession
 from application.deciding import decide, picked
 from application.handlers.sessions import escalate_session
-from application.ports import FAQSuggestion, ResponderUnavailable, Turn
+from application.ports import FAQSuggestion, ResponderUnavailable, Turn, UnitOfWork
 from application.rate_limits import RateLimited
 from application.services import Services
 from application.texts import language_of, say
-from application.unit_of_work import AbstractUnitOfWork
 from domain.ai_budget import AIUsage
 from domain.answering import Action, Decision
 from domain.chat_session import SessionStatus
-from domain.errors import BotSilenced, SessionClosed
+from domain.errors import BotSilenced, SessionAlreadyClosed
 from domain.escalation import AI_ERROR, low_confidence_reason
 from domain.faq import FAQ
 from domain.message import Offer, Source
@@ -37,7 +36,7 @@ MODEL_CANDIDATES = 8  # at least 5 of the decision's candidates are shown to the
 
 
 async def escalate(cmd: EscalateSession, svc: Services) -> None:
-    with contextlib.suppress(SessionClosed):  # the visitor left; nobody to hand over
+    with contextlib.suppress(SessionAlreadyClosed):  # the visitor left; nobody to hand over
         await escalate_session(cmd, svc)
 
 
@@ -157,7 +156,7 @@ async def _reserve_call(session_key: str, svc: Services) -> str | None:
 async def _origin(session_key: str, svc: Services) -> str | None:
     """The tag of the network the conversation came from, for its per-network budget."""
 
-    async def work(uow: AbstractUnitOfWork) -> str | None:
+    async def work(uow: UnitOfWork) -> str | None:
         session = await uow.session(session_key)
         return session.origin if session is not None else None
 
@@ -173,14 +172,14 @@ async def _settle_call(session_key: str, usage: AIUsage, svc: Services) -> None:
 async def _record(session_key: str, in_reply_to: int, text: str, source: Source,
                   faq_id: str | None, confidence: float | None, svc: Services, *,
                   suggestions: Sequence[Offer] = (), citations: Sequence[str] = ()) -> None:
-    async def work(uow: AbstractUnitOfWork) -> None:
+    async def work(uow: UnitOfWork) -> None:
         session = await uow.session(session_key)
         if session is None:
             return
         try:
             session.answer(svc.ids.new_id(), text, source, faq_id, confidence, in_reply_to,
                            svc.clock.now(), suggestions, citations)
-        except (BotSilenced, SessionClosed):
+        except (BotSilenced, SessionAlreadyClosed):
             return  # the visitor went to a person (or left) while we were thinking
 
     await svc.in_transaction(work)

@@ -3,8 +3,8 @@
 from __future__ import annotations
 
 from application import commands
+from application.ports import UnitOfWork
 from application.services import Services
-from application.unit_of_work import AbstractUnitOfWork
 from domain.faq import FAQ, FAQContent
 
 
@@ -17,7 +17,7 @@ async def add_faq(cmd: commands.AddFAQ, svc: Services) -> FAQ:
     content = _content(cmd)
     faq_id = cmd.faq_id or svc.ids.new_id()
 
-    async def work(uow: AbstractUnitOfWork) -> FAQ:
+    async def work(uow: UnitOfWork) -> FAQ:
         return (await uow.catalog()).add(faq_id, content, svc.clock.now())
 
     return await svc.in_transaction(work)
@@ -26,21 +26,21 @@ async def add_faq(cmd: commands.AddFAQ, svc: Services) -> FAQ:
 async def update_faq(cmd: commands.UpdateFAQ, svc: Services) -> FAQ:
     content = _content(cmd)
 
-    async def work(uow: AbstractUnitOfWork) -> FAQ:
+    async def work(uow: UnitOfWork) -> FAQ:
         return (await uow.catalog()).update(cmd.faq_id, content, svc.clock.now())
 
     return await svc.in_transaction(work)
 
 
 async def deactivate_faq(cmd: commands.DeactivateFAQ, svc: Services) -> FAQ:
-    async def work(uow: AbstractUnitOfWork) -> FAQ:
+    async def work(uow: UnitOfWork) -> FAQ:
         return (await uow.catalog()).deactivate(cmd.faq_id, svc.clock.now())
 
     return await svc.in_transaction(work)
 
 
 async def remove_faq(cmd: commands.RemoveFAQ, svc: Services) -> None:
-    async def work(uow: AbstractUnitOfWork) -> None:
+    async def work(uow: UnitOfWork) -> None:
         (await uow.catalog()).remove(cmd.faq_id, svc.clock.now())
 
     await svc.in_transaction(work)
@@ -54,7 +54,7 @@ async def import_faqs(cmd: commands.ImportFAQs, svc: Services) -> int:
                if isinstance(change, commands.AddFAQ) else (change, change.faq_id)
                for change in cmd.changes]  # ids chosen once, whatever the retries
 
-    async def work(uow: AbstractUnitOfWork) -> int:
+    async def work(uow: UnitOfWork) -> int:
         catalog, now = await uow.catalog(), svc.clock.now()
         for change, faq_id in changes:
             if isinstance(change, commands.AddFAQ):

@@ -7,11 +7,10 @@ perhaps while the first run is still at work), so each must record its effect on
 from __future__ import annotations
 
 from application.handlers.answering import answer
-from application.ports import RecordedEvent
+from application.ports import RecordedEvent, UnitOfWork
 from application.services import Services
-from application.unit_of_work import AbstractUnitOfWork
-from domain.chat_session import SessionStatus
-from domain.queue import TAKEN
+from domain.chat_session import SessionStatus, session_key_in
+from domain.queue import CLOSED, TAKEN
 from domain.session_events import (
     AgentJoined,
     SessionClosed,
@@ -21,7 +20,9 @@ from domain.session_events import (
 
 
 def session_key_of(recorded: RecordedEvent) -> str:
-    return recorded.stream_id.removeprefix("session-")
+    key = session_key_in(recorded.stream_id)
+    assert key is not None, "a session's event outside a session's stream"
+    return key
 
 
 async def answer_visitor(recorded: RecordedEvent, svc: Services) -> None:
@@ -35,7 +36,7 @@ async def enqueue_escalated(recorded: RecordedEvent, svc: Services) -> None:
     assert isinstance(event, SessionEscalated)
     session_key = session_key_of(recorded)
 
-    async def work(uow: AbstractUnitOfWork) -> None:
+    async def work(uow: UnitOfWork) -> None:
         session = await uow.session(session_key)
         if session is None or session.status is not SessionStatus.QUEUED:
             return  # taken or closed before this ran: it must not wait again
@@ -48,7 +49,7 @@ async def _dequeue(recorded: RecordedEvent, cause: str, svc: Services) -> None:
     event = recorded.event
     assert isinstance(event, AgentJoined | SessionClosed)
 
-    async def work(uow: AbstractUnitOfWork) -> None:
+    async def work(uow: UnitOfWork) -> None:
         # the event's time, not now: a repaired reaction must not count its delay as waiting
         (await uow.queue()).remove(session_key_of(recorded), cause, event.at)
 
@@ -60,4 +61,4 @@ async def dequeue_taken(recorded: RecordedEvent, svc: Services) -> None:
 
 
 async def dequeue_closed(recorded: RecordedEvent, svc: Services) -> None:
-    await _dequeue(recorded, "closed", svc)
+    await _dequeue(recorded, CLOSED, svc)

@@ -5,9 +5,9 @@ from __future__ import annotations
 from application import commands
 from application.deciding import decide, picked
 from application.errors import SessionNotFound
+from application.ports import UnitOfWork
 from application.services import Services
 from application.texts import language_of, say
-from application.unit_of_work import AbstractUnitOfWork
 from domain.agent_load import ChatLimit
 from domain.answering import Action
 from domain.chat_session import ChatSession, SessionStatus
@@ -16,7 +16,7 @@ from domain.faq import FAQ
 from domain.message import Message, Source
 
 
-async def _existing(uow: AbstractUnitOfWork, session_key: str) -> ChatSession:
+async def _existing(uow: UnitOfWork, session_key: str) -> ChatSession:
     session = await uow.session(session_key)
     if session is None:
         raise SessionNotFound(session_key)
@@ -24,7 +24,7 @@ async def _existing(uow: AbstractUnitOfWork, session_key: str) -> ChatSession:
 
 
 async def start_session(cmd: commands.StartSession, svc: Services) -> ChatSession:
-    async def work(uow: AbstractUnitOfWork) -> ChatSession:
+    async def work(uow: UnitOfWork) -> ChatSession:
         session = ChatSession.start(svc.ids.new_session_key(), svc.clock.now(), cmd.origin,
                                     cmd.visitor_id)
         uow.add(session)
@@ -37,11 +37,11 @@ async def post_visitor_message(cmd: commands.PostVisitorMessage, svc: Services) 
     """Store the visitor's message. When the bot may answer it from the FAQ (no escalation
     phrase, a match), the answer goes into the same commit (ADR 0022): one transaction and
     one notification for the whole round trip. Everything else is left to the answering
-    policy, after the commit, as before."""
+    policy, after the commit."""
     instant = await _instant_answer(cmd, svc)
     chosen = instant[0].id if instant is not None and cmd.faq_id == instant[0].id else None
 
-    async def work(uow: AbstractUnitOfWork) -> Message:
+    async def work(uow: UnitOfWork) -> Message:
         session = await _existing(uow, cmd.session_key)
         new_seq = session.next_seq
         now = svc.clock.now()
@@ -80,7 +80,7 @@ async def escalate_session(cmd: commands.EscalateSession, svc: Services) -> bool
     turned away, and a flood cannot push real visitors back."""
     flooding: list[bool] = []  # counted once, whatever the retries
 
-    async def work(uow: AbstractUnitOfWork) -> bool:
+    async def work(uow: UnitOfWork) -> bool:
         session = await _existing(uow, cmd.session_key)
         if session.status is SessionStatus.BOT and not flooding:
             flooding.append(svc.throttle is not None and not await svc.throttle.escalation(
@@ -109,7 +109,7 @@ async def _ensure_room(cmd: commands.JoinSession, svc: Services) -> None:
 async def join_session(cmd: commands.JoinSession, svc: Services) -> ChatSession:
     await _ensure_room(cmd, svc)
 
-    async def work(uow: AbstractUnitOfWork) -> ChatSession:
+    async def work(uow: UnitOfWork) -> ChatSession:
         session = await _existing(uow, cmd.session_key)
         last_visitor = session.message(session.last_visitor_seq)
         language = language_of(last_visitor.text) if last_visitor else "en"
@@ -122,7 +122,7 @@ async def join_session(cmd: commands.JoinSession, svc: Services) -> ChatSession:
 
 
 async def post_agent_message(cmd: commands.PostAgentMessage, svc: Services) -> Message:
-    async def work(uow: AbstractUnitOfWork) -> Message:
+    async def work(uow: UnitOfWork) -> Message:
         session = await _existing(uow, cmd.session_key)
         return session.post_agent_message(cmd.agent, svc.ids.new_id(), cmd.text, cmd.client_id,
                                           svc.clock.now())
@@ -131,7 +131,7 @@ async def post_agent_message(cmd: commands.PostAgentMessage, svc: Services) -> M
 
 
 async def close_session(cmd: commands.CloseSession, svc: Services) -> ChatSession:
-    async def work(uow: AbstractUnitOfWork) -> ChatSession:
+    async def work(uow: UnitOfWork) -> ChatSession:
         session = await _existing(uow, cmd.session_key)
         session.close(cmd.closed_by, svc.clock.now())
         return session

@@ -9,9 +9,8 @@ from typing import Annotated
 from dependency_injector.wiring import Provide, inject
 from fastapi import Depends, Header
 
-from application.auth import PasswordHasher, TokenIssuer
 from application.messagebus import MessageBus
-from application.ports import AgentAccounts, ReadModels, Subscriber
+from application.ports import AgentAccounts, PasswordHasher, ReadModels, Subscriber, TokenIssuer
 from entrypoints.container import Container
 from entrypoints.display_names import DisplayNames
 from entrypoints.errors import unauthorized

@@ -6,8 +6,8 @@ from dependency_injector.wiring import inject
 from fastapi import Header, Response
 
 from application import commands
-from application.auth import TokenIssuer
 from application.errors import NotFound
+from application.ports import TokenIssuer
 from entrypoints.api.dependencies import Agent, Bus, Reads, Tokens, agent_from
 from entrypoints.errors import ApiError
 from entrypoints.routing import SlashAgnosticRouter

@@ -7,8 +7,8 @@ import structlog
 from dependency_injector.wiring import Provide, inject
 from fastapi import Depends, WebSocket
 
-from application.auth import TokenIssuer, redeem_ticket
-from application.ports import ALL_STREAMS
+from application.auth import redeem_ticket
+from application.ports import ALL_STREAMS, TokenIssuer
 from application.rate_limits import Throttle
 from entrypoints.api.dependencies import Accounts, Bus, Live, Reads, Sockets, Tokens
 from entrypoints.container import Container

@@ -5,8 +5,7 @@ from __future__ import annotations
 from application import commands, queries
 from application.messagebus import MessageBus
 from application.ports import TYPING, ReadModels, Signal, Signaller
-from domain.chat_session import stream_id_for
-from domain.errors import NotAssignedAgent, SessionClosed
+from domain.chat_session import SessionStatus, ensure_agent_may_act, stream_id_for
 from entrypoints.session_keys import require_well_formed
 from entrypoints.ws.agent_desk import AgentDesk
 from entrypoints.ws.agent_frames import (
@@ -74,10 +73,7 @@ class AgentActions:
     async def _typing(self, key: str) -> None:
         if key not in self._desk.held:
             view = await queries.history(self._read_models, key)
-            if view.status == "closed":
-                raise SessionClosed("the session is closed")
-            if view.agent != self._agent:
-                raise NotAssignedAgent(f"{self._agent} has not joined this session")
+            ensure_agent_may_act(SessionStatus(view.status), view.agent, self._agent)
         relayed_at = typing_due(self._typed_at.get(key))
         if relayed_at is not None:
             self._typed_at[key] = relayed_at

@@ -13,7 +13,7 @@ from application import queries
 from application.ports import RESYNC, TYPING, ReadModels, RecordedEvent, Signal, Subscription
 from application.projections import message_view
 from application.views import SessionView
-from domain.chat_session import stream_id_for
+from domain.chat_session import SessionStatus, session_key_in
 from domain.queue import QUEUE_STREAM
 from domain.session_events import AgentJoined, SessionClosed
 from entrypoints.ws.agent_frames import (
@@ -26,8 +26,6 @@ from entrypoints.ws.agent_frames import (
 from entrypoints.ws.agent_lists import LiveLists
 from entrypoints.ws.ordering import Delivered, InOrder
 from entrypoints.ws.serving import FrameSocket
-
-SESSION_PREFIX = stream_id_for("")
 
 
 def last_seq_of(view: SessionView) -> int:
@@ -65,7 +63,7 @@ class AgentDesk:
         Read under the lock, so no message slips between this frame and the live ones."""
         async with self.lock:
             view = await queries.history(self._read_models, session_key)
-            if view.agent == self.agent and view.status == "with_agent":
+            if view.agent == self.agent and view.status == SessionStatus.WITH_AGENT:
                 following = self.held.get(session_key) or self._following(view)
                 following.skip_to(last_seq_of(view))
             await self._websocket.send_json(conversation_frame(kind, view))
@@ -96,8 +94,7 @@ class AgentDesk:
                     await self._on_event(item)
 
     async def _on_event(self, item: RecordedEvent) -> None:
-        key = item.stream_id.removeprefix(SESSION_PREFIX) \
-            if item.stream_id.startswith(SESSION_PREFIX) else ""
+        key = session_key_in(item.stream_id) or ""
         message = message_view(item.event)
         match item.event:
             case AgentJoined(agent=agent) if agent == self.agent and \
@@ -114,7 +111,7 @@ class AgentDesk:
             await self._send_if_any((await self._lists.chats_frame())[0])
 
     async def _on_signal(self, signal: Signal) -> None:
-        key = signal.stream_id.removeprefix(SESSION_PREFIX)
+        key = session_key_in(signal.stream_id) or ""
         if signal.kind == TYPING and signal.sender == "user" and key in self.held:
             await self._websocket.send_json(visitor_typing_frame(key))
         elif signal.kind == RESYNC:
@@ -135,7 +132,8 @@ class AgentDesk:
 
     async def _drop(self, key: str) -> None:
         del self.held[key]
-        await self._websocket.send_json(session_status_frame(key, "closed", self.agent))
+        await self._websocket.send_json(
+            session_status_frame(key, SessionStatus.CLOSED.value, self.agent))
 
     async def _send_if_any(self, frame: dict[str, Any] | None) -> None:
         if frame is not None:

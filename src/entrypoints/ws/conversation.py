@@ -27,10 +27,10 @@ from application.queries import QueuePlace
 from application.rate_limits import Throttle
 from application.views import SessionView
 from domain.base import DomainEvent
-from domain.chat_session import stream_id_for
+from domain.chat_session import SessionStatus, status_after, stream_id_for
 from domain.message import Message
 from domain.queue import QUEUE_STREAM, SessionDequeued, SessionEnqueued
-from domain.session_events import AgentJoined, SessionClosed, SessionEscalated
+from domain.session_events import AgentJoined
 from entrypoints.display_names import DisplayNames
 from entrypoints.ws.frames import (
     AGENT_TYPING,
@@ -52,7 +52,7 @@ class VisitorConversation:
                  "_sending", "_messages", "_typed_at", "_names", "status", "agent", "place")
 
     def __init__(self, websocket: FrameSocket, session_key: str, read_models: ReadModels,
-                 last_seq: int, agent: str | None, status: str = "bot",
+                 last_seq: int, agent: str | None, status: str = SessionStatus.BOT.value,
                  signals: Signaller | None = None, throttle: Throttle | None = None,
                  names: DisplayNames | None = None) -> None:
         self._websocket = websocket
@@ -107,19 +107,14 @@ class VisitorConversation:
         if isinstance(item, Signal):
             await self._on_signal(item)
         elif item.stream_id == QUEUE_STREAM:
-            if self.status == "queued" or self._is_mine(item.event):
+            if self.status == SessionStatus.QUEUED or self._is_mine(item.event):
                 await self.refresh_place()
         elif (message := message_view(item.event)) is not None:
             async with self._sending:
                 await self._messages.offer(message)
-        else:
-            match item.event:
-                case SessionEscalated():
-                    await self._set_status("queued", self.agent)
-                case AgentJoined(agent=agent):
-                    await self._set_status("with_agent", agent)
-                case SessionClosed():
-                    await self._set_status("closed", self.agent)
+        elif (status := status_after(item.event)) is not None:
+            agent = item.event.agent if isinstance(item.event, AgentJoined) else self.agent
+            await self._set_status(status.value, agent)
 
     def _is_mine(self, event: DomainEvent) -> bool:
         return isinstance(event, SessionEnqueued | SessionDequeued) and \
@@ -172,7 +167,8 @@ class VisitorConversation:
             if self._throttle is not None:  # CHAT_RATE_LIMIT: refused before it is stored
                 await self._throttle.visitor_message(self._session_key)
             await self._post(frame, bus)
-        elif self._signals is not None and self.status == "with_agent":  # only agents listen
+        elif self._signals is not None and self.status == SessionStatus.WITH_AGENT:
+            # only agents listen
             relayed_at = typing_due(self._typed_at)
             if relayed_at is not None:
                 self._typed_at = relayed_at

@@ -6,7 +6,7 @@ from fastapi import WebSocket
 from application.messagebus import MessageBus
 from application.ports import ReadModels, Signaller, Subscriber
 from application.rate_limits import Throttle
-from domain.chat_session import stream_id_for
+from domain.chat_session import SessionStatus, stream_id_for
 from domain.queue import QUEUE_STREAM
 from entrypoints.container import Container
 from entrypoints.display_names import DisplayNames
@@ -33,8 +33,8 @@ def after_seq_of(websocket: WebSocket) -> int:
 
 
 async def visitor_socket(websocket: WebSocket) -> None:
-    """A plain Starlette route: FastAPI's dependency solving would keep about 8 KiB of
-    frames and exit stacks alive for as long as the socket is open (ADR 0021)."""
+    """A plain Starlette route: FastAPI's dependency solving would keep frames and exit
+    stacks alive for as long as the socket is open (ADR 0021 has the figures)."""
     container: Container = websocket.app.state.container
     await serve_visitor(websocket, websocket.path_params["session_key"], container.bus(),
                         container.read_models(), container.pubsub(), container.pubsub(),
@@ -75,7 +75,7 @@ async def serve_visitor(
         conversation = VisitorConversation.of(outbox, view, read_models, signals, throttle,
                                               names)
         await conversation.send(session_frame(view, after_seq))
-        if view.status == "queued":
+        if view.status == SessionStatus.QUEUED:
             await conversation.refresh_place()
         log.info("visitor socket opened", after_seq=after_seq, status=view.status)
         await serve(websocket, conversation.read(bus), conversation.pump(subscription),

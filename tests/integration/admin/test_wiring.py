@@ -9,7 +9,7 @@ import pytest
 
 from adapters.memory.pubsub import InProcessPubSub
 from adapters.redis_pubsub import RedisPubSub
-from entrypoints import container as wiring
+from entrypoints import lifecycle
 from entrypoints.container import create_container
 from entrypoints.settings import Settings
 from tests.integration.api.conftest import make_settings
@@ -41,13 +41,13 @@ async def test_with_redis_url_the_container_runs_redis_pub_sub(
         "redis_url": redis_url, "redis_prefix": f"pasokh-test-{secrets.token_hex(4)}"})
     container = create_container(settings)
     assert container.config.pubsub_backend() == "redis"
-    await wiring.open_resources(container)
+    await lifecycle.open_resources(container)
     try:
         hub = container.pubsub()
         assert isinstance(hub, RedisPubSub)
         assert container.uow_factory() is not None  # built on it, as a plain object
     finally:
-        await wiring.close_resources(container)
+        await lifecycle.close_resources(container)
 
 
 async def test_the_kept_conversations_are_bounded_by_the_setting(tmp_path: Path) -> None:
@@ -57,7 +57,7 @@ async def test_the_kept_conversations_are_bounded_by_the_setting(tmp_path: Path)
 
     settings = make_settings("sqlite", tmp_path).model_copy(update={"kept_aggregates": 2})
     container = create_container(settings)
-    await wiring.open_resources(container)
+    await lifecycle.open_resources(container)
     try:
         database = container.database()
         assert isinstance(database, Database)
@@ -69,4 +69,4 @@ async def test_the_kept_conversations_are_bounded_by_the_setting(tmp_path: Path)
         database.kept.keep(sessions)
         assert len(database.kept) == 2
     finally:
-        await wiring.close_resources(container)
+        await lifecycle.close_resources(container)

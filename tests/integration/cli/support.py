@@ -13,7 +13,7 @@ from typing import Any, TypeVar
 
 from application import commands as c
 from application.views import FAQView, SessionView
-from entrypoints import container as wiring
+from entrypoints import lifecycle
 from entrypoints.cli import main
 from entrypoints.container import Container, create_container
 from entrypoints.settings import Settings
@@ -74,13 +74,13 @@ class Site:
 
     def _run(self, work: Callable[[], Awaitable[T]]) -> T:
         async def opened() -> T:
-            if wiring.uses_embedded_sqlite(self.container):
-                await asyncio.to_thread(wiring.migrate, self.container)
-            await wiring.open_resources(self.container)
+            if lifecycle.uses_embedded_sqlite(self.container):
+                await asyncio.to_thread(lifecycle.migrate, self.container)
+            await lifecycle.open_resources(self.container)
             try:
                 return await work()
             finally:
-                await wiring.close_resources(self.container)
+                await lifecycle.close_resources(self.container)
 
         return asyncio.run(opened())
 

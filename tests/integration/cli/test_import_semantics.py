@@ -11,7 +11,7 @@ import pytest
 from application import commands as c
 from application.faq_import import ImportPlan, plan_import
 from application.views import FAQView
-from entrypoints import tasks
+from entrypoints import faq_tasks
 from tests.integration.cli.conftest import MakeSite
 from tests.integration.cli.support import Site
 
@@ -146,7 +146,7 @@ def test_an_import_overtaken_by_another_change_changes_nothing_and_can_be_run_ag
         plan.commands.insert(1, c.RemoveFAQ("parking-en"))
         return plan
 
-    monkeypatch.setattr(tasks, "plan_import", overtaken)
+    monkeypatch.setattr(faq_tasks, "plan_import", overtaken)
     assert source.pasokh("faqs", "import", file) == 1
     assert "was not imported and the catalog is unchanged" in capsys.readouterr().err
     assert by_id(source) == before  # one transaction: not even the first change stayed

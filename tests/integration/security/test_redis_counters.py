@@ -11,7 +11,8 @@ import pytest
 from redis.asyncio import Redis
 
 from adapters.rate_limit import InMemoryAIUsageLedger, InMemoryRateLimiter
-from adapters.rate_limit.redis import RedisAIUsageLedger, RedisRateLimiter, redis_client
+from adapters.rate_limit.redis import RedisRateLimiter, redis_client
+from adapters.rate_limit.redis_ai_usage import RedisAIUsageLedger
 from application.rate_limits import Limit
 from domain.ai_budget import AIUsage
 from entrypoints.container import create_container

@@ -1,4 +1,5 @@
-"""The event store contract, the same for the in-memory, SQLite and PostgreSQL stores."""
+"""The event store contract, the same for the in-memory, SQLite and PostgreSQL stores, through
+each store's one append path (the group committer on SQL), as the units of work commit."""
 
 from __future__ import annotations
 
@@ -7,7 +8,7 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from application.ports import ConcurrencyError, RecordedEvent
+from application.ports import Append, ConcurrencyError, RecordedEvent
 from domain.base import DomainEvent
 from domain.chat_session import ChatSession
 from domain.session_events import SessionClosed, SessionEscalated
@@ -23,10 +24,7 @@ def escalated(n: int) -> SessionEscalated:
 
 async def append(backend: Backend, stream_id: str, expected: int,
                  events: list[DomainEvent]) -> list[RecordedEvent]:
-    async with backend.uow() as uow:
-        recorded = await uow.events.append(stream_id, expected, events, {"by": "test"})
-        await uow.commit()
-    return recorded
+    return await backend.write([Append(stream_id, expected, tuple(events))], {"by": "test"})
 
 
 async def read_stream(backend: Backend, stream_id: str) -> list[RecordedEvent]:
@@ -141,3 +139,28 @@ async def test_recorded_times_are_utc_whatever_the_event_says(backend: Backend) 
     [recorded] = await append(backend, "tz", 0, [local])
     [stored] = await read_stream(backend, "tz")
     assert stored.event == local and stored.recorded_at == recorded.recorded_at
+
+
+async def test_one_write_of_several_streams_is_all_or_nothing(backend: Backend) -> None:
+    await append(backend, "s-taken", 0, [escalated(1)])
+    with pytest.raises(ConcurrencyError):
+        await backend.write([Append("s-fresh", 0, (escalated(2),)),
+                             Append("s-taken", 0, (escalated(3),))], {})
+    assert await read_stream(backend, "s-fresh") == []
+    assert [r.event for r in await read_everything(backend)] == [escalated(1)]
+
+
+async def test_writes_that_arrive_together_each_get_their_own_outcome(backend: Backend) -> None:
+    """On SQL they share group commits; a stale write among them fails alone."""
+    await append(backend, "s-taken", 0, [escalated(0)])
+    writes = [append(backend, f"s-{n}", 0, [escalated(n), escalated(n + 100)])
+              for n in range(1, 21)]
+    outcomes = await asyncio.gather(append(backend, "s-taken", 0, [escalated(99)]), *writes,
+                                    return_exceptions=True)
+    assert isinstance(outcomes[0], ConcurrencyError)
+    for n, recorded in enumerate(outcomes[1:], start=1):
+        assert not isinstance(recorded, BaseException)
+        assert [(r.stream_id, r.version, r.event) for r in recorded] == [
+            (f"s-{n}", 1, escalated(n)), (f"s-{n}", 2, escalated(n + 100))]
+        assert await read_stream(backend, f"s-{n}") == recorded
+    assert len(await read_everything(backend)) == 41

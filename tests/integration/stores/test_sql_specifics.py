@@ -96,9 +96,13 @@ async def test_readers_neither_wait_for_nor_see_an_open_writer(sql: Backend) -> 
     async with sql.uow() as uow:
         uow.add(ChatSession.start("committed", AT))
         await uow.commit()
-    async with sql.uow() as writer:
-        await writer.events.append("session-open", 0, [SessionStarted("open", AT)], {})
+    assert sql.db is not None
+    async with sql.db.connect() as conn, conn.begin() as writing:  # as a group commit writes
+        store = sql.db.event_store(conn)
+        await store.lock_for_append()
+        await store.insert_batch([("session-open", 1, SessionStarted("open", AT), {})])
         assert [r.stream_id for r in await sql.tail(0)] == ["session-committed"]
         assert await sql.read_models.session("committed") is not None
         assert await sql.read_models.faqs() == []
+        await writing.rollback()
     assert [r.stream_id for r in await sql.tail(0)] == ["session-committed"]  # rolled back

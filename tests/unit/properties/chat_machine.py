@@ -22,11 +22,10 @@ from application.ports import ReadModels, RecordedEvent
 from application.projections import project
 from domain.base import DomainError
 from domain.chat_session import ChatSession, SessionStatus
-from domain.errors import SessionClosed
+from domain.errors import SessionAlreadyClosed
 from domain.message import Sender
 from domain.queue import QUEUE_STREAM, Queue
-from domain.session_events import AgentJoined, SessionEscalated
-from domain.session_events import SessionClosed as SessionClosedEvent
+from domain.session_events import AgentJoined, SessionClosed, SessionEscalated
 
 T = TypeVar("T")
 AGENTS = ("sara", "omid")
@@ -64,7 +63,7 @@ class ChatMachine(RuleBasedStateMachine):
     def send(self, command: c.Command, key: str) -> Any:
         outcome = self.run(self._settled(command))
         if key in self.closed:
-            assert isinstance(outcome, SessionClosed), f"{command} accepted after close"
+            assert isinstance(outcome, SessionAlreadyClosed), f"{command} accepted after close"
         return outcome
 
     async def committed_events(self) -> Sequence[RecordedEvent]:
@@ -141,13 +140,13 @@ class ChatMachine(RuleBasedStateMachine):
     def _check_session(self, key: str, stream: list[RecordedEvent], waiting: set[str]) -> None:
         kinds = [type(r.event) for r in stream]
         assert kinds.count(AgentJoined) <= 1, "two agents joined"
-        if SessionClosedEvent in kinds:
-            assert kinds[-1] is SessionClosedEvent, "events after close"
+        if SessionClosed in kinds:
+            assert kinds[-1] is SessionClosed, "events after close"
         session = ChatSession.rehydrate(f"session-{key}", [r.event for r in stream])
         assert session.version == len(stream)
         assert [m.seq for m in session.messages] == list(range(1, len(session.messages) + 1))
         queued = (SessionEscalated in kinds and AgentJoined not in kinds
-                  and SessionClosedEvent not in kinds)
+                  and SessionClosed not in kinds)
         assert (session.status is SessionStatus.QUEUED) == queued == (key in waiting)
         assert (session.status is SessionStatus.CLOSED) == (key in self.closed)
         for sender in (Sender.USER, Sender.AGENT):

@@ -1,0 +1,153 @@
+"""The projection's writes into the read-model tables, in the caller's transaction (the
+group commit's, or a rebuild's)."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Any
+
+from sqlalchemy import delete, update
+from sqlalchemy.ext.asyncio import AsyncConnection
+
+from adapters.sql.bulk import insert_many, update_many
+from adapters.sql.rows import FAQ_COLUMNS, message_row
+from adapters.sql.tables import (
+    CATALOG_VERSION_CHECKPOINT,
+    PROJECTIONS_CHECKPOINT,
+    rm_checkpoints,
+    rm_faqs,
+    rm_messages,
+    rm_queue,
+    rm_queue_waits,
+    rm_sessions,
+)
+from adapters.sql.upsert import upsert
+from application.ports import RecordedEvent
+from application.projections import project
+from application.views import FAQView, MessageView
+from domain.chat_session import SessionStatus
+
+
+async def project_into(conn: AsyncConnection, recorded: Sequence[RecordedEvent]) -> None:
+    """Project the events into the read-model tables in conn's transaction."""
+    writer = SqlReadModelWriter(conn)
+    await project(writer, recorded)
+    await writer.flush()
+
+
+class SqlReadModelWriter:
+    """The projection's writes, in the caller's (the unit of work's) transaction.
+
+    New sessions, new messages, changes to sessions and the checkpoint are buffered and
+    written by `flush()` in a few multi-row statements (sessions first, then messages, then
+    each session's changes merged in order); the rarer writes (FAQs, the queue) go at once.
+    Use `project_into` rather than this class directly, so the flush is never forgotten."""
+
+    def __init__(self, conn: AsyncConnection) -> None:
+        self._conn = conn
+        self._new_sessions: list[dict[str, Any]] = []
+        self._new_messages: list[dict[str, Any]] = []
+        self._session_changes: dict[str, dict[str, Any]] = {}
+        self._owed: dict[str, tuple[int, int]] = {}
+        self._checkpoint: int | None = None
+
+    async def add_session(self, session_key: str, started_at: datetime) -> None:
+        self._new_sessions.append({"session_key": session_key, "status": SessionStatus.BOT.value,
+                                   "agent": None, "escalation_reason": None,
+                                   "started_at": started_at, "last_message": None,
+                                   "last_visitor_message": None, "last_visitor_at": None,
+                                   "unanswered": 0})
+
+    async def add_message(self, session_key: str, message: MessageView) -> None:
+        self._new_messages.append({"session_key": session_key, **message_row(message)})
+        latest: dict[str, Any] = {"last_message": message.text}
+        if message.sender == "user":
+            latest.update(last_visitor_message=message.text, last_visitor_at=message.created_at)
+            self._owe(session_key, +1)
+        elif message.sender == "bot":
+            self._owe(session_key, -1)
+        await self._update_session(session_key, latest)
+
+    async def set_session_status(self, session_key: str, status: SessionStatus,
+                                 agent: str | None = None, reason: str | None = None) -> None:
+        changes: dict[str, Any] = {"status": str(status)}
+        if agent is not None:
+            changes["agent"] = agent
+        if reason is not None:
+            changes["escalation_reason"] = reason
+        await self._update_session(session_key, changes)
+
+    async def save_faq(self, faq: FAQView, catalog_version: int) -> None:
+        values = {name: getattr(faq, name) for name in FAQ_COLUMNS}
+        values["keywords"] = list(faq.keywords)
+        # a new FAQ goes after every FAQ saved before it; an updated one keeps its place
+        await upsert(self._conn, rm_faqs, {**values, "ord": catalog_version}, ["id"],
+                     keep=["ord"])
+        await self._set(CATALOG_VERSION_CHECKPOINT, catalog_version)
+
+    async def deactivate_faq(self, faq_id: str, catalog_version: int) -> None:
+        await self._conn.execute(
+            update(rm_faqs).where(rm_faqs.c.id == faq_id).values(active=False))
+        await self._set(CATALOG_VERSION_CHECKPOINT, catalog_version)
+
+    async def remove_faq(self, faq_id: str, catalog_version: int) -> None:
+        await self._conn.execute(delete(rm_faqs).where(rm_faqs.c.id == faq_id))
+        await self._set(CATALOG_VERSION_CHECKPOINT, catalog_version)
+
+    async def add_queue_entry(self, session_key: str, reason: str, enqueued_at: datetime,
+                              order: int, flood: bool = False) -> None:
+        await upsert(self._conn, rm_queue, {"session_key": session_key, "reason": reason,
+                                            "enqueued_at": enqueued_at, "ord": order,
+                                            "flood": flood},
+                     ["session_key"])
+
+    async def remove_queue_entry(self, session_key: str) -> None:
+        await self._conn.execute(delete(rm_queue).where(rm_queue.c.session_key == session_key))
+
+    async def add_wait(self, session_key: str, waited_seconds: float, taken_at: datetime,
+                       order: int) -> None:
+        await upsert(self._conn, rm_queue_waits, {"ord": order, "session_key": session_key,
+                                                  "waited_seconds": waited_seconds,
+                                                  "taken_at": taken_at}, ["ord"])
+
+    async def set_checkpoint(self, position: int) -> None:
+        self._checkpoint = position
+
+    async def flush(self) -> None:
+        if self._new_sessions:  # a session started in this batch is inserted as it ends it
+            for row in self._new_sessions:
+                key = row["session_key"]
+                row.update(self._session_changes.pop(key, {}))
+                added, floor = self._owed.pop(key, (0, 0))
+                row["unanswered"] = max(added, floor)
+            await insert_many(self._conn, rm_sessions, self._new_sessions)
+        if self._new_messages:
+            await insert_many(self._conn, rm_messages, self._new_messages)
+        by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
+        for session_key in self._session_changes.keys() | self._owed.keys():
+            changes = dict(self._session_changes.get(session_key, {}))
+            if session_key in self._owed:
+                changes["owed_add_"], changes["owed_floor_"] = self._owed[session_key]
+            by_columns.setdefault(tuple(sorted(changes)), []).append(
+                {"key_": session_key, **changes})
+        for columns, rows in by_columns.items():
+            await update_many(self._conn, rm_sessions, "session_key", rows,
+                               owed="owed_add_" in columns)
+        if self._checkpoint is not None:
+            await self._set(PROJECTIONS_CHECKPOINT, self._checkpoint)
+        self._new_sessions, self._new_messages, self._session_changes = [], [], {}
+        self._owed, self._checkpoint = {}, None
+
+    def _owe(self, session_key: str, change: int) -> None:
+        """Count the questions the bot still owes an answer: +1 a question, -1 an answer,
+        never below 0. A run of such steps is one step `max(owed + added, floor)`, so a
+        batch writes each session's count once, whatever was there before."""
+        added, floor = self._owed.get(session_key, (0, 0))
+        self._owed[session_key] = (added + change, max(floor + change, 0))
+
+    async def _update_session(self, session_key: str, values: dict[str, Any]) -> None:
+        self._session_changes.setdefault(session_key, {}).update(values)
+
+    async def _set(self, name: str, value: int) -> None:
+        await upsert(self._conn, rm_checkpoints, {"name": name, "value": value}, ["name"])

@@ -1,0 +1,43 @@
+"""How views and read-model rows map onto each other, for the readers and the projection."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+import orjson
+from sqlalchemy.engine import Row
+
+from application.views import FAQView, MessageView
+from domain.message import Offer
+
+FAQ_COLUMNS = ("id", "question", "answer", "keywords", "category", "priority", "active")
+MESSAGE_COLUMNS = ("id", "seq", "sender", "text", "source", "faq_id", "created_at",
+                   "client_id", "agent", "suggestions", "citations")
+
+
+def message_row(message: MessageView) -> dict[str, Any]:
+    row = {name: getattr(message, name) for name in MESSAGE_COLUMNS}
+    row["suggestions"] = orjson.dumps([
+        {"faq_id": o.faq_id, "question": o.question} for o in message.suggestions
+    ]).decode() if message.suggestions else None
+    row["citations"] = orjson.dumps(list(message.citations)).decode() \
+        if message.citations else None
+    return row
+
+
+def message_view(row: Mapping[str, Any] | Any) -> MessageView:
+    values = dict(row)
+    offered = values.pop("suggestions")
+    cited = values.pop("citations")
+    return MessageView(
+        **values,
+        suggestions=tuple(Offer(o["faq_id"], o["question"]) for o in orjson.loads(offered))
+        if offered else (),
+        citations=tuple(orjson.loads(cited)) if cited else ())
+
+
+def faq_view(row: Row[Any]) -> FAQView:
+    m = row._mapping
+    return FAQView(m["id"], m["question"], m["answer"], list(m["keywords"]), m["category"],
+                   m["priority"], bool(m["active"]))
