@@ -38,5 +38,16 @@ def serve(container: Container, host: str, port: int) -> int:
 
     app = create_app(container)
     app.state.tune_gc = True  # this process serves: see app.tune_garbage_collector
+    if container.config.server() == "granian":  # evaluated, not the default: ADR 0036
+        from entrypoints import granian_server
+        from entrypoints.tasks import UsageError
+
+        if not granian_server.available():
+            raise UsageError("PASOKH_SERVER=granian needs the granian package: "
+                             "pip install granian")
+        granian_server.serve(app, host, port,
+                             max_header_bytes=container.config.max_header_bytes(),
+                             header_timeout_seconds=container.config.header_timeout_seconds())
+        return 0
     uvicorn.run(app, host=host, port=port, **server_options(container))
     return 0

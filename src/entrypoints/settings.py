@@ -53,6 +53,9 @@ class Settings(SecuritySettings):  # the limits, origins and proxies live there
     openai_max_output_tokens: int = Field(default=600, ge=16)
     openai_temperature: float | None = Field(default=0.2, ge=0, le=2)
 
+    # the HTTP and WebSocket server of `pasokh serve` (ADR 0036)
+    server: Literal["uvicorn", "granian"] = Field(default="uvicorn",
+                                                  validation_alias="PASOKH_SERVER")
     storage: Literal["auto", "memory"] = Field(default="auto", validation_alias="PASOKH_STORAGE")
     secret_key: SecretStr | None = Field(default=None, validation_alias="PASOKH_SECRET_KEY")
     token_ttl_seconds: int = Field(default=3600, ge=60,

@@ -58,7 +58,6 @@ def test_a_huge_header_is_refused_with_431(serve: Callable[..., str]) -> None:
         pass  # the server may close before we finish sending
     reply = read_all(conn)
     assert status_of(reply) == 431
-    assert b"8192 bytes" in reply
     # the service goes on for everyone else
     assert httpx.get(f"http://{address}/chat/api/faqs/").status_code == 200
 
