@@ -11,14 +11,16 @@ from datetime import datetime
 from typing import Protocol
 
 from application.ports import RecordedEvent
-from application.views import FAQView, MessageView
+from application.views import FAQView, MessageView, RatingView
 from domain.base import DomainEvent
 from domain.faq_catalog import FAQAdded, FAQDeactivated, FAQRemoved, FAQUpdated
 from domain.queue import TAKEN, SessionDequeued, SessionEnqueued
 from domain.session_events import (
     AgentJoined,
     AgentMessagePosted,
+    AnswerFeedbackGiven,
     BotAnswered,
+    ConversationRated,
     SessionClosed,
     SessionEscalated,
     SessionStarted,
@@ -38,6 +40,12 @@ class ReadModelWriter(Protocol):
                                  reason: str | None = None) -> None:
         """Change status; agent and reason are only changed when given."""
         ...
+
+    async def set_feedback(self, session_key: str, seq: int, helpful: bool) -> None:
+        """The visitor's latest word on whether the message `seq` helped."""
+        ...
+
+    async def set_rating(self, session_key: str, rating: RatingView) -> None: ...
 
     async def save_faq(self, faq: FAQView, catalog_version: int) -> None: ...
 
@@ -105,6 +113,10 @@ async def _project_one(writer: ReadModelWriter, recorded: RecordedEvent) -> None
             await writer.set_session_status(key, "with_agent", agent=event.agent)
         case SessionClosed():
             await writer.set_session_status(key, "closed")
+        case AnswerFeedbackGiven():
+            await writer.set_feedback(key, event.seq, event.helpful)
+        case ConversationRated():
+            await writer.set_rating(key, RatingView(event.score, event.comment, event.at))
         case FAQAdded() | FAQUpdated():
             await writer.save_faq(faq_view(event), recorded.version)
         case FAQDeactivated():

@@ -7,7 +7,14 @@ from collections.abc import Callable
 from application.errors import NotFound
 from application.views import MessageView, SessionView
 from domain.base import DomainError
-from domain.errors import AlreadyAssigned, InvalidFAQ, NotAssignedAgent, SessionClosed
+from domain.errors import (
+    AlreadyAssigned,
+    InvalidFAQ,
+    NotABotMessage,
+    NotAssignedAgent,
+    NotRatable,
+    SessionClosed,
+)
 from tests.features.harness import Conversation, Pasokh
 
 LANGUAGES = {"English": "en", "Persian": "fa"}
@@ -19,6 +26,8 @@ RULES: dict[str, type[Exception]] = {
     "only the agent who joined may write": NotAssignedAgent,
     "the conversation is closed": SessionClosed,
     "the FAQ is not valid": InvalidFAQ,
+    "only the bot's answers take feedback": NotABotMessage,
+    "the conversation cannot be rated": NotRatable,
 }
 
 

@@ -29,7 +29,14 @@ from adapters.sql.tables import (
 from adapters.sql.upsert import upsert
 from application.ports import RecordedEvent
 from application.projections import project
-from application.views import ChatView, FAQView, MessageView, QueueEntryView, SessionView
+from application.views import (
+    ChatView,
+    FAQView,
+    MessageView,
+    QueueEntryView,
+    RatingView,
+    SessionView,
+)
 from domain.message import Offer
 
 if TYPE_CHECKING:
@@ -37,7 +44,7 @@ if TYPE_CHECKING:
 
 _FAQ_COLUMNS = ("id", "question", "answer", "keywords", "category", "priority", "active")
 _MESSAGE_COLUMNS = ("id", "seq", "sender", "text", "source", "faq_id", "created_at",
-                    "client_id", "agent", "suggestions", "citations")
+                    "client_id", "agent", "suggestions", "citations", "helpful")
 
 
 def _message_row(message: MessageView) -> dict[str, Any]:
@@ -54,11 +61,13 @@ def _message_view(row: Mapping[str, Any] | Any) -> MessageView:
     values = dict(row)
     offered = values.pop("suggestions")
     cited = values.pop("citations")
+    helpful = values.pop("helpful")
     return MessageView(
         **values,
         suggestions=tuple(Offer(o["faq_id"], o["question"]) for o in orjson.loads(offered))
         if offered else (),
-        citations=tuple(orjson.loads(cited)) if cited else ())
+        citations=tuple(orjson.loads(cited)) if cited else (),
+        helpful=None if helpful is None else bool(helpful))
 
 
 class SqlReadModels:
@@ -78,8 +87,10 @@ class SqlReadModels:
                 .where(rm_messages.c.session_key == session_key, rm_messages.c.seq > after_seq)
                 .order_by(rm_messages.c.seq))
             messages = [_message_view(row._mapping) for row in rows]
+            rating = RatingView(s.rating_score, s.rating_comment, s.rated_at) \
+                if s.rating_score is not None else None
             return SessionView(s.session_key, s.status, s.agent, s.started_at,
-                               s.escalation_reason, messages)
+                               s.escalation_reason, messages, rating)
 
         return await self._db.reading(read)
 
@@ -163,6 +174,7 @@ class SqlReadModelWriter:
         self._new_messages: list[dict[str, Any]] = []
         self._session_changes: dict[str, dict[str, Any]] = {}
         self._owed: dict[str, tuple[int, int]] = {}
+        self._feedback: dict[tuple[str, int], bool] = {}
         self._checkpoint: int | None = None
 
     async def add_session(self, session_key: str, started_at: datetime) -> None:
@@ -170,7 +182,8 @@ class SqlReadModelWriter:
                                    "agent": None, "escalation_reason": None,
                                    "started_at": started_at, "last_message": None,
                                    "last_visitor_message": None, "last_visitor_at": None,
-                                   "unanswered": 0})
+                                   "unanswered": 0, "rating_score": None,
+                                   "rating_comment": None, "rated_at": None})
 
     async def add_message(self, session_key: str, message: MessageView) -> None:
         self._new_messages.append({"session_key": session_key, **_message_row(message)})
@@ -190,6 +203,14 @@ class SqlReadModelWriter:
         if reason is not None:
             changes["escalation_reason"] = reason
         await self._update_session(session_key, changes)
+
+    async def set_feedback(self, session_key: str, seq: int, helpful: bool) -> None:
+        self._feedback[(session_key, seq)] = helpful  # after the batch's new messages
+
+    async def set_rating(self, session_key: str, rating: RatingView) -> None:
+        await self._update_session(session_key, {"rating_score": rating.score,
+                                                 "rating_comment": rating.comment,
+                                                 "rated_at": rating.rated_at})
 
     async def save_faq(self, faq: FAQView, catalog_version: int) -> None:
         values = {name: getattr(faq, name) for name in _FAQ_COLUMNS}
@@ -236,6 +257,13 @@ class SqlReadModelWriter:
             await _insert_many(self._conn, rm_sessions, self._new_sessions)
         if self._new_messages:
             await _insert_many(self._conn, rm_messages, self._new_messages)
+        if self._feedback:
+            await self._conn.execute(
+                update(rm_messages).where(rm_messages.c.session_key == bindparam("key_"),
+                                          rm_messages.c.seq == bindparam("seq_"))
+                .values(helpful=bindparam("helpful_")),
+                [{"key_": key, "seq_": seq, "helpful_": helpful}
+                 for (key, seq), helpful in self._feedback.items()])
         by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for session_key in self._session_changes.keys() | self._owed.keys():
             changes = dict(self._session_changes.get(session_key, {}))
@@ -249,7 +277,7 @@ class SqlReadModelWriter:
         if self._checkpoint is not None:
             await self._set(PROJECTIONS_CHECKPOINT, self._checkpoint)
         self._new_sessions, self._new_messages, self._session_changes = [], [], {}
-        self._owed, self._checkpoint = {}, None
+        self._owed, self._checkpoint, self._feedback = {}, None, {}
 
     def _owe(self, session_key: str, change: int) -> None:
         """Count the questions the bot still owes an answer: +1 a question, -1 an answer,

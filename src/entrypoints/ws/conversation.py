@@ -11,7 +11,7 @@ import asyncio
 from typing import Any
 
 from application import queries
-from application.commands import PostVisitorMessage
+from application.commands import GiveFeedback, PostVisitorMessage, RateConversation
 from application.messagebus import MessageBus
 from application.ports import (
     RESYNC,
@@ -30,15 +30,20 @@ from domain.base import DomainEvent
 from domain.chat_session import stream_id_for
 from domain.message import Message
 from domain.queue import QUEUE_STREAM, SessionDequeued, SessionEnqueued
+from domain.rating import Rating
 from domain.session_events import AgentJoined, SessionClosed, SessionEscalated
 from entrypoints.display_names import DisplayNames
 from entrypoints.ws.frames import (
     AGENT_TYPING,
+    FeedbackFrame,
     MessageFrame,
+    RatingFrame,
     error_frame,
+    feedback_frame,
     message_frame,
     parse_frame,
     queue_place_frame,
+    rating_frame,
     status_frame,
 )
 from entrypoints.ws.ordering import Delivered, InOrder
@@ -172,12 +177,31 @@ class VisitorConversation:
             if self._throttle is not None:  # CHAT_RATE_LIMIT: refused before it is stored
                 await self._throttle.visitor_message(self._session_key)
             await self._post(frame, bus)
+        elif isinstance(frame, FeedbackFrame | RatingFrame):
+            await self._judge(frame, bus)
         elif self._signals is not None and self.status == "with_agent":  # only agents listen
             relayed_at = typing_due(self._typed_at)
             if relayed_at is not None:
                 self._typed_at = relayed_at
                 await self._signals.signal(
                     Signal(stream_id_for(self._session_key), TYPING, "user"))
+
+    async def _judge(self, frame: FeedbackFrame | RatingFrame, bus: MessageBus) -> None:
+        """Store the visitor's feedback or rating and acknowledge it; an error names the
+        frame it answers, so the widget does not take it for a message's."""
+        try:
+            if isinstance(frame, FeedbackFrame):
+                await bus.handle(GiveFeedback(self._session_key, frame.message_id,
+                                              frame.helpful))
+                acknowledgement = feedback_frame(frame.message_id, frame.helpful)
+            else:
+                rating: Rating = await bus.handle(
+                    RateConversation(self._session_key, frame.score, frame.comment))
+                acknowledgement = rating_frame(rating.score, rating.comment)
+        except Exception as error:  # reported like any frame's error, with its frame type
+            await self.send(error_frame(reported(error)) | {"frame_type": frame.type})
+            return
+        await self.send(acknowledgement)
 
     async def _post(self, frame: MessageFrame, bus: MessageBus) -> None:
         delivered_before = self._messages.last_seq

@@ -43,7 +43,7 @@ def test_a_question_in_the_faq_is_echoed_then_answered(connect: Connect, client:
     assert answer["message"] | {"id": None, "created_at": None} == {
         "id": None, "seq": 2, "sender": "bot", "text": faq["answer"], "source": "faq",
         "faq_id": faq["id"], "created_at": None, "client_id": None, "agent": None,
-        "suggestions": [], "citations": []}
+        "suggestions": [], "citations": [], "helpful": None}
 
 
 def test_after_seq_replays_only_what_the_client_missed(
