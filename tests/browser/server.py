@@ -24,7 +24,10 @@ def served_pasokh(workdir: Path) -> Iterator[str]:
     """Migrate, seed, serve; yields the base URL (no trailing slash) and stops the server."""
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'browser.db'}",
            "PASOKH_STORAGE": "auto", "PASOKH_SECRET_KEY": "browser-tests-secret-" * 3,
-           "PASOKH_ENV": "development", "PASOKH_LOG_LEVEL": "WARNING"}
+           "PASOKH_ENV": "development", "PASOKH_LOG_LEVEL": "WARNING",
+           # every visitor of every test comes from 127.0.0.1: the default 20 new sessions a
+           # minute per address is a limit the suite itself reaches
+           "PASOKH_SESSION_RATE_LIMIT": "1000"}
     for command in (["migrate"], ["faqs", "seed"]):
         done = subprocess.run([*PASOKH, *command], env=env, cwd=workdir, capture_output=True,
                               text=True, timeout=120, check=False)

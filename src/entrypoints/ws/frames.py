@@ -87,8 +87,12 @@ def parse_with(raw: str, models: Mapping[str, type[M]]) -> M:
 
 
 def session_frame(view: SessionView, after_seq: int) -> dict[str, Any]:
+    """`rateable`: an agent closed the conversation and the visitor has not rated it yet,
+    so a widget loaded after the close still asks, once."""
     return {"type": "session", "session_key": view.session_key, "status": view.status,
-            "messages": [MessageOut.of(m) for m in view.messages if m.seq > after_seq]}
+            "messages": [MessageOut.of(m) for m in view.messages if m.seq > after_seq],
+            "rateable": view.status == "closed" and view.agent is not None
+            and view.rating is None}
 
 
 def message_frame(message: object) -> dict[str, Any]:

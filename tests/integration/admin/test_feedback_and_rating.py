@@ -97,8 +97,9 @@ def closed_by_agent(client: TestClient, connect: Connect, desk: OpenDesk
 
 
 def test_a_closed_conversation_is_rated_once_and_the_desk_shows_it(
-        closed_by_agent: tuple[str, Socket, Desk]) -> None:
+        closed_by_agent: tuple[str, Socket, Desk], connect: Connect) -> None:
     key, visitor, sara = closed_by_agent
+    assert connect(key).receive()["rateable"] is True
     visitor.send({"type": "rating", "score": 4, "comment": "  Sara was quick  "})
     assert visitor.receive() == {"type": "rating", "score": 4, "comment": "Sara was quick"}
     rated = sara.expect("rating", session_key=key)["rating"]
@@ -107,6 +108,7 @@ def test_a_closed_conversation_is_rated_once_and_the_desk_shows_it(
     error = visitor.receive()
     assert (error["code"], error["frame_type"]) == ("invalid", "rating")
     assert "already" in error["message"]
+    assert connect(key).receive()["rateable"] is False
     sara.send({"type": "history", "session_key": key})
     shown = sara.expect("history", session_key=key)["rating"]
     assert (shown["score"], shown["comment"]) == (4, "Sara was quick")

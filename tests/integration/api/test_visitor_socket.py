@@ -16,7 +16,8 @@ from tests.integration.api.support import Connect, add_faq, in_app, is_message_f
 def test_a_new_session_frame_has_no_messages(connect: Connect, client: TestClient) -> None:
     key = start_session(client)
     frame = connect(key).receive()
-    assert frame == {"type": "session", "session_key": key, "status": "bot", "messages": []}
+    assert frame == {"type": "session", "session_key": key, "status": "bot", "messages": [],
+                     "rateable": False}
 
 
 def test_the_path_without_trailing_slash_works_too(connect: Connect, client: TestClient) -> None:

@@ -6,6 +6,8 @@ import { backoff, link, saveOutbox, sleep, state } from './state.js';
 import { flush, onError } from './sending.js';
 import { appendMessage, clearConversation, removePending, restoreDraft } from './messages.js';
 import { hideTyping, renderStatus, showTyping } from './status.js';
+import { feedbackStored, forgetFeedback, resendFeedback } from './feedback.js';
+import { askForRating, forgetRating, ratingStored, resendRating, settleRating } from './rating.js';
 
 export async function ensureSession() {
   if (state.key) { connect(); return; }
@@ -82,6 +84,8 @@ export function forgetSession() {
   Object.assign(state, { key: null, status: 'bot', agent: null, queue: null, lastSeq: 0,
     seen: new Set(), unread: 0 });
   link.attempt = 0;
+  forgetFeedback();
+  forgetRating();
   setConnection('idle');
   clearConversation();
   renderStatus();
@@ -96,8 +100,11 @@ function receive(raw) {
       link.attempt = 0;
       setConnection('online');
       (frame.messages || []).forEach((message) => addMessage(message, false));
+      if (frame.status === 'closed') settleRating(frame.rateable === true);
       setStatus(frame.status, frame.agent);
       flush();
+      resendFeedback();
+      resendRating();
       break;
     case 'message':
       if (frame.message) addMessage(frame.message, true);
@@ -114,6 +121,12 @@ function receive(raw) {
       break;
     case 'error':
       onError(frame);
+      break;
+    case 'feedback':
+      feedbackStored(frame);
+      break;
+    case 'rating':
+      ratingStored(frame);
       break;
     default:  // frames of a newer server: ignore what we do not know
   }
@@ -150,6 +163,7 @@ export function setStatus(status, agent) {
     state.outbox = [];
     saveOutbox();
     hideTyping();
+    if (state.agent && link.synced) askForRating();  // live: an agent has just closed it
   }
   renderStatus();
 }

@@ -8,6 +8,7 @@ import { submit } from './sending.js';
 import { autosize } from './panel.js';
 import { hideTyping, scrollToEnd } from './status.js';
 import { forgetPopular, loadPopular } from './popular.js';
+import { feedbackControls, isAnswer } from './feedback.js';
 
 function senderName(message) {
   if (message.sender === 'user') return T.you;
@@ -34,6 +35,7 @@ function messageElement(message) {
   const offers = Array.isArray(message.suggestions) ? message.suggestions.filter((offer) =>
     offer && typeof offer.faq_id === 'string' && typeof offer.question === 'string') : [];
   if (sender === 'bot' && offers.length) item.append(offerButtons(offers.slice(0, 3)));
+  if (isAnswer(message)) item.append(feedbackControls(message));
   return item;
 }
 

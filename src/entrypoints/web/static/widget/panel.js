@@ -38,7 +38,8 @@ export function mount() {
     el.suggestions, el.log, el.typing);
   el.notice = h('div', { class: 'notice', role: 'status', 'aria-live': 'polite', hidden: true });
   el.restart = h('button', { type: 'button', class: 'primary', onclick: restart }, T.restart);
-  el.closed = h('div', { class: 'closed', hidden: true }, h('p', {}, T.closed), el.restart);
+  el.rating = h('div', { class: 'rating', hidden: true });
+  el.closed = h('div', { class: 'closed', hidden: true }, h('p', {}, T.closed), el.rating, el.restart);
   el.input = h('textarea', { rows: 1, 'aria-label': T.message, placeholder: T.placeholder, dir: DIR,
     oninput: () => { autosize(); if (el.input.value.trim()) sendTyping(); }, onkeydown: onInputKey });
   el.send = h('button', { type: 'submit', class: 'send', 'aria-label': T.send }, icon('send', 20));

@@ -7,6 +7,8 @@ import { isLive, link, saveOutbox, state } from './state.js';
 import { ensureSession, setStatus } from './connection.js';
 import { appendPending, refreshPending, removePending, restoreDraft } from './messages.js';
 import { notice } from './status.js';
+import { feedbackRefused } from './feedback.js';
+import { ratingRefused } from './rating.js';
 
 const MESSAGE_ERRORS = ['invalid', 'too_large', 'closed', 'rate_limited', 'unavailable'];
 // Not stored, through no fault of the message: kept in the outbox and sent again later.
@@ -40,6 +42,13 @@ export function flush() {
   refreshPending();
 }
 
+// A frame other than a message (feedback, a rating): sent now, or false when the socket is down.
+export function sendFrame(frame) {
+  if (!isLive()) return false;
+  link.socket.send(JSON.stringify(frame));
+  return true;
+}
+
 export function sendTyping() {
   const now = Date.now();
   if (!isLive()) return;
@@ -49,6 +58,8 @@ export function sendTyping() {
 }
 
 export function onError(frame) {
+  if (frame.frame_type === 'feedback') { feedbackRefused(frame); return; }
+  if (frame.frame_type === 'rating') { ratingRefused(frame); return; }
   const code = frame.code;
   // The server answers a socket's frames in order, so an error without a client_id
   // belongs to the oldest message still waiting on this socket.

@@ -72,6 +72,21 @@ white-space: pre-wrap; overflow-wrap: anywhere; text-align: start; unicode-bidi:
 .offers { margin-top: 8px; }
 .chip:disabled { opacity: .55; cursor: default; }
 .chip[aria-pressed="true"] { opacity: 1; background: ${glow}; font-weight: 600; }
+.feedback { display: flex; flex-wrap: wrap; align-items: center; gap: 6px; margin: 6px 4px 0; font-size: 12.5px; color: #475569; }
+.feedback-choice { display: inline-flex; align-items: center; gap: 4px; padding: 3px 10px; border-radius: 999px;
+  background: #fff; border: 1px solid #cbd5e1; color: #334155; }
+.feedback-choice:hover { background: ${glow}; }
+.feedback-choice[aria-pressed="true"] { background: ${glow}; border-color: ${accent}; color: #0f172a; font-weight: 600; }
+.feedback-offer { margin: 8px 4px 0; font-size: 13px; color: #334155; }
+.feedback-offer p { margin: 0 0 6px; }
+.rating { margin: 0 0 12px; }
+.rating-form { display: flex; flex-direction: column; align-items: stretch; gap: 8px; }
+.closed .rating-title { margin: 0; }
+.stars { display: flex; justify-content: center; gap: 4px; }
+.star { font-size: 30px; line-height: 1; padding: 2px 4px; color: #94a3b8; }
+.star.lit { color: #d97706; }
+.rating-comment { flex: none; width: 100%; min-height: 60px; }
+.closed .rating-thanks { margin: 0; color: #14532d; }
 .typing { display: flex; align-items: center; gap: 8px; font-size: 13px; color: #475569; }
 .dots { display: inline-flex; gap: 3px; padding: 8px 10px; background: #fff; border: 1px solid #e2e8f0; border-radius: 12px; }
 .dots span { width: 6px; height: 6px; border-radius: 50%; background: #94a3b8; animation: blink 1.2s infinite ease-in-out; }
