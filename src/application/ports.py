@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, Protocol
@@ -129,12 +129,20 @@ class Signal:
     stream_id: str
     kind: str
     sender: str
+    reply_to: int = 0  # DRAFT: the seq of the visitor's message being answered
+    text: str = ""  # DRAFT: the next piece of the answer
 
 
 TYPING = "typing"
 """Signal kind: `sender` ("user" or "agent") is typing in the stream's conversation."""
 RESYNC = "resync"
 """Signal kind, to every reader: live delivery had a gap (Redis was away); re-read the store."""
+DRAFT = "draft"
+"""Signal kind: the bot is writing its answer to `reply_to`; `text` is its next piece. The
+answer that counts is the stored message that follows (ADR 0033)."""
+
+TextSink = Callable[[str], Awaitable[None]]
+"""Receives an answer's text piece by piece, while the model writes it."""
 
 
 ALL_STREAMS = "*"
@@ -255,11 +263,13 @@ class DraftReply:
 class AnswerResponder(Protocol):
     async def draft_reply(
         self, question: str, history: Sequence[Turn], suggestions: Sequence[FAQSuggestion],
-        *, session_key: str | None = None,
+        *, session_key: str | None = None, on_text: TextSink | None = None,
     ) -> DraftReply:
         """Raises ResponderUnavailable when no answer can be drafted (timeouts, errors).
 
         session_key only lets the responder log and count its usage per conversation.
+        on_text, when given, hears the answer's text as it is written (a responder that
+        cannot stream may stay silent); the returned draft is what counts.
         """
         ...
 

@@ -20,9 +20,10 @@ STARTUP_SECONDS = 30
 
 
 @contextmanager
-def served_pasokh(workdir: Path) -> Iterator[str]:
-    """Migrate, seed, serve; yields the base URL (no trailing slash) and stops the server."""
-    env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'browser.db'}",
+def served_pasokh(workdir: Path, settings: dict[str, str] | None = None) -> Iterator[str]:
+    """Migrate, seed, serve; yields the base URL (no trailing slash) and stops the server.
+    settings: more environment for it (a model at a fake OpenAI server, say)."""
+    env = {**os.environ, **(settings or {}), "DATABASE_URL": f"sqlite:///{workdir / 'browser.db'}",
            "PASOKH_STORAGE": "auto", "PASOKH_SECRET_KEY": "browser-tests-secret-" * 3,
            "PASOKH_ENV": "development", "PASOKH_LOG_LEVEL": "WARNING",
            # every visitor of every test comes from 127.0.0.1: the default 20 new sessions a

@@ -22,7 +22,7 @@ from adapters.memory.read_models import InMemoryReadModels
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from application.commands import Command, StartSession
 from application.messagebus import MessageBus
-from application.ports import Subscription
+from application.ports import DRAFT, Signal, Subscription
 from application.projections import message_view
 from application.services import Services
 from application.unit_of_work import OnCommit
@@ -62,14 +62,20 @@ class SimpleIds:
 
 @dataclass
 class VisitorScreen:
-    """What the visitor's open page shows: every message delivered live, in arrival order."""
+    """What the visitor's open page shows: every message delivered live, in arrival order,
+    and the pieces of answers seen while they were written."""
 
     subscription: Subscription
     messages: list[MessageView] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
 
     async def watch(self) -> None:
-        async for recorded in self.subscription:
-            message = message_view(recorded.event)
+        async for item in self.subscription:
+            if isinstance(item, Signal):
+                if item.kind == DRAFT:
+                    self.written.append(item.text)
+                continue
+            message = message_view(item.event)
             if message is not None:
                 self.messages.append(message)
 

@@ -16,8 +16,8 @@ from collections.abc import Mapping
 # event handlers and start(), may go either way: the names are all in one scope by then).
 MODULES = (
     "config.js", "colors.js", "texts.js", "direction.js", "storage.js", "state.js", "dom.js",
-    "styles.js", "status.js", "messages.js", "feedback.js", "rating.js", "popular.js",
-    "sending.js", "connection.js", "panel.js", "main.js",
+    "styles.js", "status.js", "messages.js", "drafts.js", "feedback.js", "rating.js",
+    "popular.js", "sending.js", "connection.js", "panel.js", "main.js",
 )
 
 HEADER = """/*! Pasokh chat widget. Embed with one line:

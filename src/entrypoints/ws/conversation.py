@@ -14,6 +14,7 @@ from application import queries
 from application.commands import GiveFeedback, PostVisitorMessage, RateConversation
 from application.messagebus import MessageBus
 from application.ports import (
+    DRAFT,
     RESYNC,
     TYPING,
     Notification,
@@ -40,6 +41,7 @@ from entrypoints.ws.frames import (
     RatingFrame,
     error_frame,
     feedback_frame,
+    message_delta_frame,
     message_frame,
     parse_frame,
     queue_place_frame,
@@ -142,6 +144,8 @@ class VisitorConversation:
     async def _on_signal(self, signal: Signal) -> None:
         if signal.kind == TYPING and signal.sender == "agent":
             await self.send(AGENT_TYPING)
+        elif signal.kind == DRAFT:
+            await self.send(message_delta_frame(signal.reply_to, signal.text))
         elif signal.kind == RESYNC:
             await self._resync()
 

@@ -99,6 +99,11 @@ def message_frame(message: object) -> dict[str, Any]:
     return {"type": "message", "message": MessageOut.of(message)}
 
 
+def message_delta_frame(reply_to: int, delta: str) -> dict[str, Any]:
+    """A piece of the bot's answer to message `reply_to` while it is written; never stored."""
+    return {"type": "message_delta", "reply_to": reply_to, "delta": delta}
+
+
 def status_frame(status: str, agent: str | None) -> dict[str, Any]:
     return {"type": "status", "status": status, "agent": agent}
 

@@ -13,6 +13,7 @@ export const NAMESPACE = `pasokh:${BASE.origin}${BASE.pathname}`;
 export const MAX_TEXT = 4000;
 export const TYPING_EVERY_MS = 2500;
 export const TYPING_SHOWN_MS = 6000;
+export const WRITING_SHOWN_MS = 30000;  // the assistant's dots, until its first words at most
 export const BACKOFF_FIRST_MS = 500;
 export const BACKOFF_MAX_MS = 30000;
 export const UNKNOWN_SESSION = 4404;

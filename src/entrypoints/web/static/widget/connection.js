@@ -1,12 +1,14 @@
 // The session and its socket: created on the first message, reconnected with backoff,
 // and every frame the server sends turned into state and screen.
-import { API, SOCKETS, UNKNOWN_SESSION } from './config.js';
+import { API, SOCKETS, UNKNOWN_SESSION, WRITING_SHOWN_MS } from './config.js';
 import { store } from './storage.js';
 import { backoff, link, saveOutbox, sleep, state } from './state.js';
 import { flush, onError } from './sending.js';
 import { appendMessage, clearConversation, removePending, restoreDraft } from './messages.js';
 import { hideTyping, renderStatus, showTyping } from './status.js';
 import { feedbackStored, forgetFeedback, resendFeedback } from './feedback.js';
+import { growDraft, withdrawDrafts } from './drafts.js';
+import { T } from './texts.js';
 import { askForRating, forgetRating, ratingStored, resendRating, settleRating } from './rating.js';
 
 export async function ensureSession() {
@@ -98,6 +100,7 @@ function receive(raw) {
     case 'session':
       link.synced = true;
       link.attempt = 0;
+      withdrawDrafts();  // pieces are not sent again: the stored answer will come
       setConnection('online');
       (frame.messages || []).forEach((message) => addMessage(message, false));
       if (frame.status === 'closed') settleRating(frame.rateable === true);
@@ -108,6 +111,9 @@ function receive(raw) {
       break;
     case 'message':
       if (frame.message) addMessage(frame.message, true);
+      break;
+    case 'message_delta':
+      growDraft(frame);
       break;
     case 'status':
       setStatus(frame.status, frame.agent);
@@ -138,8 +144,9 @@ function addMessage(message, live) {
   if (state.seen.has(message.seq)) return;  // a resend's second echo, or a replay
   state.seen.add(message.seq);
   state.lastSeq = Math.max(state.lastSeq, message.seq);
-  if (message.sender === 'agent') hideTyping();
+  if (message.sender !== 'user') { hideTyping(); withdrawDrafts(message.seq); }
   appendMessage(message);
+  if (live && message.sender === 'user' && state.status === 'bot') showTyping(T.writing, WRITING_SHOWN_MS);
   if (live && message.sender !== 'user' && !state.open) state.unread += 1;
   renderStatus();
 }
@@ -157,6 +164,7 @@ export function setStatus(status, agent) {
   if (agent) state.agent = agent;
   if (status) state.status = status;
   if (state.status !== 'queued') state.queue = null;
+  if (state.status !== 'bot') withdrawDrafts();
   if (state.status === 'closed') {
     // Nothing more can be sent here: give unsent texts back to the visitor.
     state.outbox.forEach((item) => { removePending(item.client_id); restoreDraft(item.text); });

@@ -32,10 +32,11 @@ export function mount() {
   el.log = h('div', { class: 'log', role: 'log', 'aria-live': 'polite', 'aria-label': T.log }, el.stored, el.pending);
   el.suggestions = h('div', { class: 'suggestions', hidden: true });
   el.typing = h('div', { class: 'typing', 'aria-live': 'polite', hidden: true });
+  el.drafts = h('div', { class: 'drafts' });
   el.scroll = h('div', { class: 'scroll' },
     h('div', { class: 'msg from-bot welcome' }, h('div', { class: 'meta' }, h('span', { class: 'who' }, T.bot)),
       h('p', { class: 'bubble' }, T.welcome)),
-    el.suggestions, el.log, el.typing);
+    el.suggestions, el.log, el.drafts, el.typing);
   el.notice = h('div', { class: 'notice', role: 'status', 'aria-live': 'polite', hidden: true });
   el.restart = h('button', { type: 'button', class: 'primary', onclick: restart }, T.restart);
   el.rating = h('div', { class: 'rating', hidden: true });

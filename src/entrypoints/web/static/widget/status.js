@@ -58,12 +58,13 @@ export function notice(text) {
 
 export function hideNotice() { el.notice.hidden = true; }
 
-export function showTyping() {
+// Who is typing: the agent (their frames), or the assistant until its first words.
+export function showTyping(text = T.typing(state.agent || T.agent), shownMs = TYPING_SHOWN_MS) {
   el.typing.replaceChildren(h('span', { class: 'dots', 'aria-hidden': 'true' }, h('span'), h('span'), h('span')),
-    h('span', {}, T.typing(state.agent || T.agent)));
+    h('span', {}, text));
   el.typing.hidden = false;
   clearTimeout(typingTimer);
-  typingTimer = setTimeout(hideTyping, TYPING_SHOWN_MS);
+  typingTimer = setTimeout(hideTyping, shownMs);
   scrollToEnd();
 }
 

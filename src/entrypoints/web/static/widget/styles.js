@@ -64,6 +64,9 @@ white-space: pre-wrap; overflow-wrap: anywhere; text-align: start; unicode-bidi:
 .tag-faq { background: #dcfce7; color: #166534; }
 .tag-ai { background: #ede9fe; color: #5b21b6; }
 .is-pending .bubble { opacity: .62; }
+.drafts { display: flex; flex-direction: column; gap: 12px; }
+.drafts:empty { display: none; }
+.is-draft .bubble::after { content: "▍"; margin-inline-start: 2px; color: ${accent}; animation: blink 1s infinite; }
 .state { display: inline-flex; align-items: center; gap: 4px; color: #64748b; }
 .suggestions-title { margin: 4px 4px 6px; font-size: 12.5px; color: #64748b; font-weight: 600; }
 .chips { display: flex; flex-wrap: wrap; gap: 8px; }
