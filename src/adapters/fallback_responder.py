@@ -7,13 +7,14 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from application.ports import DraftReply, FAQSuggestion, Turn
+from application.ports import DraftReply, FAQSuggestion, TextSink, Turn
 from application.texts import language_of, say
 
 
 class LocalFallbackResponder:
     async def draft_reply(self, question: str, history: Sequence[Turn],
                           suggestions: Sequence[FAQSuggestion], *,
-                          session_key: str | None = None) -> DraftReply:
+                          session_key: str | None = None,
+                          on_text: TextSink | None = None) -> DraftReply:
         return DraftReply(text=say("no_answer", language_of(question)), confidence=None,
                           reason="no_ai_configured")

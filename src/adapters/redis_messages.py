@@ -29,8 +29,11 @@ def encode(recorded: RecordedEvent, origin: str) -> bytes:
 
 
 def encode_signal(signal: Signal, origin: str) -> bytes:
-    return orjson.dumps({"origin": origin, "signal": {
-        "stream_id": signal.stream_id, "kind": signal.kind, "sender": signal.sender}})
+    fields: dict[str, Any] = {"stream_id": signal.stream_id, "kind": signal.kind,
+                              "sender": signal.sender}
+    if signal.reply_to or signal.text:  # a draft's piece; other signals stay as they were
+        fields.update(reply_to=signal.reply_to, text=signal.text)
+    return orjson.dumps({"origin": origin, "signal": fields})
 
 
 def decode(payload: str | bytes) -> tuple[str, Notification]:
@@ -38,7 +41,8 @@ def decode(payload: str | bytes) -> tuple[str, Notification]:
     if "signal" in doc:
         fields = doc["signal"]
         return doc["origin"], Signal(str(fields["stream_id"]), str(fields["kind"]),
-                                     str(fields["sender"]))
+                                     str(fields["sender"]), int(fields.get("reply_to", 0)),
+                                     str(fields.get("text", "")))
     event = from_row(doc["type"], doc["schema_version"], doc["data"])
     recorded = RecordedEvent(doc["position"], doc["stream_id"], doc["version"], event,
                              datetime.fromisoformat(doc["recorded_at"]), doc.get("metadata", {}))

@@ -51,6 +51,22 @@ class CloseSession(Command):
 
 
 @dataclass(frozen=True)
+class GiveFeedback(Command):
+    """The visitor says whether a bot message helped."""
+
+    session_key: str
+    message_id: str
+    helpful: bool
+
+
+@dataclass(frozen=True)
+class RateConversation(Command):
+    session_key: str
+    score: int
+    comment: str | None = None
+
+
+@dataclass(frozen=True)
 class AddFAQ(Command):
     question: str
     answer: str

@@ -2,12 +2,19 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, Protocol, Self, TypeVar
 
-from application.views import ChatView, FAQView, MessageView, QueueEntryView, SessionView
+from application.views import (
+    ChatView,
+    FAQView,
+    MessageView,
+    QueueEntryView,
+    RatingView,
+    SessionView,
+)
 from domain.ai_budget import AIUsage
 from domain.answering import Candidate, DenseContext
 from domain.base import Aggregate, DomainEvent
@@ -177,6 +184,12 @@ class ReadModelWriter(Protocol):
         """Change status; agent and reason are only changed when given."""
         ...
 
+    async def set_feedback(self, session_key: str, seq: int, helpful: bool) -> None:
+        """The visitor's latest word on whether the message `seq` helped."""
+        ...
+
+    async def set_rating(self, session_key: str, rating: RatingView) -> None: ...
+
     async def save_faq(self, faq: FAQView, catalog_version: int) -> None: ...
 
     async def deactivate_faq(self, faq_id: str, catalog_version: int) -> None: ...
@@ -210,12 +223,20 @@ class Signal:
     stream_id: str
     kind: str
     sender: str
+    reply_to: int = 0  # DRAFT: the seq of the visitor's message being answered
+    text: str = ""  # DRAFT: the next piece of the answer
 
 
 TYPING = "typing"
 """Signal kind: `sender` ("user" or "agent") is typing in the stream's conversation."""
 RESYNC = "resync"
 """Signal kind, to every reader: live delivery had a gap (Redis was away); re-read the store."""
+DRAFT = "draft"
+"""Signal kind: the bot is writing its answer to `reply_to`; `text` is its next piece. The
+answer that counts is the stored message that follows (ADR 0033)."""
+
+TextSink = Callable[[str], Awaitable[None]]
+"""Receives an answer's text piece by piece, while the model writes it."""
 
 
 ALL_STREAMS = "*"
@@ -336,11 +357,13 @@ class DraftReply:
 class AnswerResponder(Protocol):
     async def draft_reply(
         self, question: str, history: Sequence[Turn], suggestions: Sequence[FAQSuggestion],
-        *, session_key: str | None = None,
+        *, session_key: str | None = None, on_text: TextSink | None = None,
     ) -> DraftReply:
         """Raises ResponderUnavailable when no answer can be drafted (timeouts, errors).
 
         session_key only lets the responder log and count its usage per conversation.
+        on_text, when given, hears the answer's text as it is written (a responder that
+        cannot stream may stay silent); the returned draft is what counts.
         """
         ...
 

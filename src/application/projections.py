@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from application.ports import ReadModelWriter, RecordedEvent
-from application.views import FAQView, MessageView
+from application.views import FAQView, MessageView, RatingView
 from domain.base import DomainEvent
 from domain.chat_session import session_key_in, status_after
 from domain.faq_catalog import FAQAdded, FAQDeactivated, FAQRemoved, FAQUpdated
@@ -17,7 +17,9 @@ from domain.queue import TAKEN, SessionDequeued, SessionEnqueued
 from domain.session_events import (
     AgentJoined,
     AgentMessagePosted,
+    AnswerFeedbackGiven,
     BotAnswered,
+    ConversationRated,
     SessionClosed,
     SessionEscalated,
     SessionStarted,
@@ -95,3 +97,7 @@ async def _project_session(writer: ReadModelWriter, key: str, event: DomainEvent
             await writer.set_session_status(key, status, agent=event.agent)
         case SessionClosed() if status is not None:
             await writer.set_session_status(key, status)
+        case AnswerFeedbackGiven():
+            await writer.set_feedback(key, event.seq, event.helpful)
+        case ConversationRated():
+            await writer.set_rating(key, RatingView(event.score, event.comment, event.at))

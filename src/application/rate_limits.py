@@ -58,6 +58,12 @@ class Throttle:
     async def visitor_message(self, session_key: str) -> None:
         await self._admit(f"messages:{session_key}", self.limits.visitor_messages, "messages")
 
+    async def visitor_feedback(self, session_key: str) -> None:
+        """"Did this help?" answers and ratings: as many a minute as messages, counted
+        apart, so flipping an answer cannot write an event per click without end."""
+        await self._admit(f"feedback:{session_key}", self.limits.visitor_messages,
+                          "answers to \"did this help?\"")
+
     async def session_start(self, address: str) -> None:
         await self._admit(f"sessions:{address}", self.limits.session_starts, "new sessions")
 

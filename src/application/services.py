@@ -16,6 +16,7 @@ from application.ports import (
     FAQMatcher,
     IdGenerator,
     ReadModels,
+    Signaller,
     UnitOfWork,
 )
 from application.rate_limits import Throttle
@@ -50,6 +51,7 @@ class Services:
     ai_usage: AIUsageLedger | None = None  # None: AI use is not budgeted
     throttle: Throttle | None = None  # the deployment's AI calls a minute and a day
     ai_model: bool = True  # False: the responder is the local fallback, which costs nothing
+    signals: Signaller | None = None  # where an answer's pieces go while it is written
     max_attempts: int = 8
     retry_pause: float = 0.004  # seconds; the pause before retry n is random, up to n times this
 

@@ -21,6 +21,14 @@ class MessageView:
     agent: str | None = None
     suggestions: tuple[Offer, ...] = ()
     citations: tuple[str, ...] = ()
+    helpful: bool | None = None  # the visitor's latest word on a bot message
+
+
+@dataclass(frozen=True)
+class RatingView:
+    score: int
+    comment: str | None
+    rated_at: datetime
 
 
 @dataclass(frozen=True)
@@ -31,6 +39,7 @@ class SessionView:
     started_at: datetime
     escalation_reason: str | None
     messages: list[MessageView]
+    rating: RatingView | None = None
 
 
 @dataclass(frozen=True)

@@ -12,14 +12,19 @@ from domain.errors import (
     AlreadyAssigned,
     AlreadyEscalated,
     BotSilenced,
+    NotABotMessage,
     NotAssignedAgent,
+    NotRatable,
     SessionAlreadyClosed,
 )
 from domain.message import Message, Offer, Sender, Source, clean_client_id, clean_text
+from domain.rating import Rating, clean_comment, clean_score
 from domain.session_events import (
     AgentJoined,
     AgentMessagePosted,
+    AnswerFeedbackGiven,
     BotAnswered,
+    ConversationRated,
     SessionClosed,
     SessionEscalated,
     SessionStarted,
@@ -84,6 +89,8 @@ class ChatSession(Aggregate):
         self.messages: list[Message] = []
         self._by_client_id: dict[tuple[Sender, str], Message] = {}
         self._answers: dict[int, Message] = {}  # question seq -> the bot's reply to it
+        self.feedback: dict[str, bool] = {}  # bot message id -> helpful, the latest said
+        self.rating: Rating | None = None
 
     # -- commands -------------------------------------------------------------------------
 
@@ -198,6 +205,29 @@ class ChatSession(Aggregate):
             raise NotAssignedAgent(f"{closed_by} has not joined this session")
         self._record(SessionClosed(closed_by=closed_by, at=at))
 
+    def give_feedback(self, message_id: str, helpful: bool, at: datetime) -> None:
+        """Whether a bot message helped; saying the same again changes nothing. Allowed after
+        the conversation closed too: an answer can be judged later."""
+        # a scan, not an index: feedback is rare, and conversations are kept in memory
+        message = next((m for m in reversed(self.messages) if m.id == message_id), None)
+        if message is None or message.sender is not Sender.BOT:
+            raise NotABotMessage(f"no message of the bot has the id {message_id!r}")
+        if self.feedback.get(message_id) is helpful:
+            return
+        self._record(AnswerFeedbackGiven(message_id=message_id, seq=message.seq,
+                                         helpful=helpful, at=at))
+
+    def rate(self, score: int, comment: str | None, at: datetime) -> Rating:
+        """Once, after the conversation with an agent closed; the rating as recorded."""
+        if self.status is not SessionStatus.CLOSED or self.agent is None:
+            raise NotRatable("only a conversation with an agent, once closed, can be rated")
+        if self.rating is not None:
+            raise NotRatable("this conversation has been rated already")
+        self._record(ConversationRated(score=clean_score(score), comment=clean_comment(comment),
+                                       at=at))
+        assert self.rating is not None
+        return self.rating
+
     # -- queries --------------------------------------------------------------------------
 
     @property
@@ -288,3 +318,11 @@ class ChatSession(Aggregate):
     @_apply.register
     def _(self, event: SessionClosed) -> None:
         self.status = STATUS_AFTER[SessionClosed]
+
+    @_apply.register
+    def _(self, event: AnswerFeedbackGiven) -> None:
+        self.feedback[event.message_id] = event.helpful
+
+    @_apply.register
+    def _(self, event: ConversationRated) -> None:
+        self.rating = Rating(event.score, event.comment, event.at)

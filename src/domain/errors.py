@@ -27,6 +27,16 @@ class NotAssignedAgent(DomainError):
     """Only the agent who joined a session may write in it."""
 
 
+class NotABotMessage(DomainError):
+    """Feedback is about a message the bot wrote; no message of the conversation, or one
+    someone else wrote, cannot take it."""
+
+
+class NotRatable(DomainError):
+    """A conversation is rated once, after an agent closed it, with a score of 1 to 5 and a
+    comment of at most 1000 characters."""
+
+
 class InvalidFAQ(DomainError):
     """An FAQ field failed validation."""
 

@@ -97,4 +97,23 @@ class SessionClosed(DomainEvent):
     at: datetime
 
 
+@dataclass(frozen=True)
+class AnswerFeedbackGiven(DomainEvent):
+    """The visitor said whether a bot message helped; the latest per message counts."""
+
+    message_id: str
+    seq: int
+    helpful: bool
+    at: datetime
+
+
+@dataclass(frozen=True)
+class ConversationRated(DomainEvent):
+    """The visitor rated a conversation an agent had closed: 1 to 5, with optional words."""
+
+    score: int
+    comment: str | None
+    at: datetime
+
+
 MESSAGE_EVENTS = (VisitorMessagePosted, BotAnswered, SystemMessagePosted, AgentMessagePosted)

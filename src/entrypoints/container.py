@@ -278,7 +278,7 @@ class Container(containers.DeclarativeContainer):
     services = providers.Singleton(
         Services, uow=uow_factory, read_models=read_models, matcher=matcher,
         responder=providers.Singleton(MeteredResponder, responder, metrics), clock=clock,
-        ids=ids,
+        ids=ids, signals=pubsub,
         escalation=providers.Factory(EscalationPolicy.with_keywords,
                                      config.chat_escalation_keywords),
         answering=providers.Factory(answer_policy, config.chat_faq_threshold,

@@ -26,7 +26,9 @@ from domain.errors import (
     FAQNotFound,
     InvalidFAQ,
     InvalidMessage,
+    NotABotMessage,
     NotAssignedAgent,
+    NotRatable,
     SessionAlreadyClosed,
     TooManyChats,
 )
@@ -52,6 +54,8 @@ class ApiError(Exception):
         self.message = message
         self.headers = headers
         self.retry_after = retry_after
+        # on a socket: the type of the client's frame this error answers, when known
+        self.frame_type: str | None = None
 
     def body(self) -> dict[str, Any]:
         return {"error": {"code": self.code, "message": self.message}}
@@ -89,6 +93,10 @@ def api_error_for(error: Exception) -> ApiError | None:
             return ApiError(422, "invalid", f"text: {error}")
         case WeakPassword():
             return ApiError(422, "invalid", f"password: {error}")
+        case NotABotMessage():
+            return ApiError(422, "invalid", f"message_id: {error}")
+        case NotRatable():
+            return ApiError(422, "invalid", f"rating: {error}")
         case FAQNotFound() | NotFound():
             return ApiError(404, "not_found", "not found")
         case SessionAlreadyClosed():

@@ -69,6 +69,13 @@ class MessageOut(Out):
     agent: str | None = None  # beyond the contract: which agent wrote an agent message
     suggestions: list[SuggestionOut] = []  # FAQs the bot offered instead of answering
     citations: list[str] = []  # the FAQs an AI answer rests on
+    helpful: bool | None = None  # the visitor's latest word on a bot message (issue 15)
+
+
+class RatingOut(Out):
+    score: int
+    comment: str | None
+    rated_at: UtcTime
 
 
 class SessionStartIn(StrictIn):

@@ -20,16 +20,18 @@ STARTUP_SECONDS = 30
 
 
 @contextmanager
-def served_pasokh(workdir: Path, **settings: str) -> Iterator[str]:
+def served_pasokh(workdir: Path, settings: dict[str, str] | None = None) -> Iterator[str]:
     """Migrate, seed, serve; yields the base URL (no trailing slash) and stops the server.
+    settings: more environment for it (a model at a fake OpenAI server, say).
 
-    Every browser visitor comes from 127.0.0.1, one network: its escalations are not
-    limited here unless a test asks (CHAT_ESCALATIONS_PER_ADDRESS)."""
+    Every visitor of every test comes from 127.0.0.1, one network: the default 20 new
+    sessions a minute per address is a limit the suite itself reaches, and its escalations
+    are not limited unless a test asks (CHAT_ESCALATIONS_PER_ADDRESS)."""
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'browser.db'}",
            "PASOKH_STORAGE": "auto", "PASOKH_SECRET_KEY": "browser-tests-secret-" * 3,
            "PASOKH_ENV": "development", "PASOKH_LOG_LEVEL": "WARNING",
-           "CHAT_ESCALATIONS_PER_ADDRESS": "100000",
-           **settings}
+           "PASOKH_SESSION_RATE_LIMIT": "1000", "CHAT_ESCALATIONS_PER_ADDRESS": "100000",
+           **(settings or {})}
     for command in (["migrate"], ["faqs", "seed"]):
         done = subprocess.run([*PASOKH, *command], env=env, cwd=workdir, capture_output=True,
                               text=True, timeout=120, check=False)

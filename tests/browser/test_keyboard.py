@@ -46,6 +46,11 @@ def test_the_widget_works_with_the_keyboard_alone(
     page.keyboard.press("Tab")
     assert page.evaluate(FOCUSED_IN_WIDGET) == "send"
     page.keyboard.press("Shift+Tab")
+    page.keyboard.press("Shift+Tab")  # back over the answer's "Did this help?": No, then Yes
+    assert page.evaluate(FOCUSED_IN_WIDGET) == "feedback-choice"
+    expect(widget.host.locator(":focus")).to_have_accessible_name("No")
+    page.keyboard.press("Shift+Tab")
+    expect(widget.host.locator(":focus")).to_have_accessible_name("Yes")
     page.keyboard.press("Shift+Tab")
     assert page.evaluate(FOCUSED_IN_WIDGET) == "icon-button"  # the panel's close button
 

@@ -25,7 +25,7 @@ def flood_dir(tmp_path_factory: pytest.TempPathFactory) -> Path:
 @pytest.fixture(scope="module")
 def limited(flood_dir: Path) -> Iterator[str]:
     """A Pasokh that lets one network send two conversations an hour to the queue."""
-    with served_pasokh(flood_dir, CHAT_ESCALATIONS_PER_ADDRESS="2") as base:
+    with served_pasokh(flood_dir, {"CHAT_ESCALATIONS_PER_ADDRESS": "2"}) as base:
         yield base
 
 

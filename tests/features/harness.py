@@ -23,7 +23,7 @@ from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from adapters.rate_limit import InMemoryRateLimiter
 from application.commands import Command, StartSession
 from application.messagebus import MessageBus
-from application.ports import Subscription
+from application.ports import DRAFT, Signal, Subscription
 from application.projections import message_view
 from application.rate_limits import Throttle
 from application.services import Services
@@ -64,14 +64,20 @@ class SimpleIds:
 
 @dataclass
 class VisitorScreen:
-    """What the visitor's open page shows: every message delivered live, in arrival order."""
+    """What the visitor's open page shows: every message delivered live, in arrival order,
+    and the pieces of answers seen while they were written."""
 
     subscription: Subscription
     messages: list[MessageView] = field(default_factory=list)
+    written: list[str] = field(default_factory=list)
 
     async def watch(self) -> None:
-        async for recorded in self.subscription:
-            message = message_view(recorded.event)
+        async for item in self.subscription:
+            if isinstance(item, Signal):
+                if item.kind == DRAFT:
+                    self.written.append(item.text)
+                continue
+            message = message_view(item.event)
             if message is not None:
                 self.messages.append(message)
 

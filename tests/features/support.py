@@ -10,7 +10,9 @@ from domain.base import DomainError
 from domain.errors import (
     AlreadyAssigned,
     InvalidFAQ,
+    NotABotMessage,
     NotAssignedAgent,
+    NotRatable,
     SessionAlreadyClosed,
 )
 from tests.features.harness import Conversation, Pasokh
@@ -24,6 +26,8 @@ RULES: dict[str, type[Exception]] = {
     "only the agent who joined may write": NotAssignedAgent,
     "the conversation is closed": SessionAlreadyClosed,
     "the FAQ is not valid": InvalidFAQ,
+    "only the bot's answers take feedback": NotABotMessage,
+    "the conversation cannot be rated": NotRatable,
 }
 
 

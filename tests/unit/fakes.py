@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 
@@ -13,7 +14,13 @@ from adapters.memory.read_models import InMemoryReadModels
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from application.ai_budget import AIUsageLedger
 from application.messagebus import MessageBus
-from application.ports import DraftReply, FAQSuggestion, ResponderUnavailable, Turn
+from application.ports import (
+    DraftReply,
+    FAQSuggestion,
+    ResponderUnavailable,
+    TextSink,
+    Turn,
+)
 from application.rate_limits import Throttle
 from application.services import ChatRules, Services
 from application.unit_of_work import OnCommit
@@ -31,13 +38,17 @@ class ScriptedResponder:
 
     async def draft_reply(self, question: str, history: Sequence[Turn],
                           suggestions: Sequence[FAQSuggestion], *,
-                          session_key: str | None = None) -> DraftReply:
+                          session_key: str | None = None,
+                          on_text: TextSink | None = None) -> DraftReply:
         self.asked.append((question, list(history), list(suggestions)))
         if self.gate is not None:
             await self.gate.wait()
         reply = self.script.pop(0) if self.script else DraftReply("I think so.", 0.9)
         if isinstance(reply, Exception):
             raise reply
+        if on_text is not None:  # written word by word, as a streaming model would
+            for piece in re.findall(r"\S+\s*", reply.text):
+                await on_text(piece)
         return reply
 
 

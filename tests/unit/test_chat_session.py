@@ -10,14 +10,18 @@ from domain.errors import (
     AlreadyEscalated,
     BotSilenced,
     InvalidMessage,
+    NotABotMessage,
     NotAssignedAgent,
+    NotRatable,
     SessionAlreadyClosed,
 )
 from domain.message import Sender, Source
 from domain.session_events import (
     AgentJoined,
     AgentMessagePosted,
+    AnswerFeedbackGiven,
     BotAnswered,
+    ConversationRated,
     SessionEscalated,
     SessionStarted,
     SystemMessagePosted,
@@ -188,3 +192,88 @@ def test_replay_reproduces_the_state_that_live_changes_built() -> None:
                       "version"):
         assert getattr(replayed, attribute) == getattr(live, attribute)
     assert [m.seq for m in replayed.messages] == [1, 2, 3, 4]
+
+
+# -- did this help? --------------------------------------------------------------------------
+
+ANSWERED_B2 = BotAnswered(message_id="b2", seq=2, text="We open at 8.", source="faq",
+                          faq_id="f1", confidence=0.9, in_reply_to=1, at=AT)
+
+
+def test_feedback_on_a_bot_answer_is_recorded_with_its_seq() -> None:
+    session = given(STARTED, ASKED, ANSWERED_B2)
+    session.give_feedback("b2", False, AT)
+    assert session.pending_events == (
+        AnswerFeedbackGiven(message_id="b2", seq=2, helpful=False, at=AT),)
+    assert session.feedback == {"b2": False}
+
+
+def test_the_latest_feedback_counts_and_repeating_it_records_nothing() -> None:
+    session = given(STARTED, ASKED, ANSWERED_B2,
+                    AnswerFeedbackGiven(message_id="b2", seq=2, helpful=False, at=AT))
+    session.give_feedback("b2", False, AT)
+    assert session.pending_events == ()
+    session.give_feedback("b2", True, AT)
+    assert session.pending_events == (
+        AnswerFeedbackGiven(message_id="b2", seq=2, helpful=True, at=AT),)
+    assert session.feedback == {"b2": True}
+
+
+@pytest.mark.parametrize("message_id", ["m1", "nope", "m2"])
+def test_feedback_on_anything_but_a_bot_message_is_refused(message_id: str) -> None:
+    session = given(STARTED, ASKED, ESCALATED, NOTICE)
+    with pytest.raises(NotABotMessage):
+        session.give_feedback(message_id, True, AT)
+    assert session.pending_events == ()
+
+
+def test_an_answer_can_be_judged_after_the_conversation_closed() -> None:
+    session = given(STARTED, ASKED, ANSWERED_B2, Closed(closed_by="visitor", at=AT))
+    session.give_feedback("b2", True, AT)
+    assert session.feedback == {"b2": True}
+
+
+# -- rating ----------------------------------------------------------------------------------
+
+WITH_AGENT_CLOSED = (STARTED, ASKED, ESCALATED, NOTICE, JOINED, JOIN_NOTICE, CLOSED)
+
+
+def test_a_closed_conversation_with_an_agent_is_rated_with_a_trimmed_comment() -> None:
+    session = given(*WITH_AGENT_CLOSED)
+    session.rate(4, "  Sara was quick  ", AT)
+    assert session.pending_events == (ConversationRated(score=4, comment="Sara was quick", at=AT),)
+    assert session.rating is not None and session.rating.score == 4
+
+
+def test_a_blank_comment_is_no_comment() -> None:
+    session = given(*WITH_AGENT_CLOSED)
+    session.rate(5, "   ", AT)
+    assert session.pending_events == (ConversationRated(score=5, comment=None, at=AT),)
+
+
+def test_a_conversation_is_rated_once() -> None:
+    session = given(*WITH_AGENT_CLOSED, ConversationRated(score=2, comment=None, at=AT))
+    with pytest.raises(NotRatable, match="already"):
+        session.rate(5, None, AT)
+    assert session.pending_events == ()
+
+
+@pytest.mark.parametrize("history", [
+    (STARTED, ASKED),  # still with the bot
+    (STARTED, ASKED, ESCALATED, NOTICE, JOINED, JOIN_NOTICE),  # with the agent, still open
+    (STARTED, ASKED, Closed(closed_by="visitor", at=AT)),  # closed, never with an agent
+])
+def test_only_a_closed_conversation_with_an_agent_can_be_rated(history: tuple[object, ...]) -> None:
+    session = given(*history)
+    with pytest.raises(NotRatable):
+        session.rate(5, None, AT)
+
+
+@pytest.mark.parametrize(("score", "comment"), [(0, None), (6, None), (True, None),
+                                                 (3, "x" * 1001), (3, "bad \ud800")])
+def test_a_score_outside_one_to_five_or_an_unstorable_comment_is_refused(
+        score: int, comment: str | None) -> None:
+    session = given(*WITH_AGENT_CLOSED)
+    with pytest.raises(NotRatable):
+        session.rate(score, comment, AT)
+    assert session.pending_events == ()

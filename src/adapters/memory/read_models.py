@@ -5,7 +5,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field, replace
 from datetime import datetime
 
-from application.views import ChatView, FAQView, MessageView, QueueEntryView, SessionView
+from application.views import (
+    ChatView,
+    FAQView,
+    MessageView,
+    QueueEntryView,
+    RatingView,
+    SessionView,
+)
 from domain.chat_session import SessionStatus
 
 
@@ -20,6 +27,7 @@ class _Session:
     last_visitor_message: str | None = None
     last_visitor_at: datetime | None = None
     unanswered: int = 0  # visitor messages minus bot replies; meaningful while with the bot
+    rating: RatingView | None = None
     messages: list[MessageView] = field(default_factory=list)
 
 
@@ -51,7 +59,8 @@ class InMemoryReadModels:
         if s is None:
             return None
         messages = [m for m in s.messages if m.seq > after_seq]
-        return SessionView(s.session_key, s.status, s.agent, s.started_at, s.reason, messages)
+        return SessionView(s.session_key, s.status, s.agent, s.started_at, s.reason, messages,
+                           s.rating)
 
     async def faqs(self, include_inactive: bool = False) -> list[FAQView]:
         faqs = [f for f in self._faqs.values() if include_inactive or f.active]
@@ -124,6 +133,14 @@ class InMemoryReadModels:
         session.status = str(status)
         session.agent = agent if agent is not None else session.agent
         session.reason = reason if reason is not None else session.reason
+
+    async def set_feedback(self, session_key: str, seq: int, helpful: bool) -> None:
+        messages = self._sessions[session_key].messages
+        index = next(i for i, m in enumerate(messages) if m.seq == seq)
+        messages[index] = replace(messages[index], helpful=helpful)
+
+    async def set_rating(self, session_key: str, rating: RatingView) -> None:
+        self._sessions[session_key].rating = rating
 
     async def save_faq(self, faq: FAQView, catalog_version: int) -> None:
         self._faq_order.setdefault(faq.id, catalog_version)  # a re-added FAQ goes last

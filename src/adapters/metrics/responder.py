@@ -6,7 +6,7 @@ import time
 from collections.abc import Sequence
 
 from adapters.metrics.registry import PasokhMetrics
-from application.ports import AnswerResponder, DraftReply, FAQSuggestion, Turn
+from application.ports import AnswerResponder, DraftReply, FAQSuggestion, TextSink, Turn
 
 
 class MeteredResponder:
@@ -16,12 +16,13 @@ class MeteredResponder:
 
     async def draft_reply(self, question: str, history: Sequence[Turn],
                           suggestions: Sequence[FAQSuggestion], *,
-                          session_key: str | None = None) -> DraftReply:
+                          session_key: str | None = None,
+                          on_text: TextSink | None = None) -> DraftReply:
         started = time.perf_counter()
         outcome = "error"
         try:
             draft = await self._inner.draft_reply(question, history, suggestions,
-                                                  session_key=session_key)
+                                                  session_key=session_key, on_text=on_text)
             outcome = "ok"
         finally:
             self._metrics.ai_seconds.labels(outcome).observe(time.perf_counter() - started)

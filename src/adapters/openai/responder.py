@@ -23,8 +23,9 @@ from adapters.openai.options import OpenAIOptions
 from adapters.openai.prompt import RESPONSE_FORMAT, chat_messages
 from adapters.openai.reply import MalformedReply, content_of, parse_reply, truncated
 from adapters.openai.retry import Backoff, is_transient, retry_after_seconds
+from adapters.openai.streaming import AnswerFieldReader, StreamedCompletion, WrittenSink
 from adapters.openai.usage import SessionUsage, UsageTally
-from application.ports import DraftReply, FAQSuggestion, ResponderUnavailable, Turn
+from application.ports import DraftReply, FAQSuggestion, ResponderUnavailable, TextSink, Turn
 from application.texts import language_of
 
 log = logging.getLogger("adapters.openai")
@@ -68,7 +69,8 @@ class OpenAIAnswerGenerator:
 
     async def draft_reply(self, question: str, history: Sequence[Turn],
                           suggestions: Sequence[FAQSuggestion], *,
-                          session_key: str | None = None) -> DraftReply:
+                          session_key: str | None = None,
+                          on_text: TextSink | None = None) -> DraftReply:
         if not self._breaker.allow():
             log.warning("ai call skipped, circuit open: session=%s", short(session_key))
             raise ResponderUnavailable("the AI provider keeps failing; not calling it for now")
@@ -77,8 +79,9 @@ class OpenAIAnswerGenerator:
                                  self._options.business_description, language_of(question),
                                  self._options.max_answer_chars)
         started = self._clock()
+        sink = WrittenSink(on_text) if on_text is not None else None
         try:
-            completion = await self._complete(messages, retries, started)
+            completion = await self._complete(messages, retries, started, sink)
         except asyncio.CancelledError:
             self._breaker.abandon()
             raise
@@ -104,7 +107,8 @@ class OpenAIAnswerGenerator:
                           faq_id=reply.faq_id, citations=reply.cited_faq_ids)
 
     async def _complete(self, messages: list[dict[str, str]], retries: int,
-                        started: float) -> ChatCompletion:
+                        started: float, sink: WrittenSink | None = None
+                        ) -> ChatCompletion | StreamedCompletion:
         deadline = started + self._options.total_timeout_seconds
         for retry in itertools.count(1):
             timeout = min(self._options.timeout_seconds, deadline - self._clock())
@@ -112,9 +116,12 @@ class OpenAIAnswerGenerator:
                 raise TimeoutError("no time left to answer")
             try:
                 async with asyncio.timeout(timeout):  # the SDK's timeout is per read, not total
+                    if sink is not None:
+                        return await self._stream(messages, timeout, sink)
                     return await self._request(messages, timeout)
             except openai.OpenAIError as error:
-                if retry > retries or not is_transient(error):
+                # once the visitor has seen part of an answer, a second one would repeat it
+                if retry > retries or not is_transient(error) or (sink and sink.wrote):
                     raise
                 delay = self._backoff.delay(retry, retry_after_seconds(error), self._jitter())
                 if self._clock() + delay >= deadline:
@@ -132,6 +139,24 @@ class OpenAIAnswerGenerator:
             response_format=cast(Any, RESPONSE_FORMAT), max_tokens=options.max_output_tokens,
             temperature=temperature, timeout=timeout)
 
+    async def _stream(self, messages: list[dict[str, str]], timeout: float,
+                      sink: WrittenSink) -> StreamedCompletion:
+        """The same request, streamed: the answer field goes to the sink as it is written."""
+        options = self._options
+        temperature = openai.omit if options.temperature is None else options.temperature
+        stream = await self._client.chat.completions.create(
+            model=options.model, messages=cast(Any, messages),
+            response_format=cast(Any, RESPONSE_FORMAT), max_tokens=options.max_output_tokens,
+            temperature=temperature, timeout=timeout, stream=True,
+            stream_options={"include_usage": True})
+        reader, streamed = AnswerFieldReader(), StreamedCompletion()
+        async for chunk in stream:
+            streamed.take(chunk)
+            for choice in chunk.choices[:1]:
+                if choice.delta.content and (text := reader.feed(choice.delta.content)):
+                    await sink(text)
+        return streamed
+
     def _failed(self, error: Exception, session_key: str | None, started: float,
                 prompt_tokens: int, completion_tokens: int) -> ResponderUnavailable:
         self._breaker.record_failure()
@@ -146,7 +171,7 @@ class OpenAIAnswerGenerator:
         return (self._clock() - started) * 1000
 
 
-def _tokens(completion: ChatCompletion) -> tuple[int, int]:
+def _tokens(completion: ChatCompletion | StreamedCompletion) -> tuple[int, int]:
     usage = getattr(completion, "usage", None)
     prompt = getattr(usage, "prompt_tokens", None)
     completion_tokens = getattr(usage, "completion_tokens", None)

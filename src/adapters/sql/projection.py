@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, update
+from sqlalchemy import bindparam, delete, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.bulk import insert_many, update_many
@@ -25,7 +25,7 @@ from adapters.sql.tables import (
 from adapters.sql.upsert import upsert
 from application.ports import RecordedEvent
 from application.projections import project
-from application.views import FAQView, MessageView
+from application.views import FAQView, MessageView, RatingView
 from domain.chat_session import SessionStatus
 
 
@@ -50,6 +50,7 @@ class SqlReadModelWriter:
         self._new_messages: list[dict[str, Any]] = []
         self._session_changes: dict[str, dict[str, Any]] = {}
         self._owed: dict[str, tuple[int, int]] = {}
+        self._feedback: dict[tuple[str, int], bool] = {}
         self._checkpoint: int | None = None
 
     async def add_session(self, session_key: str, started_at: datetime) -> None:
@@ -57,7 +58,8 @@ class SqlReadModelWriter:
                                    "agent": None, "escalation_reason": None,
                                    "started_at": started_at, "last_message": None,
                                    "last_visitor_message": None, "last_visitor_at": None,
-                                   "unanswered": 0})
+                                   "unanswered": 0, "rating_score": None,
+                                   "rating_comment": None, "rated_at": None})
 
     async def add_message(self, session_key: str, message: MessageView) -> None:
         self._new_messages.append({"session_key": session_key, **message_row(message)})
@@ -77,6 +79,14 @@ class SqlReadModelWriter:
         if reason is not None:
             changes["escalation_reason"] = reason
         await self._update_session(session_key, changes)
+
+    async def set_feedback(self, session_key: str, seq: int, helpful: bool) -> None:
+        self._feedback[(session_key, seq)] = helpful  # after the batch's new messages
+
+    async def set_rating(self, session_key: str, rating: RatingView) -> None:
+        await self._update_session(session_key, {"rating_score": rating.score,
+                                                 "rating_comment": rating.comment,
+                                                 "rated_at": rating.rated_at})
 
     async def save_faq(self, faq: FAQView, catalog_version: int) -> None:
         values = {name: getattr(faq, name) for name in FAQ_COLUMNS}
@@ -124,6 +134,13 @@ class SqlReadModelWriter:
             await insert_many(self._conn, rm_sessions, self._new_sessions)
         if self._new_messages:
             await insert_many(self._conn, rm_messages, self._new_messages)
+        if self._feedback:
+            await self._conn.execute(
+                update(rm_messages).where(rm_messages.c.session_key == bindparam("key_"),
+                                          rm_messages.c.seq == bindparam("seq_"))
+                .values(helpful=bindparam("helpful_")),
+                [{"key_": key, "seq_": seq, "helpful_": helpful}
+                 for (key, seq), helpful in self._feedback.items()])
         by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for session_key in self._session_changes.keys() | self._owed.keys():
             changes = dict(self._session_changes.get(session_key, {}))
@@ -137,7 +154,7 @@ class SqlReadModelWriter:
         if self._checkpoint is not None:
             await self._set(PROJECTIONS_CHECKPOINT, self._checkpoint)
         self._new_sessions, self._new_messages, self._session_changes = [], [], {}
-        self._owed, self._checkpoint = {}, None
+        self._owed, self._checkpoint, self._feedback = {}, None, {}
 
     def _owe(self, session_key: str, change: int) -> None:
         """Count the questions the bot still owes an answer: +1 a question, -1 an answer,

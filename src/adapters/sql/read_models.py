@@ -21,7 +21,7 @@ from adapters.sql.tables import (
     rm_queue_waits,
     rm_sessions,
 )
-from application.views import ChatView, FAQView, QueueEntryView, SessionView
+from application.views import ChatView, FAQView, QueueEntryView, RatingView, SessionView
 from domain.chat_session import SessionStatus
 
 if TYPE_CHECKING:
@@ -45,8 +45,10 @@ class SqlReadModels:
                 .where(rm_messages.c.session_key == session_key, rm_messages.c.seq > after_seq)
                 .order_by(rm_messages.c.seq))
             messages = [message_view(row._mapping) for row in rows]
+            rating = RatingView(s.rating_score, s.rating_comment, s.rated_at) \
+                if s.rating_score is not None else None
             return SessionView(s.session_key, s.status, s.agent, s.started_at,
-                               s.escalation_reason, messages)
+                               s.escalation_reason, messages, rating)
 
         return await self._db.reading(read)
 

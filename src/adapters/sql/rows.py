@@ -13,7 +13,7 @@ from domain.message import Offer
 
 FAQ_COLUMNS = ("id", "question", "answer", "keywords", "category", "priority", "active")
 MESSAGE_COLUMNS = ("id", "seq", "sender", "text", "source", "faq_id", "created_at",
-                   "client_id", "agent", "suggestions", "citations")
+                   "client_id", "agent", "suggestions", "citations", "helpful")
 
 
 def message_row(message: MessageView) -> dict[str, Any]:
@@ -30,11 +30,13 @@ def message_view(row: Mapping[str, Any] | Any) -> MessageView:
     values = dict(row)
     offered = values.pop("suggestions")
     cited = values.pop("citations")
+    helpful = values.pop("helpful")
     return MessageView(
         **values,
         suggestions=tuple(Offer(o["faq_id"], o["question"]) for o in orjson.loads(offered))
         if offered else (),
-        citations=tuple(orjson.loads(cited)) if cited else ())
+        citations=tuple(orjson.loads(cited)) if cited else (),
+        helpful=None if helpful is None else bool(helpful))
 
 
 def faq_view(row: Row[Any]) -> FAQView:

@@ -81,6 +81,10 @@ rm_sessions = Table(
     Column("last_visitor_at", UTCDateTime),
     # visitor messages minus bot replies: above 0 while the bot owes the visitor an answer
     Column("unanswered", Integer, nullable=False, default=0, server_default="0"),
+    # the visitor's rating once an agent closed the conversation (NULL: not rated)
+    Column("rating_score", Integer),
+    Column("rating_comment", Text),
+    Column("rated_at", UTCDateTime),
 )
 
 # The reconciler's questions (docs/reconciliation.md), each with a partial index holding only
@@ -109,6 +113,7 @@ rm_messages = Table(
     Column("agent", String(255)),
     Column("suggestions", Text),  # JSON: [{"faq_id", "question"}] the bot offered, or NULL
     Column("citations", Text),  # JSON: [faq_id] an AI answer rests on, or NULL
+    Column("helpful", Boolean),  # the visitor's latest word on a bot message, or NULL
     UniqueConstraint("session_key", "sender", "client_id", name="uq_rm_messages_client_id"),
 )
 

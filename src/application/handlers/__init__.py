@@ -21,6 +21,8 @@ COMMAND_HANDLERS: dict[type[commands.Command], CommandHandler] = {
     commands.JoinSession: sessions.join_session,
     commands.PostAgentMessage: sessions.post_agent_message,
     commands.CloseSession: sessions.close_session,
+    commands.GiveFeedback: sessions.give_feedback,
+    commands.RateConversation: sessions.rate_conversation,
     commands.AddFAQ: faqs.add_faq,
     commands.UpdateFAQ: faqs.update_faq,
     commands.DeactivateFAQ: faqs.deactivate_faq,

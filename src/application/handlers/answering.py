@@ -19,13 +19,21 @@ from application.ai_budget import cost_of, reserve_call
 from application.commands import EscalateSession
 from application.deciding import decide, picked
 from application.handlers.sessions import escalate_session
-from application.ports import FAQSuggestion, ResponderUnavailable, Turn, UnitOfWork
+from application.ports import (
+    DRAFT,
+    FAQSuggestion,
+    ResponderUnavailable,
+    Signal,
+    TextSink,
+    Turn,
+    UnitOfWork,
+)
 from application.rate_limits import RateLimited
 from application.services import Services
 from application.texts import language_of, say
 from domain.ai_budget import AIUsage
 from domain.answering import Action, Decision
-from domain.chat_session import SessionStatus
+from domain.chat_session import SessionStatus, stream_id_for
 from domain.errors import BotSilenced, SessionAlreadyClosed
 from domain.escalation import AI_ERROR, low_confidence_reason
 from domain.faq import FAQ
@@ -89,7 +97,8 @@ async def _respond(session_key: str, question: VisitorMessagePosted, decision: D
     shown = await _shown_to_model(decision, svc)
     try:
         draft = await svc.responder.draft_reply(question.text, turns, shown,
-                                                session_key=session_key)
+                                                session_key=session_key,
+                                                on_text=_drafting(session_key, question, svc))
     except ResponderUnavailable:  # the reserved call was spent on the failure
         await escalate(EscalateSession(session_key, AI_ERROR), svc)
         return
@@ -108,6 +117,21 @@ async def _respond(session_key: str, question: VisitorMessagePosted, decision: D
         citations = [faq_id for faq_id in dict.fromkeys(draft.citations) if faq_id in by_id]
         await _record(session_key, question.seq, draft.text, Source.AI, None,
                       draft.confidence, svc, citations=citations)
+
+
+def _drafting(session_key: str, question: VisitorMessagePosted, svc: Services
+              ) -> TextSink | None:
+    """Where the answer's pieces go while the model writes it: the conversation's live
+    readers, never the store. The stored message that follows is what counts (ADR 0033)."""
+    signals = svc.signals
+    if signals is None:
+        return None
+
+    async def write(text: str) -> None:
+        await signals.signal(Signal(stream_id_for(session_key), DRAFT, "bot",
+                                    reply_to=question.seq, text=text))
+
+    return write
 
 
 async def _faqs(faq_ids: Sequence[str], svc: Services) -> list[FAQ]:

@@ -14,6 +14,7 @@ from domain.chat_session import ChatSession, SessionStatus
 from domain.errors import AlreadyEscalated
 from domain.faq import FAQ
 from domain.message import Message, Source
+from domain.rating import Rating
 
 
 async def _existing(uow: UnitOfWork, session_key: str) -> ChatSession:
@@ -126,6 +127,24 @@ async def post_agent_message(cmd: commands.PostAgentMessage, svc: Services) -> M
         session = await _existing(uow, cmd.session_key)
         return session.post_agent_message(cmd.agent, svc.ids.new_id(), cmd.text, cmd.client_id,
                                           svc.clock.now())
+
+    return await svc.in_transaction(work)
+
+
+async def give_feedback(cmd: commands.GiveFeedback, svc: Services) -> None:
+    async def work(uow: UnitOfWork) -> None:
+        session = await _existing(uow, cmd.session_key)
+        session.give_feedback(cmd.message_id, cmd.helpful, svc.clock.now())
+
+    await svc.in_transaction(work)
+
+
+async def rate_conversation(cmd: commands.RateConversation, svc: Services) -> Rating:
+    """The rating as stored (its comment trimmed)."""
+
+    async def work(uow: UnitOfWork) -> Rating:
+        session = await _existing(uow, cmd.session_key)
+        return session.rate(cmd.score, cmd.comment, svc.clock.now())
 
     return await svc.in_transaction(work)
 

@@ -7,6 +7,8 @@ from dataclasses import dataclass
 from functools import cache
 from importlib import resources
 
+from entrypoints.web.widget_build import build
+
 MEDIA_TYPES = {
     ".js": "text/javascript; charset=utf-8",
     ".css": "text/css; charset=utf-8",
@@ -26,9 +28,21 @@ class Asset:
 @cache
 def asset(name: str) -> Asset:
     body = (resources.files("entrypoints.web") / "static" / name).read_bytes()
-    suffix = name[name.rfind("."):]
+    return _asset(body, name[name.rfind("."):])
+
+
+def _asset(body: bytes, suffix: str) -> Asset:
     digest = hashlib.sha256(body).hexdigest()[:16]
     return Asset(body, MEDIA_TYPES[suffix], f'"{digest}"')
+
+
+@cache
+def widget_script() -> Asset:
+    """`/widget.js`: the widget's modules joined into one script, built once per process."""
+    folder = resources.files("entrypoints.web") / "static" / "widget"
+    sources = {item.name: item.read_text("utf-8") for item in folder.iterdir()
+               if item.name.endswith(".js")}
+    return _asset(build(sources).encode(), ".js")
 
 
 def matches(asset: Asset, if_none_match: str | None) -> bool:

@@ -8,7 +8,7 @@ import html
 from fastapi import APIRouter, Request, Response
 from fastapi.responses import HTMLResponse
 
-from entrypoints.web.assets import PUBLIC, Asset, asset, matches
+from entrypoints.web.assets import PUBLIC, Asset, asset, matches, widget_script
 from entrypoints.web.demo import render_demo
 
 # Short: a new widget version reaches every site within minutes; the ETag makes the
@@ -41,7 +41,7 @@ def _serve(request: Request, served: Asset, cache_control: str) -> Response:
 
 @router.api_route("/widget.js", methods=["GET", "HEAD"], name="widget_js")
 async def widget_js(request: Request) -> Response:
-    response = _serve(request, asset("widget.js"), WIDGET_CACHE)
+    response = _serve(request, widget_script(), WIDGET_CACHE)
     # Any site may load the script, also as a CORS-mode request (integrity checks).
     response.headers["Access-Control-Allow-Origin"] = "*"
     return response

@@ -12,13 +12,20 @@ from typing import Any
 from application import queries
 from application.ports import RESYNC, TYPING, ReadModels, RecordedEvent, Signal, Subscription
 from application.projections import message_view
-from application.views import SessionView
+from application.views import RatingView, SessionView
 from domain.chat_session import SessionStatus, session_key_in
 from domain.queue import QUEUE_STREAM
-from domain.session_events import AgentJoined, SessionClosed
+from domain.session_events import (
+    AgentJoined,
+    AnswerFeedbackGiven,
+    ConversationRated,
+    SessionClosed,
+)
 from entrypoints.ws.agent_frames import (
     agent_message_frame,
     conversation_frame,
+    feedback_given_frame,
+    rated_frame,
     session_status_frame,
     snapshot_frame,
     visitor_typing_frame,
@@ -102,6 +109,11 @@ class AgentDesk:
                 await self._follow(key)  # joined from another of this agent's sockets
             case SessionClosed() if key in self.held:
                 await self._drop(key)
+            case AnswerFeedbackGiven(seq=seq, helpful=helpful):
+                await self._websocket.send_json(feedback_given_frame(key, seq, helpful))
+            case ConversationRated(score=score, comment=comment, at=at):
+                await self._websocket.send_json(
+                    rated_frame(key, RatingView(score, comment, at)))
         if message is not None and key in self.held:
             await self.held[key].offer(message)
         if item.stream_id == QUEUE_STREAM or (message and self._lists.shows_in_queue(key)):

@@ -7,9 +7,9 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from application.views import ChatView, QueueEntryView, SessionView
+from application.views import ChatView, QueueEntryView, RatingView, SessionView
 from entrypoints.errors import ApiError
-from entrypoints.schemas import ChatOut, MessageOut, QueueEntryOut, StrictIn
+from entrypoints.schemas import ChatOut, MessageOut, QueueEntryOut, RatingOut, StrictIn
 from entrypoints.ws.frames import MAX_CLIENT_ID, parse_with
 
 
@@ -69,11 +69,21 @@ def conversation_frame(kind: str, view: SessionView) -> dict[str, Any]:
     escalated, so the visitor never has to repeat the problem."""
     return {"type": kind, "session_key": view.session_key, "status": view.status,
             "agent": view.agent, "reason": view.escalation_reason,
-            "messages": [MessageOut.of(m) for m in view.messages]}
+            "messages": [MessageOut.of(m) for m in view.messages],
+            "rating": RatingOut.of(view.rating) if view.rating else None}
 
 
 def agent_message_frame(session_key: str, message: object) -> dict[str, Any]:
     return {"type": "message", "session_key": session_key, "message": MessageOut.of(message)}
+
+
+def feedback_given_frame(session_key: str, seq: int, helpful: bool) -> dict[str, Any]:
+    """The visitor said whether the bot message `seq` helped."""
+    return {"type": "feedback", "session_key": session_key, "seq": seq, "helpful": helpful}
+
+
+def rated_frame(session_key: str, rating: RatingView) -> dict[str, Any]:
+    return {"type": "rating", "session_key": session_key, "rating": RatingOut.of(rating)}
 
 
 def visitor_typing_frame(session_key: str) -> dict[str, Any]:

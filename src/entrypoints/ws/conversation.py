@@ -11,9 +11,10 @@ import asyncio
 from typing import Any
 
 from application import queries
-from application.commands import PostVisitorMessage
+from application.commands import GiveFeedback, PostVisitorMessage, RateConversation
 from application.messagebus import MessageBus
 from application.ports import (
+    DRAFT,
     RESYNC,
     TYPING,
     Notification,
@@ -30,15 +31,21 @@ from domain.base import DomainEvent
 from domain.chat_session import SessionStatus, status_after, stream_id_for
 from domain.message import Message
 from domain.queue import QUEUE_STREAM, SessionDequeued, SessionEnqueued
+from domain.rating import Rating
 from domain.session_events import AgentJoined
 from entrypoints.display_names import DisplayNames
 from entrypoints.ws.frames import (
     AGENT_TYPING,
+    FeedbackFrame,
     MessageFrame,
+    RatingFrame,
     error_frame,
+    feedback_frame,
+    message_delta_frame,
     message_frame,
     parse_frame,
     queue_place_frame,
+    rating_frame,
     status_frame,
 )
 from entrypoints.ws.ordering import Delivered, InOrder
@@ -132,6 +139,8 @@ class VisitorConversation:
     async def _on_signal(self, signal: Signal) -> None:
         if signal.kind == TYPING and signal.sender == "agent":
             await self.send(AGENT_TYPING)
+        elif signal.kind == DRAFT:
+            await self.send(message_delta_frame(signal.reply_to, signal.text))
         elif signal.kind == RESYNC:
             await self._resync()
 
@@ -167,6 +176,8 @@ class VisitorConversation:
             if self._throttle is not None:  # CHAT_RATE_LIMIT: refused before it is stored
                 await self._throttle.visitor_message(self._session_key)
             await self._post(frame, bus)
+        elif isinstance(frame, FeedbackFrame | RatingFrame):
+            await self._judge(frame, bus)
         elif self._signals is not None and self.status == SessionStatus.WITH_AGENT:
             # only agents listen
             relayed_at = typing_due(self._typed_at)
@@ -174,6 +185,25 @@ class VisitorConversation:
                 self._typed_at = relayed_at
                 await self._signals.signal(
                     Signal(stream_id_for(self._session_key), TYPING, "user"))
+
+    async def _judge(self, frame: FeedbackFrame | RatingFrame, bus: MessageBus) -> None:
+        """Store the visitor's feedback or rating and acknowledge it; an error names the
+        frame it answers, so the widget does not take it for a message's."""
+        try:
+            if self._throttle is not None:
+                await self._throttle.visitor_feedback(self._session_key)
+            if isinstance(frame, FeedbackFrame):
+                await bus.handle(GiveFeedback(self._session_key, frame.message_id,
+                                              frame.helpful))
+                acknowledgement = feedback_frame(frame.message_id, frame.helpful)
+            else:
+                rating: Rating = await bus.handle(
+                    RateConversation(self._session_key, frame.score, frame.comment))
+                acknowledgement = rating_frame(rating.score, rating.comment)
+        except Exception as error:  # reported like any frame's error, with its frame type
+            await self.send(error_frame(reported(error)) | {"frame_type": frame.type})
+            return
+        await self.send(acknowledgement)
 
     async def _post(self, frame: MessageFrame, bus: MessageBus) -> None:
         delivered_before = self._messages.last_seq

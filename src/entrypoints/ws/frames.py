@@ -35,8 +35,25 @@ class TypingFrame(StrictIn):
     type: Literal["typing"]
 
 
-InboundFrame = MessageFrame | TypingFrame
-_MODELS: dict[str, type[InboundFrame]] = {"message": MessageFrame, "typing": TypingFrame}
+class FeedbackFrame(StrictIn):
+    """Did this bot message help? The latest word per message counts."""
+
+    type: Literal["feedback"]
+    message_id: str = Field(min_length=1, max_length=255)
+    helpful: bool
+
+
+class RatingFrame(StrictIn):
+    """1 to 5 stars for a conversation an agent closed, once."""
+
+    type: Literal["rating"]
+    score: int = Field(ge=1, le=5)
+    comment: str | None = Field(None, max_length=1000)
+
+
+InboundFrame = MessageFrame | TypingFrame | FeedbackFrame | RatingFrame
+_MODELS: dict[str, type[InboundFrame]] = {"message": MessageFrame, "typing": TypingFrame,
+                                          "feedback": FeedbackFrame, "rating": RatingFrame}
 
 
 def invalid(message: str) -> ApiError:
@@ -64,16 +81,27 @@ def parse_with(raw: str, models: Mapping[str, type[M]]) -> M:
     try:
         return model.model_validate(data)
     except ValidationError as error:
-        raise invalid(validation_message(error.errors())) from None
+        failed = invalid(validation_message(error.errors()))
+        failed.frame_type = data["type"]
+        raise failed from None
 
 
 def session_frame(view: SessionView, after_seq: int) -> dict[str, Any]:
+    """`rateable`: an agent closed the conversation and the visitor has not rated it yet,
+    so a widget loaded after the close still asks, once."""
     return {"type": "session", "session_key": view.session_key, "status": view.status,
-            "messages": [MessageOut.of(m) for m in view.messages if m.seq > after_seq]}
+            "messages": [MessageOut.of(m) for m in view.messages if m.seq > after_seq],
+            "rateable": view.status == "closed" and view.agent is not None
+            and view.rating is None}
 
 
 def message_frame(message: object) -> dict[str, Any]:
     return {"type": "message", "message": MessageOut.of(message)}
+
+
+def message_delta_frame(reply_to: int, delta: str) -> dict[str, Any]:
+    """A piece of the bot's answer to message `reply_to` while it is written; never stored."""
+    return {"type": "message_delta", "reply_to": reply_to, "delta": delta}
 
 
 def status_frame(status: str, agent: str | None) -> dict[str, Any]:
@@ -88,8 +116,20 @@ def queue_place_frame(place: QueuePlace) -> dict[str, Any]:
 AGENT_TYPING = {"type": "typing", "sender": "agent"}
 
 
+def feedback_frame(message_id: str, helpful: bool) -> dict[str, Any]:
+    """The acknowledgement of a stored feedback frame."""
+    return {"type": "feedback", "message_id": message_id, "helpful": helpful}
+
+
+def rating_frame(score: int, comment: str | None) -> dict[str, Any]:
+    """The acknowledgement of a stored rating."""
+    return {"type": "rating", "score": score, "comment": comment}
+
+
 def error_frame(error: ApiError) -> dict[str, Any]:
     frame: dict[str, Any] = {"type": "error", "code": error.code, "message": error.message}
     if error.retry_after is not None:
         frame["retry_after"] = error.retry_after
+    if error.frame_type is not None:
+        frame["frame_type"] = error.frame_type
     return frame

@@ -16,7 +16,8 @@ from tests.integration.api.support import Connect, add_faq, in_app, is_message_f
 def test_a_new_session_frame_has_no_messages(connect: Connect, client: TestClient) -> None:
     key = start_session(client)
     frame = connect(key).receive()
-    assert frame == {"type": "session", "session_key": key, "status": "bot", "messages": []}
+    assert frame == {"type": "session", "session_key": key, "status": "bot", "messages": [],
+                     "rateable": False}
 
 
 def test_the_path_without_trailing_slash_works_too(connect: Connect, client: TestClient) -> None:
@@ -43,7 +44,7 @@ def test_a_question_in_the_faq_is_echoed_then_answered(connect: Connect, client:
     assert answer["message"] | {"id": None, "created_at": None} == {
         "id": None, "seq": 2, "sender": "bot", "text": faq["answer"], "source": "faq",
         "faq_id": faq["id"], "created_at": None, "client_id": None, "agent": None,
-        "suggestions": [], "citations": []}
+        "suggestions": [], "citations": [], "helpful": None}
 
 
 def test_after_seq_replays_only_what_the_client_missed(

@@ -29,6 +29,10 @@ class Reply:
     body: Any = None  # a dict is sent as JSON, a str as it is
     headers: dict[str, str] = field(default_factory=dict)
     delay_seconds: float = 0.0
+    # asked to stream (`"stream": true`), a completion goes out in pieces of this many
+    # characters of its content, this far apart
+    piece_chars: int = 6
+    piece_delay_seconds: float = 0.0
 
 
 @dataclass(frozen=True)
@@ -114,7 +118,35 @@ class FakeOpenAIServer:
             self._received.append(Received(scope["path"], headers, json.loads(raw)))
             reply = self._script.pop(0) if self._script else unscripted()
         await self._pause(reply.delay_seconds)
+        if json.loads(raw).get("stream") and reply.status == 200 and isinstance(reply.body, dict):
+            await self._stream(send, reply)
+            return
         await _send(send, reply)
+
+    async def _stream(self, send: Any, reply: Reply) -> None:
+        """Server-sent events as OpenAI streams them: a chunk per piece of the content, one
+        with the finish reason, one with the usage, then [DONE]."""
+        body = reply.body
+        choice = body["choices"][0]
+        content = choice["message"]["content"] or ""
+        base = {"id": body["id"], "object": "chat.completion.chunk", "created": body["created"],
+                "model": body["model"]}
+
+        def chunk(delta: dict[str, Any], finish: str | None = None) -> dict[str, Any]:
+            return {**base, "choices": [{"index": 0, "delta": delta, "finish_reason": finish}]}
+
+        await send({"type": "http.response.start", "status": 200,
+                    "headers": [(b"content-type", b"text/event-stream")]})
+        events = [chunk({"role": "assistant", "content": ""})]
+        events += [chunk({"content": content[i:i + reply.piece_chars]})
+                   for i in range(0, len(content), reply.piece_chars)]
+        events += [chunk({}, choice["finish_reason"]),
+                   {**base, "choices": [], "usage": body["usage"]}]
+        for event in events:
+            data = f"data: {json.dumps(event, ensure_ascii=False)}\n\n".encode()
+            await send({"type": "http.response.body", "body": data, "more_body": True})
+            await self._pause(reply.piece_delay_seconds)
+        await send({"type": "http.response.body", "body": b"data: [DONE]\n\n"})
 
     async def _embeddings(self, body: dict[str, Any]) -> None:
         with self._lock:

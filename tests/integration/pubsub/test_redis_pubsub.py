@@ -104,3 +104,22 @@ async def test_a_burst_reaches_the_other_instance_complete_and_in_order(instance
     assert [(await next_event(local)).event.seq for _ in range(300)] == list(range(1, 301))
     await asyncio.sleep(0.3)
     assert remote.queue.empty() and local.queue.empty()  # type: ignore[attr-defined]
+
+
+async def test_an_answers_pieces_reach_the_other_instance_in_order_for_that_conversation_only(
+        instances) -> None:  # noqa: ANN001
+    """Streamed answers (ADR 0033): each piece, with the message it answers, crosses to the
+    other instance's readers of that conversation, in order; other conversations hear none."""
+    first, second = instances
+    mine = await second.subscribe("session-a")
+    other = await second.subscribe("session-b")
+    await until_subscribed(first, second)
+    pieces = ["سلام، ", "ما هر ", "روز باز ", "هستیم."]
+    for piece in pieces:
+        await first.signal(Signal("session-a", "draft", "bot", reply_to=3, text=piece))
+    heard = [await next_event(mine) for _ in pieces]
+    assert heard == [Signal("session-a", "draft", "bot", 3, piece) for piece in pieces]
+    await asyncio.sleep(0.3)
+    assert other.queue.empty()  # type: ignore[attr-defined]
+    # a typing signal stays as small as before: no draft fields
+    assert b"reply_to" not in encode_signal(Signal("session-a", "typing", "user"), "me")

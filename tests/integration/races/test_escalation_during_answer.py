@@ -13,7 +13,7 @@ from dependency_injector import providers
 from fastapi import FastAPI
 from fastapi.testclient import TestClient
 
-from application.ports import DraftReply, FAQSuggestion, Turn
+from application.ports import DraftReply, FAQSuggestion, TextSink, Turn
 from entrypoints.app import create_app
 from entrypoints.container import Container
 from tests.integration.api.support import Socket, start_session
@@ -31,7 +31,8 @@ class HeldResponder:
 
     async def draft_reply(self, question: str, history: Sequence[Turn],
                           suggestions: Sequence[FAQSuggestion], *,
-                          session_key: str | None = None) -> DraftReply:
+                          session_key: str | None = None,
+                          on_text: TextSink | None = None) -> DraftReply:
         self.asked += 1
         while not self.released:
             await asyncio.sleep(0.002)

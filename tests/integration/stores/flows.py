@@ -57,6 +57,9 @@ async def clinic_day(bus: MessageBus, read_models: ReadModels) -> list[dict[str,
     await run(bus, c.PostVisitorMessage(c_, "هزینه ویزیت چقدر است؟", "c1"))
     await run(bus, c.PostVisitorMessage(c_, "can I speak to an operator", None))
     snapshots.append(await snapshot(read_models, keys))
+    answer = (await read_models.session(a)).messages[1]  # type: ignore[union-attr]
+    await run(bus, c.GiveFeedback(a, answer.id, False))
+    await run(bus, c.GiveFeedback(a, answer.id, True))
     await run(bus, c.JoinSession(a, "sara"))
     await run(bus, c.PostAgentMessage(a, "sara", "Hello, how can I help?", "s1"))
     await run(bus, c.PostVisitorMessage(a, "my card was charged twice", "a3"))
@@ -64,6 +67,7 @@ async def clinic_day(bus: MessageBus, read_models: ReadModels) -> list[dict[str,
     snapshots.append(await snapshot(read_models, keys))
     await run(bus, c.CloseSession(b, "visitor"))
     await run(bus, c.CloseSession(a, "sara"))
+    await run(bus, c.RateConversation(a, 4, "quick and kind"))
     await run(bus, c.PostVisitorMessage(e, "پشتیبانی لطفا", "e1"))
     assert d
     snapshots.append(await snapshot(read_models, keys))

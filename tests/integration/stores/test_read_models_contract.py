@@ -27,6 +27,9 @@ async def test_a_clinic_day_ends_where_it_should(backend: Backend) -> None:
         ("user", None), ("bot", "faq"), ("user", None), ("system", "system"),
         ("system", "system"), ("agent", "agent"), ("user", None)]
     assert a.messages[1].faq_id is not None and a.escalation_reason == "keyword:پرداخت"
+    assert [m.helpful for m in a.messages] == [None, True, None, None, None, None, None]
+    assert a.rating is not None and (a.rating.score, a.rating.comment) == (4, "quick and kind")
+    assert b.rating is None
     assert [m.seq for m in a.messages] == list(range(1, 8))
     assert a.messages[5].agent == "sara" and a.messages[5].client_id == "s1"
     assert b.escalation_reason == "visitor_request" and c_.agent == "omid" and d.messages == []

@@ -26,6 +26,7 @@ function notes(message) {
   const cited = Array.isArray(message.citations) ? message.citations : [];
   if (cited.length) lines.push(t("cited", cited.join(", ")));
   if (message.sender === "user" && message.faq_id) lines.push(t("chose", message.faq_id));
+  if (message.sender === "bot" && typeof message.helpful === "boolean") lines.push(t(message.helpful ? "helpfulYes" : "helpfulNo"));
   return lines;
 }
 
@@ -74,6 +75,8 @@ export function renderConversation(desk) {
   $("conv-title").textContent = t("conversation", key.slice(0, 8));
   const meta = [statusText(desk, key, conv)];
   if (reason) meta.push(t("reason", describeReason(reason)));
+  // The comment is isolated (FSI ... PDI) so a Persian one keeps its quotes in an English line.
+  if (conv.rating) meta.push(conv.rating.comment ? t("ratedWith", conv.rating.score, `\u2068${conv.rating.comment}\u2069`) : t("rated", conv.rating.score));
   $("conv-meta").textContent = meta.join(" · ");
   const mine = desk.isMine(key);
   $("join").hidden = !entry;
@@ -86,9 +89,10 @@ export function renderConversation(desk) {
   const list = $("messages");
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
   const items = [...conv.messages.values()].sort((a, b) => a.seq - b.seq)
-    .map((message) => bubble(`${key}/${message.seq}`, message.sender, senderLabel(message, conv, desk.me), message.text, clock(message.created_at), "", notes(message)));
+    .map((message) => bubble(`${key}/${message.seq}${typeof message.helpful === "boolean" ? `/${message.helpful}` : ""}`, message.sender, senderLabel(message, conv, desk.me), message.text, clock(message.created_at), "", notes(message)));
   for (const [clientId, text] of conv.pending) items.push(bubble(`${key}/p/${clientId}`, "agent", t("you"), text, t("sending"), "pending"));
-  // Append what is new, so the live log announces only new messages; rebuild otherwise.
+  // Append what is new, so the live log announces only new messages; rebuild otherwise
+  // (a message's id changes with the visitor's feedback on it, so that shows too).
   const shown = [...list.children].map((node) => node.dataset.id);
   const same = list.dataset.lang === lang() && shown.every((id, i) => items[i] && items[i].dataset.id === id);
   if (same) list.append(...items.slice(shown.length));

@@ -101,7 +101,7 @@ export class Desk {
 
   conversation(key) {
     if (!this.conversations.has(key)) {
-      this.conversations.set(key, { status: null, agent: null, reason: null, messages: new Map(), pending: new Map() });
+      this.conversations.set(key, { status: null, agent: null, reason: null, rating: null, messages: new Map(), pending: new Map() });
     }
     return this.conversations.get(key);
   }
@@ -126,6 +126,13 @@ export class Desk {
         if (frame.session_key === this.openKey) this.app.announce(t("chatClosed"));
         break;
       }
+      case "feedback": {  // the visitor's word on a bot message, shown on that message
+        const shown = this.conversations.get(frame.session_key)?.messages.get(frame.seq);
+        if (!shown) return;
+        shown.helpful = frame.helpful;
+        break;
+      }
+      case "rating": this.conversation(frame.session_key).rating = frame.rating; break;
       case "error": this.error(frame); return;
       default: return;
     }
@@ -145,6 +152,7 @@ export class Desk {
     conv.status = frame.status;
     conv.agent = frame.agent ?? conv.agent;
     conv.reason = frame.reason ?? conv.reason;
+    conv.rating = frame.rating ?? conv.rating;
     for (const message of frame.messages) conv.messages.set(message.seq, message);
     if (frame.type === "joined" && frame.agent === this.me) {
       this.open(frame.session_key, false);
