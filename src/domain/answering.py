@@ -111,13 +111,12 @@ class Weights:
 # Fitted by `python -m bench.faq_eval --fit` on every labelled domain; the figures in
 # docs/faq-matching.md come from fits that held the reported domain out.
 LEXICAL_ONLY = Weights(
-    coefficients=(-3.612, 0.713, 0.938, 4.321, 1.177, 4.433, -0.124, 0.042, 0.0, 0.0, 0.0, 0.0,
-                  0.0),
-    answer_at=0.8, suggest_at=0.44, margin=0.0)
+    coefficients=(-3.671, 0.51, 1.0, 3.81, 1.188, 4.696, -0.089, 0.081, 0.0, 0.0, 0.0, 0.0, 0.0),
+    answer_at=0.8, suggest_at=0.02, margin=0.0)
 WITH_MEANING = Weights(
-    coefficients=(-3.03, 0.806, 1.39, 3.475, 1.094, 1.741, -0.535, -0.339, 1.271, 4.088, 2.045,
-                  1.46, -1.213),
-    answer_at=0.85, suggest_at=0.44, margin=0.0)
+    coefficients=(-3.17, 0.66, 1.342, 3.003, 1.074, 1.657, -0.459, -0.4, 1.762, 4.194, 2.267,
+                  1.33, -1.163),
+    answer_at=0.85, suggest_at=0.02, margin=0.0)
 
 MAX_SUGGESTIONS = 3
 
