@@ -111,12 +111,13 @@ class Weights:
 # Fitted by `python -m bench.faq_eval --fit` on every labelled domain; the figures in
 # docs/faq-matching.md come from fits that held the reported domain out.
 LEXICAL_ONLY = Weights(
-    coefficients=(-3.671, 0.51, 1.0, 3.81, 1.188, 4.696, -0.089, 0.081, 0.0, 0.0, 0.0, 0.0, 0.0),
-    answer_at=0.8, suggest_at=0.02, margin=0.0)
+    coefficients=(-3.67, 0.516, 0.999, 3.809, 1.19, 4.689, -0.089, 0.079, 0.0, 0.0, 0.0, 0.0,
+                  0.0),
+    answer_at=0.8, suggest_at=0.35, margin=0.0)
 WITH_MEANING = Weights(
-    coefficients=(-3.17, 0.66, 1.342, 3.003, 1.074, 1.657, -0.459, -0.4, 1.762, 4.194, 2.267,
-                  1.33, -1.163),
-    answer_at=0.85, suggest_at=0.02, margin=0.0)
+    coefficients=(-3.171, 0.667, 1.342, 3.002, 1.076, 1.649, -0.457, -0.402, 1.763, 4.194,
+                  2.268, 1.33, -1.162),
+    answer_at=0.85, suggest_at=0.29, margin=0.0)
 
 MAX_SUGGESTIONS = 3
 
