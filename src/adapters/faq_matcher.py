@@ -28,7 +28,7 @@ from application.ports import Embedder, EmbedderUnavailable, FAQVectors, ReadMod
 from domain.answering import Candidate, DenseContext
 from domain.faq import FAQ
 from domain.faq_matching import FAQIndex
-from domain.matching.passage import faq_passage
+from domain.matching.passage import faq_passage, for_meaning
 
 log = logging.getLogger("pasokh.matching")
 
@@ -150,7 +150,7 @@ class IndexedFAQMatcher:
 
     async def _embed_query(self, text: str) -> _Similarities:
         assert self._embedder is not None
-        [query] = await self._embedder.embed([text], "query")
+        [query] = await self._embedder.embed([for_meaning(text)], "query")
         # the matrix, its rows' ids and their positions as they are now, taken together
         found = _Similarities(self._row_ids, self._row_of,
                               self._matrix @ np.asarray(query, np.float32))

@@ -111,13 +111,13 @@ class Weights:
 # Fitted by `python -m bench.faq_eval --fit` on every labelled domain; the figures in
 # docs/faq-matching.md come from fits that held the reported domain out.
 LEXICAL_ONLY = Weights(
-    coefficients=(-3.612, 0.713, 0.938, 4.321, 1.177, 4.433, -0.124, 0.042, 0.0, 0.0, 0.0, 0.0,
+    coefficients=(-3.67, 0.516, 0.999, 3.809, 1.19, 4.689, -0.089, 0.079, 0.0, 0.0, 0.0, 0.0,
                   0.0),
-    answer_at=0.8, suggest_at=0.44, margin=0.0)
+    answer_at=0.8, suggest_at=0.35, margin=0.0)
 WITH_MEANING = Weights(
-    coefficients=(-3.03, 0.806, 1.39, 3.475, 1.094, 1.741, -0.535, -0.339, 1.271, 4.088, 2.045,
-                  1.46, -1.213),
-    answer_at=0.85, suggest_at=0.44, margin=0.0)
+    coefficients=(-3.171, 0.667, 1.342, 3.002, 1.076, 1.649, -0.457, -0.402, 1.763, 4.194,
+                  2.268, 1.33, -1.162),
+    answer_at=0.85, suggest_at=0.29, margin=0.0)
 
 MAX_SUGGESTIONS = 3
 

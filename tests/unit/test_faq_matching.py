@@ -30,9 +30,10 @@ def test_persian_variants_match_alike() -> None:
 
 
 def test_a_synonym_of_the_faqs_word_reaches_it() -> None:
-    # "وقت" is not in the FAQ, but the support lexicon knows it means "نوبت" here.
-    match = index(PERSIAN, HOURS).best("رزرو وقت", 0.5)
-    assert match is not None and match.faq.id == "fa-booking"
+    # "کنسل" is not in the FAQ, but the support lexicon knows it means "لغو".
+    cancel = FAQ("fa-cancel", "چطور نوبتم را لغو کنم؟", "از صفحه نوبت‌های من.", ("لغو نوبت",))
+    match = index(PERSIAN, HOURS, cancel).best("نوبتمو کنسل کنم", 0.5)
+    assert match is not None and match.faq.id == "fa-cancel"
 
 
 def test_a_keyword_beside_an_unknown_word_ranks_first_but_is_not_sure() -> None:

@@ -75,3 +75,11 @@ async def test_without_a_working_embedder_matching_stays_on_words() -> None:
     assert [c.faq_id for c in await matcher.lexical("parking?")][:1] == ["parking"]
     no_embedder = IndexedFAQMatcher(Catalog([HOURS]))
     assert await no_embedder.with_meaning("hours", []) is None
+
+
+async def test_the_model_reads_persian_letters_where_an_arabic_keyboard_typed_its_own() -> None:
+    embedder = TrigramEmbedder()
+    matcher = IndexedFAQMatcher(Catalog([HOURS]), embedder, InMemoryFAQVectors())
+    await matcher.embedded()
+    await matcher.with_meaning("ساعت كاري", [])
+    assert (("ساعت کاری",), "query") in embedder.calls

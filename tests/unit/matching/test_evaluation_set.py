@@ -14,7 +14,10 @@ from bench.faq_matching.evaluation import (
 )
 
 FALSE_ANSWER_BOUND = 0.05  # of the questions no FAQ answers, at the default threshold 0.5
-MIN_ACCURACY = 0.90  # answerable questions answered with the expected FAQ: the issue's target
+# Answerable questions answered with the expected FAQ. It was 0.90 while the lexicon held
+# the groups that helped only this clinic; issue 13 dropped them (tuning to the test), and
+# the clinic's words-only accuracy fell to 83% (docs/faq-matching.md, "The lexicon").
+MIN_ACCURACY = 0.80
 
 
 @pytest.fixture(scope="module")
