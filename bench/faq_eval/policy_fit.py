@@ -123,7 +123,7 @@ COSTS = tuple(float(v) for v in os.environ.get("FIT_COSTS", "0.5,3,2.5,0.3").spl
 MAX_FALSE, MAX_WRONG = 0.035, 0.02
 # And offers on unanswerable questions: the labelled sets hold no small talk, so offering on
 # every unsure question looks cheap to the fit, yet it shows three FAQs for "hello" and
-# "thanks" (ADR 0031).
+# "thanks" (ADR 0037).
 MAX_OFFERS_ON_UNANSWERABLE = 0.5
 
 

@@ -233,7 +233,7 @@ RESYNC = "resync"
 """Signal kind, to every reader: live delivery had a gap (Redis was away); re-read the store."""
 DRAFT = "draft"
 """Signal kind: the bot is writing its answer to `reply_to`; `text` is its next piece. The
-answer that counts is the stored message that follows (ADR 0033)."""
+answer that counts is the stored message that follows (ADR 0035)."""
 
 TextSink = Callable[[str], Awaitable[None]]
 """Receives an answer's text piece by piece, while the model writes it."""

@@ -2,7 +2,7 @@
 
 The model streams a JSON object ({"answer": "...", "confidence": ...}). Only the answer's
 text goes to the visitor as it grows; the rest (confidence, needs_human, faq_id) is read
-from the whole reply at the end, and decides (ADR 0033).
+from the whole reply at the end, and decides (ADR 0035).
 """
 
 from __future__ import annotations

@@ -122,7 +122,7 @@ async def _respond(session_key: str, question: VisitorMessagePosted, decision: D
 def _drafting(session_key: str, question: VisitorMessagePosted, svc: Services
               ) -> TextSink | None:
     """Where the answer's pieces go while the model writes it: the conversation's live
-    readers, never the store. The stored message that follows is what counts (ADR 0033)."""
+    readers, never the store. The stored message that follows is what counts (ADR 0035)."""
     signals = svc.signals
     if signals is None:
         return None

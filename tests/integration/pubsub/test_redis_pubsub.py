@@ -108,7 +108,7 @@ async def test_a_burst_reaches_the_other_instance_complete_and_in_order(instance
 
 async def test_an_answers_pieces_reach_the_other_instance_in_order_for_that_conversation_only(
         instances) -> None:  # noqa: ANN001
-    """Streamed answers (ADR 0033): each piece, with the message it answers, crosses to the
+    """Streamed answers (ADR 0035): each piece, with the message it answers, crosses to the
     other instance's readers of that conversation, in order; other conversations hear none."""
     first, second = instances
     mine = await second.subscribe("session-a")

@@ -1,6 +1,6 @@
 // The bot's answer while the model writes it (`message_delta` frames): a draft bubble that
 // grows, never stored. The stored message that follows takes its place, whatever it says:
-// the same answer, an FAQ's, or the notice that a person will reply (ADR 0033).
+// the same answer, an FAQ's, or the notice that a person will reply (ADR 0035).
 import { T } from './texts.js';
 import { directionOf, isPersian } from './direction.js';
 import { el, h } from './dom.js';
