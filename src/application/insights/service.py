@@ -21,7 +21,12 @@ from domain.escalation import EscalationPolicy
 from domain.faq import FAQ
 
 DEFAULT_DAYS = 30
+LONGEST_DAYS = 400  # a report of more than a year is a mistake (or a way to make us work)
 BATCH = 5000
+
+
+class InvalidPeriod(ValueError):
+    """The period ends before it starts, or is longer than LONGEST_DAYS."""
 
 
 @dataclass(frozen=True)
@@ -46,7 +51,12 @@ class Insights:
     def period(self, since: datetime | None, until: datetime | None) -> Period:
         """[since, until); until defaults to now, since to DEFAULT_DAYS before until."""
         until = until or self._clock.now()
-        return Period(since or until - timedelta(days=DEFAULT_DAYS), until)
+        since = since or until - timedelta(days=DEFAULT_DAYS)
+        if since >= until:
+            raise InvalidPeriod("since must be before until")
+        if until - since > timedelta(days=LONGEST_DAYS):
+            raise InvalidPeriod(f"a period is at most {LONGEST_DAYS} days")
+        return Period(since, until)
 
     async def conversations(self, period: Period) -> list[Conversation]:
         async with self._catching_up:

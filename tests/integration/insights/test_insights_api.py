@@ -105,3 +105,15 @@ def test_exports_are_utf8_csv_with_a_byte_order_mark(
     gap_rows = list(csv.reader(io.StringIO(gaps.content.decode("utf-8-sig"))))
     assert gap_rows[0] == ["label", "count", "escalated", "keywords", "examples"]
     assert any(row[:3] == ["My payment failed", "15", "15"] for row in gap_rows)
+
+
+@pytest.mark.parametrize("period", [
+    {"since": "2026-03-10T00:00:00Z", "until": "2026-03-01T00:00:00Z"},
+    {"since": "2020-01-01T00:00:00Z", "until": "2026-03-01T00:00:00Z"},
+], ids=["backwards", "years"])
+def test_a_period_backwards_or_of_years_is_refused(
+        client: TestClient, admin_token: str, period: dict[str, str]) -> None:
+    response = client.get(f"{API}/admin/stats/", params=period, headers=bearer(admin_token))
+
+    assert response.status_code == 422
+    assert response.json()["error"]["code"] == "invalid"
