@@ -74,6 +74,10 @@ def test_the_reports_page_shows_the_month_in_both_languages(
     payment = page.locator("#gaps li.gap").filter(has_text="My payment failed")
     expect(payment.locator(".meta")).to_have_text("asked 15 times · 15 went to a person")
     snapshot("english")
+    order = page.locator("#gaps li.gap").filter(has_text="Where is my order 123?")
+    expect(order.locator(".meta")).to_have_text("asked once · 1 went to a person")
+    payment.scroll_into_view_if_needed()
+    snapshot("english-gaps")
 
     page.get_by_role("button", name="فارسی").click()
     expect(page.locator("html")).to_have_attribute("dir", "rtl")

@@ -29,7 +29,7 @@ export class GapList {
       label.textContent = gap.label;
       const meta = document.createElement("p");
       meta.className = "meta";
-      meta.textContent = [t("gapCount", count(gap.count)), gap.escalated ? t("gapEscalated", count(gap.escalated)) : ""].filter(Boolean).join(" · ");
+      meta.textContent = [gap.count === 1 ? t("gapOnce") : t("gapCount", count(gap.count)), gap.escalated ? t("gapEscalated", count(gap.escalated)) : ""].filter(Boolean).join(" · ");
       const examples = document.createElement("ul");
       examples.className = "examples";
       for (const text of gap.examples.filter((example) => example !== gap.label)) {
