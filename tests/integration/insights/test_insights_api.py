@@ -8,7 +8,11 @@ import io
 import pytest
 from fastapi.testclient import TestClient
 
-from entrypoints.container import Container
+from application.insights.service import Insights
+from domain.answering import AnswerPolicy
+from domain.escalation import EscalationPolicy
+from entrypoints.api.insights_schemas import StatsOut
+from entrypoints.container import Container, rebuild_projections
 from tests.insights_month import SINCE, UNTIL, month_sessions
 from tests.integration.api.support import API, bearer, in_app
 
@@ -117,3 +121,21 @@ def test_a_period_backwards_or_of_years_is_refused(
 
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "invalid"
+
+
+SQL_STORES = ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)]
+
+
+@pytest.mark.parametrize("settings", SQL_STORES, indirect=True)  # projections to rebuild
+def test_the_figures_stay_the_same_after_the_projections_are_rebuilt(
+        client: TestClient, container: Container, admin_token: str, recorded: None) -> None:
+    before = client.get(f"{API}/admin/stats/", params=PERIOD, headers=bearer(admin_token))
+
+    in_app(client, rebuild_projections, container)
+    fresh = Insights(container.event_history(), container.matcher(), container.clock(),
+                     AnswerPolicy(), EscalationPolicy())  # as a restarted instance would
+    after = in_app(client, fresh.stats, fresh.period(SINCE, UNTIL))
+
+    assert client.get(f"{API}/admin/stats/", params=PERIOD,
+                      headers=bearer(admin_token)).json() == before.json()
+    assert StatsOut.of(after).model_dump(mode="json") == before.json()
