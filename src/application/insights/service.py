@@ -1,7 +1,7 @@
 """Reports, gaps and what-ifs for a period, over conversations folded from the event store.
 
 The folded conversations are kept between requests and brought up to date by reading only
-the events appended since (ADR 0033): a request costs the new events plus the period's
+the events appended since (ADR 0040): a request costs the new events plus the period's
 computation, and a projection rebuild changes nothing here (no read model is involved)."""
 
 from __future__ import annotations

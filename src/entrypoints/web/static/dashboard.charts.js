@@ -1,4 +1,4 @@
-// Charts as plain SVG (ADR 0034): presentation attributes and classes only (the desk's
+// Charts as plain SVG (ADR 0041): presentation attributes and classes only (the desk's
 // policy refuses inline styles), real text for print and screen readers, mirrored in RTL.
 const SVG = "http://www.w3.org/2000/svg";
 
