@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, Protocol
@@ -283,4 +283,26 @@ class AgentAccounts(Protocol):
 
     async def remove(self, username: str) -> None:
         """The account is gone: its tokens stop working at once."""
+        ...
+
+
+# -- insights (issue 16) ------------------------------------------------------------------
+
+
+class EventHistory(Protocol):
+    """Every committed event in global position order, read outside any unit of work
+    (positions are issued in commit order, so a reader tailing by position skips none)."""
+
+    async def read_after(self, position: int, limit: int) -> list[RecordedEvent]: ...
+
+
+SameAs = Callable[[int, Sequence[int]], int | None]
+"""(a wording's index, the leading wordings of the groups so far) -> the group it means the
+same as, or None."""
+
+
+class QuestionMeanings(Protocol):
+    async def similar(self, texts: Sequence[str]) -> SameAs | None:
+        """Which group's leading wording each text means the same as, by the embedder;
+        None when the embedder is unavailable (grouping falls back on words)."""
         ...

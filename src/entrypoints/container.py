@@ -30,15 +30,16 @@ from adapters.rate_limit import InMemoryAIUsageLedger, InMemoryRateLimiter
 from adapters.security import Argon2PasswordHasher, JwtTokenIssuer, LeakedPasswords
 from adapters.system import SecureIds, SystemClock
 from application.ai_budget import AIUsageLedger
-from application.insights.history import EventHistory, QuestionMeanings
 from application.insights.service import Insights
 from application.messagebus import MessageBus
 from application.ports import (
     AgentAccounts,
     AnswerResponder,
     Embedder,
+    EventHistory,
     FAQVectors,
     Publisher,
+    QuestionMeanings,
     ReadModels,
 )
 from application.rate_limits import DAY, HOUR, Limit, RateLimiter, RateLimits, Throttle

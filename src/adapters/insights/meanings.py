@@ -8,8 +8,7 @@ from collections.abc import Sequence
 
 import numpy as np
 
-from application.insights.gaps import Similar
-from application.ports import Embedder, EmbedderUnavailable
+from application.ports import Embedder, EmbedderUnavailable, SameAs
 
 log = logging.getLogger("pasokh.insights")
 
@@ -24,7 +23,7 @@ class EmbeddedQuestionMeanings:
         self._same_at = same_at
         self._vectors: OrderedDict[str, np.ndarray] = OrderedDict()
 
-    async def similar(self, texts: Sequence[str]) -> Similar | None:
+    async def similar(self, texts: Sequence[str]) -> SameAs | None:
         try:
             await self._embed_new(texts)
         except EmbedderUnavailable as error:

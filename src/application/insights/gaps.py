@@ -10,11 +10,12 @@ asked first, so a group is led, and labelled, by its most asked wording.
 from __future__ import annotations
 
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 
 from application.insights.conversations import UNANSWERED_BY_FAQ, Conversation, Outcome
 from application.insights.stats import reason_kind
+from application.ports import SameAs
 from domain.escalation import VISITOR_REQUEST
 from domain.faq import FAQ
 from domain.faq_matching import FAQIndex
@@ -85,11 +86,7 @@ def unanswered(conversations: Iterable[Conversation]) -> list[Asked]:
     return [Asked(shown[key], n, escalated[key]) for key, n in counts.most_common()]
 
 
-Similar = Callable[[int, Sequence[int]], int | None]
-"""(wording, the leading wordings of the groups so far) -> the group it belongs to, or None."""
-
-
-def group(asked: Sequence[Asked], by_meaning: Similar | None = None,
+def group(asked: Sequence[Asked], by_meaning: SameAs | None = None,
           similar_at: float = SIMILAR_AT) -> list[Gap]:
     """Groups, largest first (ties: the most asked wording first)."""
     asked = list(asked[:MOST_TEXTS])

@@ -12,10 +12,9 @@ from datetime import datetime, timedelta
 
 from application.insights.conversations import Conversation, Conversations, Question
 from application.insights.gaps import MOST_TEXTS, Gap, group, unanswered
-from application.insights.history import EventHistory, QuestionMeanings
 from application.insights.stats import Stats, stats_of
 from application.insights.what_if import WhatIf, replay
-from application.ports import Clock, FAQMatcher
+from application.ports import Clock, EventHistory, FAQMatcher, QuestionMeanings
 from domain.answering import AnswerPolicy
 from domain.escalation import EscalationPolicy
 from domain.faq import FAQ
