@@ -74,6 +74,12 @@ def test_the_reports_page_shows_the_month_in_both_languages(
     payment = page.locator("#gaps li.gap").filter(has_text="My payment failed")
     expect(payment.locator(".meta")).to_have_text("asked 15 times · 15 went to a person")
     snapshot("english")
+    with page.expect_download() as downloading:
+        page.get_by_role("button", name="Download gaps (CSV)").click()
+    download = downloading.value
+    assert download.suggested_filename == "pasokh-gaps-2026-03-01-2026-03-31.csv"
+    saved = Path(download.path()).read_bytes()
+    assert saved.startswith(b"\xef\xbb\xbf") and "My payment failed,15,15" in saved.decode()
     order = page.locator("#gaps li.gap").filter(has_text="Where is my order 123?")
     expect(order.locator(".meta")).to_have_text("asked once · 1 went to a person")
     payment.scroll_into_view_if_needed()
