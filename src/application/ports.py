@@ -507,4 +507,23 @@ class AIUsageLedger(Protocol):
 
     async def add(self, session_key: str, usage: AIUsage) -> None:
         """Add usage (negative to give back a reservation); returns nothing."""
+# -- insights (issue 16) ------------------------------------------------------------------
+
+
+class EventHistory(Protocol):
+    """Every committed event in global position order, read outside any unit of work
+    (positions are issued in commit order, so a reader tailing by position skips none)."""
+
+    async def read_after(self, position: int, limit: int) -> list[RecordedEvent]: ...
+
+
+SameAs = Callable[[int, Sequence[int]], int | None]
+"""(a wording's index, the leading wordings of the groups so far) -> the group it means the
+same as, or None."""
+
+
+class QuestionMeanings(Protocol):
+    async def similar(self, texts: Sequence[str]) -> SameAs | None:
+        """Which group's leading wording each text means the same as, by the embedder;
+        None when the embedder is unavailable (grouping falls back on words)."""
         ...

@@ -16,7 +16,9 @@ from dependency_injector import containers, providers
 from adapters.catalog_watch import CatalogAwarePublisher, CatalogVersionWatch
 from adapters.fallback_responder import LocalFallbackResponder
 from adapters.faq_matcher import IndexedFAQMatcher
+from adapters.insights.meanings import EmbeddedQuestionMeanings
 from adapters.memory.agents import InMemoryAgentAccounts
+from adapters.memory.event_history import InMemoryEventHistory
 from adapters.memory.event_store import InMemoryEventLog
 from adapters.memory.faq_vectors import InMemoryFAQVectors
 from adapters.memory.pubsub import InProcessPubSub
@@ -26,6 +28,7 @@ from adapters.metrics import MeteredPublisher, MeteredResponder, PasokhMetrics
 from adapters.rate_limit import InMemoryAIUsageLedger, InMemoryRateLimiter
 from adapters.security import Argon2PasswordHasher, JwtTokenIssuer, LeakedPasswords
 from adapters.system import SecureIds, SystemClock
+from application.insights.service import Insights
 from application.messagebus import MessageBus
 from application.ports import (
     DAY,
@@ -34,9 +37,11 @@ from application.ports import (
     AIUsageLedger,
     AnswerResponder,
     Embedder,
+    EventHistory,
     FAQVectors,
     Limit,
     Publisher,
+    QuestionMeanings,
     RateLimiter,
     ReadModels,
 )
@@ -194,6 +199,16 @@ def sql_read_models(database: Database) -> ReadModels:
     return SqlReadModels(database)
 
 
+def sql_event_history(database: Database) -> EventHistory:
+    from adapters.sql.event_history import SqlEventHistory
+
+    return SqlEventHistory(database)
+
+
+def question_meanings(embedder: Embedder | None) -> QuestionMeanings | None:
+    return EmbeddedQuestionMeanings(embedder) if embedder is not None else None
+
+
 def sql_agent_accounts(database: Database) -> AgentAccounts:
     from adapters.sql.agents import SqlAgentAccounts
 
@@ -297,6 +312,16 @@ class Container(containers.DeclarativeContainer):
     reconciler = providers.Singleton(Reconciler, bus, services,
                                      grace_seconds=config.reconcile_grace_seconds)
     reconcile_report = providers.Singleton(LoggedPasses, metrics)
+
+    event_history = providers.Selector(
+        config.storage_backend, memory=providers.Singleton(InMemoryEventHistory, event_log),
+        sql=providers.Singleton(sql_event_history, database),
+    )
+    insights = providers.Singleton(
+        Insights, event_history, matcher, clock,
+        providers.Factory(answer_policy, config.chat_faq_threshold, config.responder_backend),
+        providers.Factory(EscalationPolicy.with_keywords, config.chat_escalation_keywords),
+        providers.Singleton(question_meanings, embedder))
 
     password_hasher = providers.Singleton(Argon2PasswordHasher)
     common_passwords = providers.Singleton(LeakedPasswords)

@@ -26,7 +26,9 @@ DASHBOARD_POLICY = ("default-src 'none'; script-src 'self'; style-src 'self'; "
                     "form-action 'none'; frame-ancestors 'none'")
 DASHBOARD_FILES = frozenset({"dashboard.css", "dashboard.js", "dashboard.i18n.js",
                              "dashboard.desk.js", "dashboard.conversation.js",
-                             "dashboard.faqs.js"})
+                             "dashboard.faqs.js", "dashboard.charts.js", "dashboard.reports.js",
+                             "dashboard.reports.i18n.js", "dashboard.gaps.js",
+                             "dashboard.whatif.js", "dashboard.reports.css"})
 
 router = APIRouter(include_in_schema=False)
 

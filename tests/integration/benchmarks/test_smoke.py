@@ -85,3 +85,10 @@ def test_faq_speed_measures_the_embedded_model() -> None:
     assert "model memory in this process" in output
     assert "start-up with 300 FAQs, vectors stored" in output
     assert "decision at 300 FAQs, novel questions" in output
+
+
+def test_what_if_times_a_replay_of_visitor_questions() -> None:
+    output = run("bench.what_if", "--questions", "500")
+    assert "questions: 500 (" in output
+    for step in ("fold", "replay", "total"):
+        assert re.search(rf"^{step}: {NUMBER} s$", output, re.MULTILINE), step

@@ -1,4 +1,6 @@
 // The dashboard's words in English and Persian; `t(key, ...args)` fills {0}, {1}, ...
+import { REPORT_STRINGS } from "./dashboard.reports.i18n.js";
+
 const STRINGS = {
   en: {
     skip: "Skip to content", brand: "Pasokh Support desk", sections: "Sections",
@@ -86,6 +88,8 @@ const STRINGS = {
     editNamed: "ویرایش «{0}»",
   },
 };
+
+for (const code of ["en", "fa"]) Object.assign(STRINGS[code], REPORT_STRINGS[code]);
 
 let language = localStorage.getItem("pasokh-desk:lang") === "fa" ? "fa" : "en";
 

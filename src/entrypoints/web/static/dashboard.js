@@ -2,6 +2,8 @@
 import { applyLanguage, lang, setLanguage, t } from "./dashboard.i18n.js";
 import { Desk } from "./dashboard.desk.js";
 import { FaqPage } from "./dashboard.faqs.js";
+import { ReportsPage } from "./dashboard.reports.js";
+import { WhatIfPanel } from "./dashboard.whatif.js";
 
 const TOKEN = "pasokh-desk:token";
 const $ = (id) => document.getElementById(id);
@@ -46,10 +48,22 @@ const app = {
 
 const desk = new Desk(app);
 const faqs = new FaqPage(app);
+const reports = new ReportsPage(app, draftFaq);
+const whatIf = new WhatIfPanel(app, () => faqs.editing, () => reports.period());
+
+/** A content gap becomes a new FAQ in the form, its question and keywords filled in. */
+function draftFaq(gap) {
+  showTab("faqs", false);
+  faqs.edit(null);
+  $("faq-question").value = gap.label;
+  $("faq-keywords").value = gap.keywords.join(", ");
+  $("faq-status").textContent = t("drafted", gap.label);
+  $("faq-answer").focus();
+}
 
 function showLogin(message) {
   $("login-view").hidden = false;
-  for (const id of ["chats-view", "faqs-view", "logout", "me", "conn"]) $(id).hidden = true;
+  for (const id of ["chats-view", "faqs-view", "reports-view", "logout", "me", "conn"]) $(id).hidden = true;
   document.querySelector(".tabs").hidden = true;
   const error = $("login-error");
   error.textContent = message;
@@ -70,12 +84,14 @@ function showDesk() {
 function showTab(name, moveFocus = true) {
   $("chats-view").hidden = name !== "chats";
   $("faqs-view").hidden = name !== "faqs";
+  $("reports-view").hidden = name !== "reports";
   for (const tab of document.querySelectorAll(".tab")) {
     if (tab.dataset.tab === name) tab.setAttribute("aria-current", "page");
     else tab.removeAttribute("aria-current");
   }
-  if (name === "faqs") faqs.load();
-  if (moveFocus) $(name === "faqs" ? "faqs-title" : "queue-title").focus();
+  if (name === "faqs") { faqs.load(); whatIf.clear(); }
+  if (name === "reports") reports.load();
+  if (moveFocus) $({ faqs: "faqs-title", reports: "reports-title" }[name] || "queue-title").focus();
 }
 
 async function signIn(event) {
@@ -115,6 +131,7 @@ function start() {
     app.updateTitle();
     desk.render();
     faqs.render();
+    reports.render();
   });
   for (const tab of document.querySelectorAll(".tab")) {
     tab.addEventListener("click", () => showTab(tab.dataset.tab));
