@@ -235,6 +235,15 @@ DRAFT = "draft"
 """Signal kind: the bot is writing its answer to `reply_to`; `text` is its next piece. The
 answer that counts is the stored message that follows (ADR 0035)."""
 
+ACCOUNT_DISABLED = "account_disabled"
+"""Signal kind, on the account's stream (`account_stream`): `sender`'s account was disabled;
+their open desk sockets close at once, on every instance."""
+
+
+def account_stream(username: str) -> str:
+    return f"account-{username}"
+
+
 TextSink = Callable[[str], Awaitable[None]]
 """Receives an answer's text piece by piece, while the model writes it."""
 
@@ -372,18 +381,34 @@ class ResponderUnavailable(Exception):
     """The answer responder failed; the visitor goes to a person."""
 
 
+ADMIN, AGENT = "admin", "agent"
+ROLES = (ADMIN, AGENT)
+"""An admin does everything; an agent chats and reads FAQs. Accounts made before roles
+existed were all made by `pasokh create-admin`, so an account without a role is an admin."""
+
+
 @dataclass(frozen=True)
 class AgentAccount:
     username: str
     password_hash: str
     display_name: str
     created_at: datetime
+    role: str = ADMIN
+    active: bool = True  # a disabled account keeps its name in past conversations
+
+    @property
+    def is_admin(self) -> bool:
+        return self.active and self.role == ADMIN
 
 
 class AgentAccounts(Protocol):
     async def get(self, username: str) -> AgentAccount | None: ...
 
     async def save(self, account: AgentAccount) -> None: ...
+
+    async def all(self) -> list[AgentAccount]:
+        """Every account, by username."""
+        ...
 
     async def remove(self, username: str) -> None:
         """The account is gone: its tokens stop working at once."""

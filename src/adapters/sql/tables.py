@@ -22,6 +22,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     text,
+    true,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
@@ -159,6 +160,8 @@ agents = Table(
     Column("password_hash", Text, nullable=False),
     Column("display_name", String(255), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("role", String(16), nullable=False, server_default="admin"),
+    Column("active", Boolean, nullable=False, server_default=true()),
 )
 
 # FAQ embeddings by model, with a hash of the text they were computed from: a restart, or

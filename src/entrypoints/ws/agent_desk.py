@@ -10,7 +10,15 @@ import asyncio
 from typing import Any
 
 from application import queries
-from application.ports import RESYNC, TYPING, ReadModels, RecordedEvent, Signal, Subscription
+from application.ports import (
+    ACCOUNT_DISABLED,
+    RESYNC,
+    TYPING,
+    ReadModels,
+    RecordedEvent,
+    Signal,
+    Subscription,
+)
 from application.projections import message_view
 from application.views import RatingView, SessionView
 from domain.chat_session import SessionStatus, session_key_in
@@ -21,6 +29,7 @@ from domain.session_events import (
     ConversationRated,
     SessionClosed,
 )
+from entrypoints.ws.agent_account import AccountDisabled, StillActive
 from entrypoints.ws.agent_frames import (
     agent_message_frame,
     conversation_frame,
@@ -41,11 +50,14 @@ def last_seq_of(view: SessionView) -> int:
 
 class AgentDesk:
     def __init__(self, websocket: FrameSocket, agent: str, read_models: ReadModels,
-                 display_name: str | None = None) -> None:
+                 display_name: str | None = None, role: str = "agent",
+                 still_active: StillActive | None = None) -> None:
         self._websocket = websocket
         self._read_models = read_models
         self.agent = agent
         self.display_name = display_name or agent
+        self.role = role
+        self._still_active = still_active
         self.lock = asyncio.Lock()  # one sender at a time, and the state below with it
         self.held: dict[str, InOrder] = {}
         self.joining: set[str] = set()  # this socket shows these itself, with `joined`
@@ -62,7 +74,8 @@ class AgentDesk:
                 if chat.agent == self.agent:
                     await self._follow(chat.session_key)
             await self._websocket.send_json(snapshot_frame(
-                self.agent, self._lists.queue, self._lists.chats, max_chats))
+                self.agent, self._lists.queue, self._lists.chats, max_chats, self.role,
+                self.display_name))
 
     async def show(self, kind: str, session_key: str) -> None:
         """Send a whole conversation; for one this agent holds, it counts as delivered.
@@ -126,7 +139,12 @@ class AgentDesk:
         key = session_key_in(signal.stream_id) or ""
         if signal.kind == TYPING and signal.sender == "user" and key in self.held:
             await self._websocket.send_json(visitor_typing_frame(key))
+        elif signal.kind == ACCOUNT_DISABLED and signal.sender == self.agent:
+            raise AccountDisabled(self.agent)
         elif signal.kind == RESYNC:
+            # the signal may have been lost with the gap: the store says for sure
+            if self._still_active is not None and not await self._still_active():
+                raise AccountDisabled(self.agent)
             await self._resync()
 
     async def _resync(self) -> None:

@@ -59,8 +59,10 @@ def chats_of(chats: Sequence[ChatView]) -> list[dict[str, Any]]:
 
 
 def snapshot_frame(agent: str, queue: list[dict[str, Any]], chats: list[dict[str, Any]],
-                   max_chats: int) -> dict[str, Any]:
-    return {"type": "snapshot", "agent": agent, "max_chats": max_chats, "queue": queue,
+                   max_chats: int, role: str = "agent",
+                   display_name: str | None = None) -> dict[str, Any]:
+    return {"type": "snapshot", "agent": agent, "role": role,
+            "display_name": display_name or agent, "max_chats": max_chats, "queue": queue,
             "active_chats": chats}
 
 

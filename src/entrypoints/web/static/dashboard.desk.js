@@ -110,6 +110,7 @@ export class Desk {
     switch (frame.type) {
       case "snapshot":
         this.me = frame.agent;
+        this.app.signedIn(frame.agent, frame.role || "agent");
         $("me").hidden = false;
         this.setQueue(frame.queue, false);
         this.active = frame.active_chats;
