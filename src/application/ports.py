@@ -18,6 +18,7 @@ from application.views import (
 from domain.ai_budget import AIUsage
 from domain.answering import Candidate, DenseContext
 from domain.base import Aggregate, DomainEvent
+from domain.canned import CannedResponse
 from domain.chat_session import ChatSession, SessionStatus
 from domain.faq import FAQ
 from domain.faq_catalog import FAQCatalog
@@ -413,6 +414,22 @@ class AgentAccounts(Protocol):
     async def remove(self, username: str) -> None:
         """The account is gone: its tokens stop working at once."""
         ...
+
+
+class CannedResponses(Protocol):
+    """The team's saved replies (not events: a reply sent from one is an agent message)."""
+
+    async def all(self) -> list[CannedResponse]:
+        """Every canned response, by shortcut."""
+        ...
+
+    async def get(self, response_id: str) -> CannedResponse | None: ...
+
+    async def save(self, response: CannedResponse) -> None:
+        """Add it, or replace the one with its id."""
+        ...
+
+    async def remove(self, response_id: str) -> None: ...
 
 
 # -- agents' credentials -----------------------------------------------------------------

@@ -21,6 +21,7 @@ from application.errors import NotFound
 from application.ports import ConcurrencyError, StorageUnavailable
 from application.rate_limits import RateLimited
 from domain.base import DomainError
+from domain.canned import DuplicateShortcut, InvalidCannedResponse
 from domain.errors import (
     AlreadyAssigned,
     DuplicateFAQ,
@@ -88,7 +89,7 @@ def api_error_for(error: Exception) -> ApiError | None:
     match error:
         case ApiError():
             return error
-        case InvalidFAQ():
+        case InvalidFAQ() | InvalidCannedResponse():
             return ApiError(422, "invalid", f"{error.field}: {error.message}")
         case InvalidMessage():
             return ApiError(422, "invalid", f"text: {error}")
@@ -108,7 +109,7 @@ def api_error_for(error: Exception) -> ApiError | None:
             return ApiError(404, "not_found", "not found")
         case SessionAlreadyClosed():
             return ApiError(409, "closed", "the session is closed")
-        case DuplicateFAQ():
+        case DuplicateFAQ() | DuplicateShortcut():
             return ApiError(409, "conflict", str(error))
         case AlreadyAssigned():
             return ApiError(409, "already_assigned", str(error))

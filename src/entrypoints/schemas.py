@@ -66,6 +66,18 @@ class AgentOut(Out):
     status: Literal["online", "away", "offline"]
 
 
+class CannedResponseIn(StrictIn):
+    # the domain checks the limits; these only stop a huge body before it is read in full
+    shortcut: str = Field(max_length=1000)
+    text: str = Field(max_length=20000)
+
+
+class CannedResponseOut(Out):
+    id: str
+    shortcut: str
+    text: str
+
+
 class FAQOut(Out):
     id: str
     question: str

@@ -8,6 +8,7 @@ from application.accounts import Forbidden, OwnAccount
 from application.errors import NotFound
 from application.views import MessageView, SessionView
 from domain.base import DomainError
+from domain.canned import DuplicateShortcut, InvalidCannedResponse
 from domain.errors import (
     AlreadyAssigned,
     InvalidFAQ,
@@ -31,6 +32,8 @@ RULES: dict[str, type[Exception]] = {
     "the conversation cannot be rated": NotRatable,
     "nobody disables or demotes themselves": OwnAccount,
     "only an admin may do that": Forbidden,
+    "the shortcut is taken": DuplicateShortcut,
+    "the saved reply is not valid": InvalidCannedResponse,
 }
 
 

@@ -164,6 +164,14 @@ agents = Table(
     Column("active", Boolean, nullable=False, server_default=true()),
 )
 
+# The team's saved replies (issue 14): configuration, not events, like the accounts.
+canned_responses = Table(
+    "canned_responses", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("shortcut", String(64), nullable=False),
+    Column("text", Text, nullable=False),
+)
+
 # FAQ embeddings by model, with a hash of the text they were computed from: a restart, or
 # another instance, re-embeds only what changed (not a read model: rebuilt by `faqs reindex`).
 faq_vectors = Table(
