@@ -143,6 +143,11 @@ class ReadModels(Protocol):
 
     async def session(self, session_key: str, after_seq: int = 0) -> SessionView | None: ...
 
+    async def notes(self, session_key: str) -> list[MessageView]:
+        """The agents' notes on the conversation (sender "note"), oldest first; for agents
+        only: never part of the visitor's history."""
+        ...
+
     async def faqs(self, include_inactive: bool = False) -> list[FAQView]: ...
 
     async def faq(self, faq_id: str) -> FAQView | None: ...
@@ -178,6 +183,10 @@ class ReadModelWriter(Protocol):
 
     async def add_message(self, session_key: str, message: MessageView) -> None:
         """Store the message and make it the session's last message."""
+        ...
+
+    async def add_note(self, session_key: str, note: MessageView) -> None:
+        """Keep an agent's note apart from the visitor's messages."""
         ...
 
     async def set_session_status(self, session_key: str, status: SessionStatus,

@@ -19,7 +19,7 @@ from application.ports import (
     Signal,
     Subscription,
 )
-from application.projections import message_view
+from application.projections import message_view, note_view
 from application.views import RatingView, SessionView
 from domain.chat_session import SessionStatus, session_key_in
 from domain.queue import QUEUE_STREAM
@@ -27,6 +27,7 @@ from domain.session_events import (
     AgentJoined,
     AnswerFeedbackGiven,
     ConversationRated,
+    NoteLeft,
     SessionClosed,
 )
 from entrypoints.ws.agent_account import AccountDisabled, StillActive
@@ -86,7 +87,8 @@ class AgentDesk:
             if view.agent == self.agent and view.status == SessionStatus.WITH_AGENT:
                 following = self.held.get(session_key) or self._following(view)
                 following.skip_to(last_seq_of(view))
-            await self._websocket.send_json(conversation_frame(kind, view))
+            notes = await self._read_models.notes(session_key)
+            await self._websocket.send_json(conversation_frame(kind, view, notes))
 
     async def acknowledge(self, session_key: str, message: Delivered, before: int) -> None:
         """The agent's own message after it was stored (a resend of a client_id included)."""
@@ -127,6 +129,8 @@ class AgentDesk:
             case ConversationRated(score=score, comment=comment, at=at):
                 await self._websocket.send_json(
                     rated_frame(key, RatingView(score, comment, at)))
+            case NoteLeft():  # to every agent: notes are how the team talks about a chat
+                await self._websocket.send_json(agent_message_frame(key, note_view(item.event)))
         if message is not None and key in self.held:
             await self.held[key].offer(message)
         if item.stream_id == QUEUE_STREAM or (message and self._lists.shows_in_queue(key)):

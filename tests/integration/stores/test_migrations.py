@@ -14,7 +14,7 @@ from adapters.sql.tables import metadata
 from adapters.sql.urls import sync_url
 
 TABLES = {"events", "rm_sessions", "rm_messages", "rm_faqs", "rm_queue", "rm_queue_waits",
-          "rm_checkpoints", "agents", "canned_responses"}
+          "rm_checkpoints", "agents", "canned_responses", "rm_notes"}
 
 
 def _schema_differences(url: str) -> tuple[set[str], list[object], str | None]:
@@ -34,7 +34,7 @@ def _assert_migrated_twice(url: str) -> None:
     tables, differences, revision = _schema_differences(url)
     assert tables >= TABLES
     assert differences == []
-    assert revision == "0008"
+    assert revision == "0009"
 
 
 def test_fresh_sqlite_file(tmp_path: Path) -> None:
