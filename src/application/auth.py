@@ -5,6 +5,7 @@ from __future__ import annotations
 import asyncio
 
 from application.ports import (
+    ADMIN,
     TICKET_TTL_SECONDS,
     AgentAccount,
     AgentAccounts,
@@ -51,7 +52,9 @@ def check_password(password: str, common: CommonPasswords = frozenset()) -> None
 
 async def register_agent(accounts: AgentAccounts, hasher: PasswordHasher, clock: Clock,
                          username: str, password: str, display_name: str | None = None,
-                         common: CommonPasswords = frozenset()) -> None:
+                         common: CommonPasswords = frozenset(), *, role: str = ADMIN) -> None:
+    """`role` defaults to admin: `pasokh create-admin`, and every caller from before roles,
+    made admins; the desk names the role of each account it makes."""
     username = username.strip()
     if not username:
         raise ValueError("username must not be empty")
@@ -59,7 +62,7 @@ async def register_agent(accounts: AgentAccounts, hasher: PasswordHasher, clock:
     # Hashing takes tens of milliseconds of CPU on purpose; the event loop must not wait on it.
     password_hash = await asyncio.to_thread(hasher.hash, password)
     await accounts.save(AgentAccount(username, password_hash, display_name or username,
-                                     clock.now()))
+                                     clock.now(), role=role))
 
 
 async def login(accounts: AgentAccounts, hasher: PasswordHasher, tokens: TokenIssuer,
@@ -69,6 +72,7 @@ async def login(accounts: AgentAccounts, hasher: PasswordHasher, tokens: TokenIs
     The verification runs in a worker thread: every socket of the instance goes on meanwhile."""
     account = await accounts.get(username)
     stored = account.password_hash if account else hasher.dummy_hash
-    if not await asyncio.to_thread(hasher.verify, stored, password) or account is None:
+    verified = await asyncio.to_thread(hasher.verify, stored, password)
+    if not verified or account is None or not account.active:
         raise InvalidCredentials()
     return tokens.issue(account.username)

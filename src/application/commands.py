@@ -45,6 +45,15 @@ class PostAgentMessage(Command):
 
 
 @dataclass(frozen=True)
+class LeaveNote(Command):
+    """An agent's internal note on a conversation: other agents see it, the visitor never."""
+
+    session_key: str
+    agent: str
+    text: str
+
+
+@dataclass(frozen=True)
 class CloseSession(Command):
     session_key: str
     closed_by: str

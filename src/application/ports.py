@@ -18,6 +18,7 @@ from application.views import (
 from domain.ai_budget import AIUsage
 from domain.answering import Candidate, DenseContext
 from domain.base import Aggregate, DomainEvent
+from domain.canned import CannedResponse
 from domain.chat_session import ChatSession, SessionStatus
 from domain.faq import FAQ
 from domain.faq_catalog import FAQCatalog
@@ -142,6 +143,11 @@ class ReadModels(Protocol):
 
     async def session(self, session_key: str, after_seq: int = 0) -> SessionView | None: ...
 
+    async def notes(self, session_key: str) -> list[MessageView]:
+        """The agents' notes on the conversation (sender "note"), oldest first; for agents
+        only: never part of the visitor's history."""
+        ...
+
     async def faqs(self, include_inactive: bool = False) -> list[FAQView]: ...
 
     async def faq(self, faq_id: str) -> FAQView | None: ...
@@ -177,6 +183,10 @@ class ReadModelWriter(Protocol):
 
     async def add_message(self, session_key: str, message: MessageView) -> None:
         """Store the message and make it the session's last message."""
+        ...
+
+    async def add_note(self, session_key: str, note: MessageView) -> None:
+        """Keep an agent's note apart from the visitor's messages."""
         ...
 
     async def set_session_status(self, session_key: str, status: SessionStatus,
@@ -234,6 +244,15 @@ RESYNC = "resync"
 DRAFT = "draft"
 """Signal kind: the bot is writing its answer to `reply_to`; `text` is its next piece. The
 answer that counts is the stored message that follows (ADR 0035)."""
+
+ACCOUNT_DISABLED = "account_disabled"
+"""Signal kind, on the account's stream (`account_stream`): `sender`'s account was disabled;
+their open desk sockets close at once, on every instance."""
+
+
+def account_stream(username: str) -> str:
+    return f"account-{username}"
+
 
 TextSink = Callable[[str], Awaitable[None]]
 """Receives an answer's text piece by piece, while the model writes it."""
@@ -372,12 +391,24 @@ class ResponderUnavailable(Exception):
     """The answer responder failed; the visitor goes to a person."""
 
 
+ADMIN, AGENT = "admin", "agent"
+ROLES = (ADMIN, AGENT)
+"""An admin does everything; an agent chats and reads FAQs. Accounts made before roles
+existed were all made by `pasokh create-admin`, so an account without a role is an admin."""
+
+
 @dataclass(frozen=True)
 class AgentAccount:
     username: str
     password_hash: str
     display_name: str
     created_at: datetime
+    role: str = ADMIN
+    active: bool = True  # a disabled account keeps its name in past conversations
+
+    @property
+    def is_admin(self) -> bool:
+        return self.active and self.role == ADMIN
 
 
 class AgentAccounts(Protocol):
@@ -385,9 +416,29 @@ class AgentAccounts(Protocol):
 
     async def save(self, account: AgentAccount) -> None: ...
 
+    async def all(self) -> list[AgentAccount]:
+        """Every account, by username."""
+        ...
+
     async def remove(self, username: str) -> None:
         """The account is gone: its tokens stop working at once."""
         ...
+
+
+class CannedResponses(Protocol):
+    """The team's saved replies (not events: a reply sent from one is an agent message)."""
+
+    async def all(self) -> list[CannedResponse]:
+        """Every canned response, by shortcut."""
+        ...
+
+    async def get(self, response_id: str) -> CannedResponse | None: ...
+
+    async def save(self, response: CannedResponse) -> None:
+        """Add it, or replace the one with its id."""
+        ...
+
+    async def remove(self, response_id: str) -> None: ...
 
 
 # -- agents' credentials -----------------------------------------------------------------

@@ -20,6 +20,7 @@ from domain.session_events import (
     AnswerFeedbackGiven,
     BotAnswered,
     ConversationRated,
+    NoteLeft,
     SessionClosed,
     SessionEscalated,
     SessionStarted,
@@ -45,6 +46,13 @@ def message_view(event: DomainEvent) -> MessageView | None:
             return MessageView(event.message_id, event.seq, "agent", event.text, "agent",
                                None, event.at, event.client_id, agent=event.agent)
     return None
+
+
+def note_view(event: NoteLeft) -> MessageView:
+    """An agent's note as agents see it: a message from "note", shown after the message
+    `seq` names (notes have no seq of their own)."""
+    return MessageView(event.note_id, event.after_seq, "note", event.text, None, None,
+                       event.at, None, agent=event.agent)
 
 
 def faq_view(event: FAQAdded | FAQUpdated) -> FAQView:
@@ -101,3 +109,5 @@ async def _project_session(writer: ReadModelWriter, key: str, event: DomainEvent
             await writer.set_feedback(key, event.seq, event.helpful)
         case ConversationRated():
             await writer.set_rating(key, RatingView(event.score, event.comment, event.at))
+        case NoteLeft():
+            await writer.add_note(key, note_view(event))

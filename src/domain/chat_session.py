@@ -25,6 +25,7 @@ from domain.session_events import (
     AnswerFeedbackGiven,
     BotAnswered,
     ConversationRated,
+    NoteLeft,
     SessionClosed,
     SessionEscalated,
     SessionStarted,
@@ -91,6 +92,7 @@ class ChatSession(Aggregate):
         self._answers: dict[int, Message] = {}  # question seq -> the bot's reply to it
         self.feedback: dict[str, bool] = {}  # bot message id -> helpful, the latest said
         self.rating: Rating | None = None
+        self.notes: list[str] = []  # the ids of the agents' notes, never the visitor's to see
 
     # -- commands -------------------------------------------------------------------------
 
@@ -197,6 +199,15 @@ class ChatSession(Aggregate):
             )
         )
         return self.messages[-1]
+
+    def leave_note(self, agent: str, note_id: str, text: str, at: datetime) -> NoteLeft:
+        """Any agent may leave a note while the conversation is open (before joining it,
+        too: a teammate's hint); a closed conversation takes no more notes."""
+        self._ensure_open()
+        note = NoteLeft(note_id=note_id, agent=agent, text=clean_text(text),
+                        after_seq=self.next_seq - 1, at=at)
+        self._record(note)
+        return note
 
     def close(self, closed_by: str, at: datetime) -> None:
         """End the conversation; once an agent holds it, only that agent may end it."""
@@ -322,6 +333,10 @@ class ChatSession(Aggregate):
     @_apply.register
     def _(self, event: AnswerFeedbackGiven) -> None:
         self.feedback[event.message_id] = event.helpful
+
+    @_apply.register
+    def _(self, event: NoteLeft) -> None:
+        self.notes.append(event.note_id)
 
     @_apply.register
     def _(self, event: ConversationRated) -> None:

@@ -117,3 +117,16 @@ class ConversationRated(DomainEvent):
 
 
 MESSAGE_EVENTS = (VisitorMessagePosted, BotAnswered, SystemMessagePosted, AgentMessagePosted)
+
+
+@dataclass(frozen=True)
+class NoteLeft(DomainEvent):
+    """An agent's internal note on the conversation, for the agents only: the visitor never
+    sees it. after_seq: the conversation's last message when it was written (where it shows);
+    notes take no seq of their own, so the visitor's messages keep theirs without gaps."""
+
+    note_id: str
+    agent: str
+    text: str
+    after_seq: int
+    at: datetime

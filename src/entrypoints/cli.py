@@ -43,7 +43,8 @@ def _parser() -> argparse.ArgumentParser:
     faq_actions.add_parser(
         "reindex", help="embed every active FAQ again with the configured model")
 
-    admin = commands.add_parser("create-admin", help="create an agent account")
+    admin = commands.add_parser(
+        "create-admin", help="create an admin account (admins make the others in the desk)")
     admin.add_argument("username")
     admin.add_argument("--password-stdin", action="store_true",
                        help="read the password from the first line of standard input")

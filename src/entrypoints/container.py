@@ -18,6 +18,7 @@ from adapters.fallback_responder import LocalFallbackResponder
 from adapters.faq_matcher import IndexedFAQMatcher
 from adapters.insights.meanings import EmbeddedQuestionMeanings
 from adapters.memory.agents import InMemoryAgentAccounts
+from adapters.memory.canned import InMemoryCannedResponses
 from adapters.memory.event_history import InMemoryEventHistory
 from adapters.memory.event_store import InMemoryEventLog
 from adapters.memory.faq_vectors import InMemoryFAQVectors
@@ -36,6 +37,7 @@ from application.ports import (
     AgentAccounts,
     AIUsageLedger,
     AnswerResponder,
+    CannedResponses,
     Embedder,
     EventHistory,
     FAQVectors,
@@ -215,6 +217,12 @@ def sql_agent_accounts(database: Database) -> AgentAccounts:
     return SqlAgentAccounts(database)
 
 
+def sql_canned_responses(database: Database) -> CannedResponses:
+    from adapters.sql.canned import SqlCannedResponses
+
+    return SqlCannedResponses(database)
+
+
 class Container(containers.DeclarativeContainer):
     config = providers.Configuration(strict=True)
     settings = providers.Dependency(instance_of=Settings)
@@ -252,6 +260,10 @@ class Container(containers.DeclarativeContainer):
     agent_accounts = providers.Selector(
         config.storage_backend, memory=providers.Singleton(InMemoryAgentAccounts),
         sql=providers.Singleton(sql_agent_accounts, database),
+    )
+    canned_responses = providers.Selector(
+        config.storage_backend, memory=providers.Singleton(InMemoryCannedResponses),
+        sql=providers.Singleton(sql_canned_responses, database),
     )
 
     # Rate limits and AI budgets: shared by every instance through Redis when it is set.

@@ -15,11 +15,13 @@ from starlette.exceptions import HTTPException
 from starlette.requests import HTTPConnection
 
 from adapters.sql.outages import ERRORS_TO_CLASSIFY, is_outage
+from application.accounts import AccountExists, Forbidden, OwnAccount
 from application.auth import InvalidCredentials, WeakPassword
 from application.errors import NotFound
 from application.ports import ConcurrencyError, StorageUnavailable
 from application.rate_limits import RateLimited
 from domain.base import DomainError
+from domain.canned import DuplicateShortcut, InvalidCannedResponse
 from domain.errors import (
     AlreadyAssigned,
     DuplicateFAQ,
@@ -87,12 +89,18 @@ def api_error_for(error: Exception) -> ApiError | None:
     match error:
         case ApiError():
             return error
-        case InvalidFAQ():
+        case InvalidFAQ() | InvalidCannedResponse():
             return ApiError(422, "invalid", f"{error.field}: {error.message}")
         case InvalidMessage():
             return ApiError(422, "invalid", f"text: {error}")
         case WeakPassword():
             return ApiError(422, "invalid", f"password: {error}")
+        case OwnAccount():
+            return ApiError(422, "invalid", f"active: {error}")
+        case Forbidden():
+            return ApiError(403, "forbidden", str(error))
+        case AccountExists():
+            return ApiError(409, "conflict", str(error))
         case NotABotMessage():
             return ApiError(422, "invalid", f"message_id: {error}")
         case NotRatable():
@@ -101,7 +109,7 @@ def api_error_for(error: Exception) -> ApiError | None:
             return ApiError(404, "not_found", "not found")
         case SessionAlreadyClosed():
             return ApiError(409, "closed", "the session is closed")
-        case DuplicateFAQ():
+        case DuplicateFAQ() | DuplicateShortcut():
             return ApiError(409, "conflict", str(error))
         case AlreadyAssigned():
             return ApiError(409, "already_assigned", str(error))
@@ -189,7 +197,8 @@ async def _on_bug(request: HTTPConnection, exc: Exception) -> JSONResponse:
 def register_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(RequestValidationError, _on_validation)
     app.add_exception_handler(HTTPException, _on_http)
-    for known in (ApiError, DomainError, NotFound, InvalidCredentials, WeakPassword,
+    for known in (ApiError, DomainError, NotFound, InvalidCredentials, WeakPassword, Forbidden,
+                  AccountExists, OwnAccount,
                   RateLimited, ConcurrencyError, *ERRORS_TO_CLASSIFY):
         # One handler for requests and sockets; Starlette types them as two kinds.
         app.add_exception_handler(known, _on_known)  # type: ignore[arg-type]

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime
-from typing import Annotated, Any
+from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
@@ -40,6 +40,42 @@ class FAQIn(StrictIn):
 class LoginIn(StrictIn):
     username: str = Field(max_length=150)
     password: str = Field(max_length=1024)
+
+
+USERNAME = r"^[^\s/]+$"  # no spaces, and no slash: it goes into /admin/agents/{username}/
+
+
+class AgentIn(StrictIn):
+    username: str = Field(min_length=1, max_length=150, pattern=USERNAME)
+    password: str = Field(max_length=1024)
+    display_name: str | None = Field(default=None, max_length=255)
+    role: Literal["admin", "agent"]
+
+
+class AgentChangeIn(StrictIn):
+    active: bool | None = None
+    role: Literal["admin", "agent"] | None = None
+    display_name: str | None = Field(default=None, max_length=255)
+
+
+class AgentOut(Out):
+    username: str
+    display_name: str
+    role: str
+    active: bool
+    status: Literal["online", "away", "offline"]
+
+
+class CannedResponseIn(StrictIn):
+    # the domain checks the limits; these only stop a huge body before it is read in full
+    shortcut: str = Field(max_length=1000)
+    text: str = Field(max_length=20000)
+
+
+class CannedResponseOut(Out):
+    id: str
+    shortcut: str
+    text: str
 
 
 class FAQOut(Out):

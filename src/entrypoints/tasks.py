@@ -68,5 +68,5 @@ async def create_admin(container: Container, username: str, password: str,
                                       container.common_passwords())
         except ValueError as error:
             raise CommandFailed(str(error)) from None
-    print(f"created agent account {username.strip()!r}")
+    print(f"created admin account {username.strip()!r}")
     return 0

@@ -39,8 +39,8 @@ class Dashboard:
         self.page.goto(f"{base}/admin/chat/")
 
     def log_in(self, username: str, password: str) -> None:
-        self.page.get_by_label("Username").fill(username)
-        self.page.get_by_label("Password").fill(password)
+        self.page.get_by_label("Username", exact=True).fill(username)
+        self.page.get_by_label("Password", exact=True).fill(password)
         self.page.get_by_role("button", name="Sign in").click()
 
     def logged_in(self) -> None:

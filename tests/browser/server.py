@@ -25,12 +25,14 @@ def served_pasokh(workdir: Path, settings: dict[str, str] | None = None) -> Iter
     settings: more environment for it (a model at a fake OpenAI server, say).
 
     Every visitor of every test comes from 127.0.0.1, one network: the default 20 new
-    sessions a minute per address is a limit the suite itself reaches, and its escalations
-    are not limited unless a test asks (CHAT_ESCALATIONS_PER_ADDRESS)."""
+    sessions a minute per address is a limit the suite itself reaches, and so are the 10
+    logins a minute per address (admins and the agents they make sign in from fresh browser
+    contexts); escalations are not limited unless a test asks (CHAT_ESCALATIONS_PER_ADDRESS)."""
     env = {**os.environ, "DATABASE_URL": f"sqlite:///{workdir / 'browser.db'}",
            "PASOKH_STORAGE": "auto", "PASOKH_SECRET_KEY": "browser-tests-secret-" * 3,
            "PASOKH_ENV": "development", "PASOKH_LOG_LEVEL": "WARNING",
-           "PASOKH_SESSION_RATE_LIMIT": "1000", "CHAT_ESCALATIONS_PER_ADDRESS": "100000",
+           "PASOKH_SESSION_RATE_LIMIT": "1000", "PASOKH_LOGIN_RATE_LIMIT": "1000",
+           "CHAT_ESCALATIONS_PER_ADDRESS": "100000",
            **(settings or {})}
     for command in (["migrate"], ["faqs", "seed"]):
         done = subprocess.run([*PASOKH, *command], env=env, cwd=workdir, capture_output=True,

@@ -34,7 +34,7 @@ def test_an_expired_session_goes_back_to_the_login_form(
 
     expect(page.get_by_role("alert")).to_have_text(
         "Your session has ended. Please sign in again.")
-    expect(page.get_by_label("Username")).to_be_focused()
+    expect(page.get_by_label("Username", exact=True)).to_be_focused()
 
 
 def test_faqs_are_added_edited_and_deactivated(
@@ -107,4 +107,4 @@ def test_a_dropped_socket_reconnects_and_the_language_sticks(
     expect(page.get_by_role("button", name="خروج")).to_be_visible()
     page.get_by_role("button", name="خروج").click()
     expect(page.get_by_role("alert")).to_have_text("از حساب خود خارج شدید.")
-    expect(page.get_by_label("نام کاربری")).to_be_focused()
+    expect(page.get_by_label("نام کاربری", exact=True)).to_be_focused()

@@ -134,7 +134,7 @@ def test_the_desk_works_from_the_keyboard(
     visitor, widget = visitor_escalates(browser, pasokh, "مشکل در لغو نوبت، keyboard")
     desk = Dashboard(page)
     desk.open(pasokh)
-    expect(page.get_by_label("Username")).to_be_focused()
+    expect(page.get_by_label("Username", exact=True)).to_be_focused()
     page.keyboard.type(username)
     page.keyboard.press("Tab")
     page.keyboard.type(password)

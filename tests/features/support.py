@@ -4,9 +4,11 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from application.accounts import Forbidden, OwnAccount
 from application.errors import NotFound
 from application.views import MessageView, SessionView
 from domain.base import DomainError
+from domain.canned import DuplicateShortcut, InvalidCannedResponse
 from domain.errors import (
     AlreadyAssigned,
     InvalidFAQ,
@@ -28,6 +30,10 @@ RULES: dict[str, type[Exception]] = {
     "the FAQ is not valid": InvalidFAQ,
     "only the bot's answers take feedback": NotABotMessage,
     "the conversation cannot be rated": NotRatable,
+    "nobody disables or demotes themselves": OwnAccount,
+    "only an admin may do that": Forbidden,
+    "the shortcut is taken": DuplicateShortcut,
+    "the saved reply is not valid": InvalidCannedResponse,
 }
 
 
@@ -50,7 +56,7 @@ def attempt(action: Callable[[], object]) -> Exception | None:
     """Run a step's action; a refusal by a business rule is the outcome, not an error."""
     try:
         action()
-    except (DomainError, NotFound) as refusal:
+    except (DomainError, NotFound, Forbidden, OwnAccount) as refusal:
         return refusal
     return None
 

@@ -15,5 +15,8 @@ class InMemoryAgentAccounts:
     async def save(self, account: AgentAccount) -> None:
         self._accounts[account.username] = account
 
+    async def all(self) -> list[AgentAccount]:
+        return [self._accounts[name] for name in sorted(self._accounts)]
+
     async def remove(self, username: str) -> None:
         self._accounts.pop(username, None)

@@ -29,6 +29,7 @@ class _Session:
     unanswered: int = 0  # visitor messages minus bot replies; meaningful while with the bot
     rating: RatingView | None = None
     messages: list[MessageView] = field(default_factory=list)
+    notes: list[MessageView] = field(default_factory=list)
 
 
 @dataclass
@@ -111,6 +112,15 @@ class InMemoryReadModels:
         self._sessions[session_key] = _Session(session_key, SessionStatus.BOT.value, started_at)
 
     # Like the SQL tables, a change to a session or an FAQ that has no row changes nothing.
+
+    async def notes(self, session_key: str) -> list[MessageView]:
+        session = self._sessions.get(session_key)
+        return list(session.notes) if session else []
+
+    async def add_note(self, session_key: str, note: MessageView) -> None:
+        session = self._sessions.get(session_key)
+        if session is not None:
+            session.notes.append(note)
 
     async def add_message(self, session_key: str, message: MessageView) -> None:
         session = self._sessions.get(session_key)

@@ -27,6 +27,12 @@ class SqlAgentAccounts:
         row = await self._db.reading(read)
         return AgentAccount(**row._mapping) if row else None
 
+    async def all(self) -> list[AgentAccount]:
+        async def read(conn: AsyncConnection) -> list[Row[Any]]:
+            return list(await conn.execute(select(agents).order_by(agents.c.username)))
+
+        return [AgentAccount(**row._mapping) for row in await self._db.reading(read)]
+
     async def save(self, account: AgentAccount) -> None:
         """Insert a new account or replace the stored one."""
         async with self._db.connect() as conn, conn.begin():

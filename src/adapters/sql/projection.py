@@ -7,7 +7,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, update
+from sqlalchemy import bindparam, delete, insert, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
 from adapters.sql.bulk import insert_many, update_many
@@ -18,6 +18,7 @@ from adapters.sql.tables import (
     rm_checkpoints,
     rm_faqs,
     rm_messages,
+    rm_notes,
     rm_queue,
     rm_queue_waits,
     rm_sessions,
@@ -70,6 +71,13 @@ class SqlReadModelWriter:
         elif message.sender == "bot":
             self._owe(session_key, -1)
         await self._update_session(session_key, latest)
+
+    async def add_note(self, session_key: str, note: MessageView) -> None:
+        # rare next to messages: written at once, not batched (the flush inserts sessions
+        # first, and a note's session always exists before it: the note's event follows)
+        await self._conn.execute(insert(rm_notes).values(
+            id=note.id, session_key=session_key, after_seq=note.seq, agent=note.agent,
+            text=note.text, created_at=note.created_at))
 
     async def set_session_status(self, session_key: str, status: SessionStatus,
                                  agent: str | None = None, reason: str | None = None) -> None:

@@ -17,11 +17,19 @@ from adapters.sql.tables import (
     rm_checkpoints,
     rm_faqs,
     rm_messages,
+    rm_notes,
     rm_queue,
     rm_queue_waits,
     rm_sessions,
 )
-from application.views import ChatView, FAQView, QueueEntryView, RatingView, SessionView
+from application.views import (
+    ChatView,
+    FAQView,
+    MessageView,
+    QueueEntryView,
+    RatingView,
+    SessionView,
+)
 from domain.chat_session import SessionStatus
 
 if TYPE_CHECKING:
@@ -51,6 +59,13 @@ class SqlReadModels:
                                s.escalation_reason, messages, rating)
 
         return await self._db.reading(read)
+
+    async def notes(self, session_key: str) -> list[MessageView]:
+        query = select(rm_notes).where(rm_notes.c.session_key == session_key).order_by(
+            rm_notes.c.after_seq, rm_notes.c.created_at, rm_notes.c.id)
+        return [MessageView(row.id, row.after_seq, "note", row.text, None, None,
+                            row.created_at, None, agent=row.agent)
+                for row in await self._rows(query)]
 
     async def faqs(self, include_inactive: bool = False) -> list[FAQView]:
         query = select(rm_faqs).order_by(rm_faqs.c.priority.desc(), rm_faqs.c.ord)

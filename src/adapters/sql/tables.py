@@ -22,6 +22,7 @@ from sqlalchemy import (
     UniqueConstraint,
     false,
     text,
+    true,
 )
 from sqlalchemy.dialects.postgresql import JSONB
 from sqlalchemy.engine import Dialect
@@ -117,6 +118,17 @@ rm_messages = Table(
     UniqueConstraint("session_key", "sender", "client_id", name="uq_rm_messages_client_id"),
 )
 
+# The agents' notes (issue 14): apart from rm_messages, which is the visitor's history.
+rm_notes = Table(
+    "rm_notes", metadata,
+    Column("id", String(255), primary_key=True),
+    Column("session_key", String(255), nullable=False, index=True),
+    Column("after_seq", Integer, nullable=False),
+    Column("agent", String(255), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+)
+
 rm_faqs = Table(
     "rm_faqs", metadata,
     Column("id", String(255), primary_key=True),
@@ -159,6 +171,16 @@ agents = Table(
     Column("password_hash", Text, nullable=False),
     Column("display_name", String(255), nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
+    Column("role", String(16), nullable=False, server_default="admin"),
+    Column("active", Boolean, nullable=False, server_default=true()),
+)
+
+# The team's saved replies (issue 14): configuration, not events, like the accounts.
+canned_responses = Table(
+    "canned_responses", metadata,
+    Column("id", String(64), primary_key=True),
+    Column("shortcut", String(64), nullable=False),
+    Column("text", Text, nullable=False),
 )
 
 # FAQ embeddings by model, with a hash of the text they were computed from: a restart, or
@@ -171,7 +193,7 @@ faq_vectors = Table(
     Column("vector", LargeBinary, nullable=False),
 )
 
-READ_MODEL_TABLES = (rm_sessions, rm_messages, rm_faqs, rm_queue, rm_queue_waits,
+READ_MODEL_TABLES = (rm_sessions, rm_messages, rm_notes, rm_faqs, rm_queue, rm_queue_waits,
                      rm_checkpoints)
 PROJECTIONS_CHECKPOINT = "projections"
 CATALOG_VERSION_CHECKPOINT = "faq_catalog_version"

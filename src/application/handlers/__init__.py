@@ -20,6 +20,7 @@ COMMAND_HANDLERS: dict[type[commands.Command], CommandHandler] = {
     commands.EscalateSession: sessions.escalate_session,
     commands.JoinSession: sessions.join_session,
     commands.PostAgentMessage: sessions.post_agent_message,
+    commands.LeaveNote: sessions.leave_note,
     commands.CloseSession: sessions.close_session,
     commands.GiveFeedback: sessions.give_feedback,
     commands.RateConversation: sessions.rate_conversation,

@@ -15,6 +15,7 @@ from domain.errors import AlreadyEscalated
 from domain.faq import FAQ
 from domain.message import Message, Source
 from domain.rating import Rating
+from domain.session_events import NoteLeft
 
 
 async def _existing(uow: UnitOfWork, session_key: str) -> ChatSession:
@@ -127,6 +128,14 @@ async def post_agent_message(cmd: commands.PostAgentMessage, svc: Services) -> M
         session = await _existing(uow, cmd.session_key)
         return session.post_agent_message(cmd.agent, svc.ids.new_id(), cmd.text, cmd.client_id,
                                           svc.clock.now())
+
+    return await svc.in_transaction(work)
+
+
+async def leave_note(cmd: commands.LeaveNote, svc: Services) -> NoteLeft:
+    async def work(uow: UnitOfWork) -> NoteLeft:
+        session = await _existing(uow, cmd.session_key)
+        return session.leave_note(cmd.agent, svc.ids.new_id(), cmd.text, svc.clock.now())
 
     return await svc.in_transaction(work)
 

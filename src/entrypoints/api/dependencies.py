@@ -9,8 +9,16 @@ from typing import Annotated
 from dependency_injector.wiring import Provide, inject
 from fastapi import Depends, Header
 
+from application.accounts import ensure_admin
 from application.messagebus import MessageBus
-from application.ports import AgentAccounts, PasswordHasher, ReadModels, Subscriber, TokenIssuer
+from application.ports import (
+    AgentAccount,
+    AgentAccounts,
+    PasswordHasher,
+    ReadModels,
+    Subscriber,
+    TokenIssuer,
+)
 from entrypoints.container import Container
 from entrypoints.display_names import DisplayNames
 from entrypoints.errors import unauthorized
@@ -39,15 +47,26 @@ def agent_from(tokens: TokenIssuer, authorization: str | None) -> str:
 
 
 @inject
-async def current_agent(
+async def current_account(
     tokens: Tokens, accounts: Accounts, authorization: Annotated[str | None, Header()] = None
-) -> str:
-    """The agent of a valid token whose account still exists (a removed account's tokens
-    stop working at once, on every instance: the account is read from the store)."""
-    username = agent_from(tokens, authorization)
-    if await accounts.get(username) is None:
-        raise unauthorized("the account of this token no longer exists")
-    return username
+) -> AgentAccount:
+    """The account of a valid token, still there and active (a removed or disabled account's
+    tokens stop working at once, on every instance: the account is read from the store)."""
+    account = await accounts.get(agent_from(tokens, authorization))
+    if account is None or not account.active:
+        raise unauthorized("the account of this token is disabled or no longer exists")
+    return account
+
+
+async def current_agent(account: Annotated[AgentAccount, Depends(current_account)]) -> str:
+    return account.username
+
+
+async def current_admin(account: Annotated[AgentAccount, Depends(current_account)]) -> str:
+    """An admin's username; an agent's token gets 403 `forbidden`."""
+    ensure_admin(account)
+    return account.username
 
 
 Agent = Annotated[str, Depends(current_agent)]
+Admin = Annotated[str, Depends(current_admin)]

@@ -1,4 +1,4 @@
-"""The FAQ catalog: anyone reads it, agents change it."""
+"""The FAQ catalog: anyone reads it, agents read the inactive ones too, admins change it."""
 
 from typing import Annotated
 
@@ -8,7 +8,7 @@ from fastapi import Header, Response
 from application import commands
 from application.errors import NotFound
 from application.ports import TokenIssuer
-from entrypoints.api.dependencies import Agent, Bus, Reads, Tokens, agent_from
+from entrypoints.api.dependencies import Admin, Bus, Reads, Tokens, agent_from
 from entrypoints.errors import ApiError
 from entrypoints.routing import SlashAgnosticRouter
 from entrypoints.schemas import FAQIn, FAQOut
@@ -29,7 +29,7 @@ async def list_faqs(read_models: Reads, tokens: Tokens, include_inactive: bool =
 
 @router.post("/", status_code=201)
 @inject
-async def add_faq(body: FAQIn, agent: Agent, bus: Bus) -> FAQOut:
+async def add_faq(body: FAQIn, admin: Admin, bus: Bus) -> FAQOut:
     added = await bus.handle(commands.AddFAQ(
         body.question, body.answer, tuple(body.keywords), body.category, body.priority,
         body.active))
@@ -58,7 +58,7 @@ def _is_agent(tokens: TokenIssuer, authorization: str | None) -> bool:
 
 @router.put("/{faq_id}/")
 @inject
-async def update_faq(faq_id: str, body: FAQIn, agent: Agent, bus: Bus) -> FAQOut:
+async def update_faq(faq_id: str, body: FAQIn, admin: Admin, bus: Bus) -> FAQOut:
     updated = await bus.handle(commands.UpdateFAQ(
         faq_id, body.question, body.answer, tuple(body.keywords), body.category, body.priority,
         body.active))
@@ -67,6 +67,6 @@ async def update_faq(faq_id: str, body: FAQIn, agent: Agent, bus: Bus) -> FAQOut
 
 @router.delete("/{faq_id}/", status_code=204)
 @inject
-async def remove_faq(faq_id: str, agent: Agent, bus: Bus) -> Response:
+async def remove_faq(faq_id: str, admin: Admin, bus: Bus) -> Response:
     await bus.handle(commands.RemoveFAQ(faq_id))
     return Response(status_code=204)

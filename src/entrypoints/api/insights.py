@@ -1,6 +1,6 @@
 """Reports, content gaps and what-ifs (CONTRACT.md, "Insights"), and their CSV exports.
 
-For every signed-in agent until accounts have roles (issue 14); then for admins only.
+For admins only (issue 14): figures about the whole team are not every agent's to read.
 No `from __future__ import annotations`: the injector reads the markers (dependencies.py)."""
 
 from datetime import datetime
@@ -12,7 +12,7 @@ from fastapi import Depends, Response
 from application.insights.service import Insights, InvalidPeriod, Period
 from application.insights.what_if import DRAFT_ID
 from domain.faq import FAQContent
-from entrypoints.api.dependencies import Agent
+from entrypoints.api.dependencies import Admin
 from entrypoints.api.insights_csv import gaps_csv, stats_csv
 from entrypoints.api.insights_schemas import GapOut, StatsOut, WhatIfIn, WhatIfOut
 from entrypoints.container import Container
@@ -34,14 +34,14 @@ def _period(insights: Insights, since: datetime | None, until: datetime | None) 
 
 @router.get("/stats/")
 @inject
-async def stats(agent: Agent, insights: Reports, since: UtcTime | None = None,
+async def stats(admin: Admin, insights: Reports, since: UtcTime | None = None,
                 until: UtcTime | None = None) -> StatsOut:
     return StatsOut.of(await insights.stats(_period(insights, since, until)))
 
 
 @router.get("/stats/csv/")
 @inject
-async def stats_export(agent: Agent, insights: Reports, since: UtcTime | None = None,
+async def stats_export(admin: Admin, insights: Reports, since: UtcTime | None = None,
                        until: UtcTime | None = None) -> Response:
     period = _period(insights, since, until)
     return _download(stats_csv(await insights.stats(period)), "pasokh-report", period)
@@ -49,14 +49,14 @@ async def stats_export(agent: Agent, insights: Reports, since: UtcTime | None = 
 
 @router.get("/gaps/")
 @inject
-async def gaps(agent: Agent, insights: Reports, since: UtcTime | None = None,
+async def gaps(admin: Admin, insights: Reports, since: UtcTime | None = None,
                until: UtcTime | None = None) -> list[GapOut]:
     return [GapOut.of(gap) for gap in await insights.gaps(_period(insights, since, until))]
 
 
 @router.get("/gaps/csv/")
 @inject
-async def gaps_export(agent: Agent, insights: Reports, since: UtcTime | None = None,
+async def gaps_export(admin: Admin, insights: Reports, since: UtcTime | None = None,
                       until: UtcTime | None = None) -> Response:
     period = _period(insights, since, until)
     return _download(gaps_csv(await insights.gaps(period)), "pasokh-gaps", period)
@@ -64,7 +64,7 @@ async def gaps_export(agent: Agent, insights: Reports, since: UtcTime | None = N
 
 @router.post("/faqs/what-if/")
 @inject
-async def what_if(body: WhatIfIn, agent: Agent, insights: Reports) -> WhatIfOut:
+async def what_if(body: WhatIfIn, admin: Admin, insights: Reports) -> WhatIfOut:
     draft = FAQContent(body.question, body.answer, tuple(body.keywords))
     found = await insights.what_if(draft.with_id(body.faq_id or DRAFT_ID),
                                    _period(insights, body.since, body.until))

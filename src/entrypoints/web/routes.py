@@ -28,7 +28,10 @@ DASHBOARD_FILES = frozenset({"dashboard.css", "dashboard.js", "dashboard.i18n.js
                              "dashboard.desk.js", "dashboard.conversation.js",
                              "dashboard.faqs.js", "dashboard.charts.js", "dashboard.reports.js",
                              "dashboard.reports.i18n.js", "dashboard.gaps.js",
-                             "dashboard.whatif.js", "dashboard.reports.css"})
+                             "dashboard.whatif.js", "dashboard.reports.css",
+                             "dashboard.team.js", "dashboard.team.i18n.js",
+                             "dashboard.canned.js", "dashboard.canned.i18n.js",
+                             "dashboard.replies.js"})
 
 router = APIRouter(include_in_schema=False)
 

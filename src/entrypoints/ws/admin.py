@@ -8,20 +8,19 @@ from dependency_injector.wiring import Provide, inject
 from fastapi import Depends, WebSocket
 
 from application.auth import redeem_ticket
-from application.ports import ALL_STREAMS, TokenIssuer
+from application.ports import ALL_STREAMS, AgentAccounts, TokenIssuer
 from application.rate_limits import Throttle
 from entrypoints.api.dependencies import Accounts, Bus, Live, Reads, Sockets, Tokens
 from entrypoints.container import Container
 from entrypoints.routing import SlashAgnosticRouter
 from entrypoints.security.dependencies import Throttling
 from entrypoints.security.token_expiry import TokenLifetime
+from entrypoints.ws.agent_account import UNAUTHORIZED, AccountStanding, StillActive
 from entrypoints.ws.agent_actions import AgentActions
 from entrypoints.ws.agent_desk import AgentDesk
 from entrypoints.ws.dependencies import SendBuffer, Signals
 from entrypoints.ws.outbox import Outbox
 from entrypoints.ws.serving import serve
-
-UNAUTHORIZED = 4401
 
 MaxChats = Annotated[int, Depends(Provide[Container.config.chat_agent_max_chats])]
 
@@ -47,27 +46,39 @@ async def admin_socket(
     await websocket.accept()
     agent, expires_at = await _credentials(websocket, tokens, throttle)
     account = await accounts.get(agent) if agent is not None else None
-    if agent is None or account is None or expires_at is None:  # or the account is gone
+    if agent is None or account is None or not account.active or expires_at is None:
         await websocket.close(UNAUTHORIZED, "a valid ticket or access token is required")
         return
     # Every stream: the queue, and the conversations in it or with agents, change anywhere.
     # Subscribed before the snapshot is read, so nothing committed in between is missed.
     subscription = await subscriber.subscribe(ALL_STREAMS)
-    sockets.add(websocket, "agent")
+    sockets.add(websocket, "agent", agent)
     try:
         with structlog.contextvars.bound_contextvars(agent=agent):
             outbox = Outbox(websocket, send_buffer)
-            desk = AgentDesk(outbox, agent, read_models, account.display_name)
+            desk = AgentDesk(outbox, agent, read_models, account.display_name, account.role,
+                             _still_active(accounts, agent))
             await desk.open(max_chats)
             log.info("agent socket opened", holding=len(desk.held))
             actions = AgentActions(desk, bus, read_models, signals)
             lifetime = TokenLifetime(expires_at)  # the socket closes when the token expires
+            standing = AccountStanding()  # and when its account is disabled
             await serve(websocket, actions.read(outbox),
-                        lifetime.bound(desk.pump(subscription)), "agent", outbox)
+                        lifetime.bound(standing.bound(desk.pump(subscription))), "agent",
+                        outbox)
             await lifetime.close_if_expired(websocket)
+            await standing.close_if_disabled(websocket)
     finally:
         sockets.discard(websocket)
         await subscription.close()
+
+
+def _still_active(accounts: AgentAccounts, agent: str) -> StillActive:
+    async def check() -> bool:
+        account = await accounts.get(agent)
+        return account is not None and account.active
+
+    return check
 
 
 async def _credentials(websocket: WebSocket, tokens: TokenIssuer,

@@ -15,6 +15,7 @@ from entrypoints.ws.agent_frames import (
     CloseFrame,
     HistoryFrame,
     JoinFrame,
+    NoteFrame,
     agent_error_frame,
     parse_agent_frame,
 )
@@ -60,6 +61,8 @@ class AgentActions:
                 await self._typing(key)
             case HistoryFrame():
                 await self._desk.show("history", key)
+            case NoteFrame(text=text):  # every desk hears of it through the note's event
+                await self._bus.handle(commands.LeaveNote(key, self._agent, text))
 
     async def _join(self, key: str) -> None:
         self._desk.joining.add(key)

@@ -10,8 +10,16 @@ import asyncio
 from typing import Any
 
 from application import queries
-from application.ports import RESYNC, TYPING, ReadModels, RecordedEvent, Signal, Subscription
-from application.projections import message_view
+from application.ports import (
+    ACCOUNT_DISABLED,
+    RESYNC,
+    TYPING,
+    ReadModels,
+    RecordedEvent,
+    Signal,
+    Subscription,
+)
+from application.projections import message_view, note_view
 from application.views import RatingView, SessionView
 from domain.chat_session import SessionStatus, session_key_in
 from domain.queue import QUEUE_STREAM
@@ -19,8 +27,10 @@ from domain.session_events import (
     AgentJoined,
     AnswerFeedbackGiven,
     ConversationRated,
+    NoteLeft,
     SessionClosed,
 )
+from entrypoints.ws.agent_account import AccountDisabled, StillActive
 from entrypoints.ws.agent_frames import (
     agent_message_frame,
     conversation_frame,
@@ -41,11 +51,14 @@ def last_seq_of(view: SessionView) -> int:
 
 class AgentDesk:
     def __init__(self, websocket: FrameSocket, agent: str, read_models: ReadModels,
-                 display_name: str | None = None) -> None:
+                 display_name: str | None = None, role: str = "agent",
+                 still_active: StillActive | None = None) -> None:
         self._websocket = websocket
         self._read_models = read_models
         self.agent = agent
         self.display_name = display_name or agent
+        self.role = role
+        self._still_active = still_active
         self.lock = asyncio.Lock()  # one sender at a time, and the state below with it
         self.held: dict[str, InOrder] = {}
         self.joining: set[str] = set()  # this socket shows these itself, with `joined`
@@ -62,7 +75,8 @@ class AgentDesk:
                 if chat.agent == self.agent:
                     await self._follow(chat.session_key)
             await self._websocket.send_json(snapshot_frame(
-                self.agent, self._lists.queue, self._lists.chats, max_chats))
+                self.agent, self._lists.queue, self._lists.chats, max_chats, self.role,
+                self.display_name))
 
     async def show(self, kind: str, session_key: str) -> None:
         """Send a whole conversation; for one this agent holds, it counts as delivered.
@@ -73,7 +87,8 @@ class AgentDesk:
             if view.agent == self.agent and view.status == SessionStatus.WITH_AGENT:
                 following = self.held.get(session_key) or self._following(view)
                 following.skip_to(last_seq_of(view))
-            await self._websocket.send_json(conversation_frame(kind, view))
+            notes = await self._read_models.notes(session_key)
+            await self._websocket.send_json(conversation_frame(kind, view, notes))
 
     async def acknowledge(self, session_key: str, message: Delivered, before: int) -> None:
         """The agent's own message after it was stored (a resend of a client_id included)."""
@@ -114,6 +129,8 @@ class AgentDesk:
             case ConversationRated(score=score, comment=comment, at=at):
                 await self._websocket.send_json(
                     rated_frame(key, RatingView(score, comment, at)))
+            case NoteLeft():  # to every agent: notes are how the team talks about a chat
+                await self._websocket.send_json(agent_message_frame(key, note_view(item.event)))
         if message is not None and key in self.held:
             await self.held[key].offer(message)
         if item.stream_id == QUEUE_STREAM or (message and self._lists.shows_in_queue(key)):
@@ -126,7 +143,12 @@ class AgentDesk:
         key = session_key_in(signal.stream_id) or ""
         if signal.kind == TYPING and signal.sender == "user" and key in self.held:
             await self._websocket.send_json(visitor_typing_frame(key))
+        elif signal.kind == ACCOUNT_DISABLED and signal.sender == self.agent:
+            raise AccountDisabled(self.agent)
         elif signal.kind == RESYNC:
+            # the signal may have been lost with the gap: the store says for sure
+            if self._still_active is not None and not await self._still_active():
+                raise AccountDisabled(self.agent)
             await self._resync()
 
     async def _resync(self) -> None:

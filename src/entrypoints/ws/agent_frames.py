@@ -7,7 +7,7 @@ from typing import Any, Literal
 
 from pydantic import Field
 
-from application.views import ChatView, QueueEntryView, RatingView, SessionView
+from application.views import ChatView, MessageView, QueueEntryView, RatingView, SessionView
 from entrypoints.errors import ApiError
 from entrypoints.schemas import ChatOut, MessageOut, QueueEntryOut, RatingOut, StrictIn
 from entrypoints.ws.frames import MAX_CLIENT_ID, parse_with
@@ -39,10 +39,16 @@ class HistoryFrame(SessionFrame):
     type: Literal["history"]
 
 
-AgentFrame = JoinFrame | AgentMessageFrame | CloseFrame | AgentTypingFrame | HistoryFrame
+class NoteFrame(SessionFrame):
+    type: Literal["note"]
+    text: str
+
+
+AgentFrame = (JoinFrame | AgentMessageFrame | CloseFrame | AgentTypingFrame | HistoryFrame
+              | NoteFrame)
 _MODELS: dict[str, type[AgentFrame]] = {
     "join": JoinFrame, "message": AgentMessageFrame, "close": CloseFrame,
-    "typing": AgentTypingFrame, "history": HistoryFrame,
+    "typing": AgentTypingFrame, "history": HistoryFrame, "note": NoteFrame,
 }
 
 
@@ -59,17 +65,28 @@ def chats_of(chats: Sequence[ChatView]) -> list[dict[str, Any]]:
 
 
 def snapshot_frame(agent: str, queue: list[dict[str, Any]], chats: list[dict[str, Any]],
-                   max_chats: int) -> dict[str, Any]:
-    return {"type": "snapshot", "agent": agent, "max_chats": max_chats, "queue": queue,
+                   max_chats: int, role: str = "agent",
+                   display_name: str | None = None) -> dict[str, Any]:
+    return {"type": "snapshot", "agent": agent, "role": role,
+            "display_name": display_name or agent, "max_chats": max_chats, "queue": queue,
             "active_chats": chats}
 
 
-def conversation_frame(kind: str, view: SessionView) -> dict[str, Any]:
+def with_notes(messages: Sequence[MessageView],
+               notes: Sequence[MessageView]) -> list[MessageView]:
+    """The messages with the agents' notes among them, each note after the message it
+    followed when it was written (a note's seq is that message's)."""
+    return sorted([*messages, *notes], key=lambda m: (m.seq, m.sender == "note", m.created_at))
+
+
+def conversation_frame(kind: str, view: SessionView,
+                       notes: Sequence[MessageView] = ()) -> dict[str, Any]:
     """`joined` (the answer to join) or `history`: the whole conversation and why it
-    escalated, so the visitor never has to repeat the problem."""
+    escalated, so the visitor never has to repeat the problem; the agents' notes among
+    the messages."""
     return {"type": kind, "session_key": view.session_key, "status": view.status,
             "agent": view.agent, "reason": view.escalation_reason,
-            "messages": [MessageOut.of(m) for m in view.messages],
+            "messages": [MessageOut.of(m) for m in with_notes(view.messages, notes)],
             "rating": RatingOut.of(view.rating) if view.rating else None}
 
 

@@ -21,6 +21,7 @@ async def snapshot(read_models: ReadModels, keys: list[str]) -> dict[str, Any]:
     return {
         "sessions": [await read_models.session(key) for key in keys],
         "after_seq_2": [await read_models.session(key, after_seq=2) for key in keys],
+        "notes": [await read_models.notes(key) for key in keys],
         "faqs": await read_models.faqs(),
         "all_faqs": faqs,
         "each_faq": [await read_models.faq(faq.id) for faq in faqs],
@@ -62,6 +63,8 @@ async def clinic_day(bus: MessageBus, read_models: ReadModels) -> list[dict[str,
     await run(bus, c.GiveFeedback(a, answer.id, True))
     await run(bus, c.JoinSession(a, "sara"))
     await run(bus, c.PostAgentMessage(a, "sara", "Hello, how can I help?", "s1"))
+    await run(bus, c.LeaveNote(a, "sara", "Card charged twice: check with the bank"))
+    await run(bus, c.LeaveNote(b, "omid", "یادداشت: قبلاً هم تماس گرفته"))
     await run(bus, c.PostVisitorMessage(a, "my card was charged twice", "a3"))
     await run(bus, c.JoinSession(c_, "omid"))
     snapshots.append(await snapshot(read_models, keys))

@@ -22,3 +22,15 @@ async def test_save_get_and_replace(backend: Backend) -> None:
     await backend.agents.save(renamed)
     assert await backend.agents.get("sara") == renamed
     assert (await backend.agents.get("omid")).display_name == "Omid"  # type: ignore[union-attr]
+
+
+async def test_roles_and_disabled_accounts_are_kept_and_listed_by_username(
+        backend: Backend) -> None:
+    at = datetime(2025, 1, 2, 9, tzinfo=TEHRAN)
+    sara = AgentAccount("sara", "h1", "سارا", at, role="admin")
+    omid = AgentAccount("omid", "h2", "Omid", at, role="agent", active=False)
+    await backend.agents.save(sara)
+    await backend.agents.save(omid)
+    assert await backend.agents.all() == [omid, sara]
+    assert (await backend.agents.get("omid")) == omid
+    assert not omid.is_admin and sara.is_admin

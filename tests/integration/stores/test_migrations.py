@@ -14,7 +14,7 @@ from adapters.sql.tables import metadata
 from adapters.sql.urls import sync_url
 
 TABLES = {"events", "rm_sessions", "rm_messages", "rm_faqs", "rm_queue", "rm_queue_waits",
-          "rm_checkpoints", "agents"}
+          "rm_checkpoints", "agents", "canned_responses", "rm_notes"}
 
 
 def _schema_differences(url: str) -> tuple[set[str], list[object], str | None]:
@@ -34,7 +34,7 @@ def _assert_migrated_twice(url: str) -> None:
     tables, differences, revision = _schema_differences(url)
     assert tables >= TABLES
     assert differences == []
-    assert revision == "0006"
+    assert revision == "0009"
 
 
 def test_fresh_sqlite_file(tmp_path: Path) -> None:
@@ -76,3 +76,21 @@ def test_0003_counts_the_questions_each_session_with_the_bot_still_owes(tmp_path
     assert [(key, owed, str(at)[:19] if at else None) for key, owed, at in rows] == [
         ("owes", 1, "2026-01-01 10:05:00"), ("paid", 0, "2026-01-01 09:00:00"),
         ("queued", 0, None)]
+
+
+def test_0007_makes_every_existing_account_an_active_admin(tmp_path: Path) -> None:
+    """Before roles, `pasokh create-admin` was the only way to make an account."""
+    url = f"sqlite:///{tmp_path}/pasokh.db"
+    upgrade(url, "0006")
+    engine = create_engine(sync_url(url))
+    try:
+        with engine.begin() as conn:
+            conn.execute(text("INSERT INTO agents (username, password_hash, display_name, "
+                              "created_at) VALUES ('sara', 'hash', 'Sara', "
+                              "'2026-01-01 10:00:00')"))
+        upgrade(url)
+        with engine.connect() as conn:
+            rows = conn.execute(text("SELECT username, role, active FROM agents")).all()
+    finally:
+        engine.dispose()
+    assert [tuple(row) for row in rows] == [("sara", "admin", True)]

@@ -8,6 +8,7 @@ function senderLabel(message, conv, me) {
     case "user": return t("visitor");
     case "bot": return message.source ? `${t("bot")} · ${t(`src_${message.source}`)}` : t("bot");
     case "agent": return conv.agent && conv.agent === me ? t("you") : (conv.agent || t("agentSender"));
+    case "note": return t("noteBy", message.agent === me ? t("you") : message.agent);
     default: return t("system");
   }
 }
@@ -88,8 +89,10 @@ export function renderConversation(desk) {
 
   const list = $("messages");
   const atBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
-  const items = [...conv.messages.values()].sort((a, b) => a.seq - b.seq)
-    .map((message) => bubble(`${key}/${message.seq}${typeof message.helpful === "boolean" ? `/${message.helpful}` : ""}`, message.sender, senderLabel(message, conv, desk.me), message.text, clock(message.created_at), "", notes(message)));
+  // each note after the message it followed when written (its seq), then by time
+  const byPlace = (a, b) => a.seq - b.seq || (a.sender === "note") - (b.sender === "note") || a.created_at.localeCompare(b.created_at);
+  const items = [...conv.messages.values(), ...conv.notes.values()].sort(byPlace)
+    .map((message) => bubble(message.sender === "note" ? `${key}/n/${message.id}` : `${key}/${message.seq}${typeof message.helpful === "boolean" ? `/${message.helpful}` : ""}`, message.sender, senderLabel(message, conv, desk.me), message.text, clock(message.created_at), "", notes(message)));
   for (const [clientId, text] of conv.pending) items.push(bubble(`${key}/p/${clientId}`, "agent", t("you"), text, t("sending"), "pending"));
   // Append what is new, so the live log announces only new messages; rebuild otherwise
   // (a message's id changes with the visitor's feedback on it, so that shows too).

@@ -37,6 +37,11 @@ export class Desk {
       if (event.key === "Enter" && !event.shiftKey && !event.isComposing) { event.preventDefault(); this.reply(); }
     });
     $("reply").addEventListener("input", () => this.typing());
+    $("note-mode").addEventListener("change", () => {
+      $("composer").classList.toggle("noting", $("note-mode").checked);
+      $("reply").placeholder = t($("note-mode").checked ? "noteHint" : "replyHint");
+      $("reply").focus();
+    });
   }
 
   start(token) {
@@ -101,7 +106,7 @@ export class Desk {
 
   conversation(key) {
     if (!this.conversations.has(key)) {
-      this.conversations.set(key, { status: null, agent: null, reason: null, rating: null, messages: new Map(), pending: new Map() });
+      this.conversations.set(key, { status: null, agent: null, reason: null, rating: null, messages: new Map(), notes: new Map(), pending: new Map() });
     }
     return this.conversations.get(key);
   }
@@ -110,6 +115,7 @@ export class Desk {
     switch (frame.type) {
       case "snapshot":
         this.me = frame.agent;
+        this.app.signedIn(frame.agent, frame.role || "agent");
         $("me").hidden = false;
         this.setQueue(frame.queue, false);
         this.active = frame.active_chats;
@@ -153,7 +159,11 @@ export class Desk {
     conv.agent = frame.agent ?? conv.agent;
     conv.reason = frame.reason ?? conv.reason;
     conv.rating = frame.rating ?? conv.rating;
-    for (const message of frame.messages) conv.messages.set(message.seq, message);
+    for (const message of frame.messages) {
+      // a note has no seq of its own (it carries the one of the message it follows)
+      if (message.sender === "note") conv.notes.set(message.id, message);
+      else conv.messages.set(message.seq, message);
+    }
     if (frame.type === "joined" && frame.agent === this.me) {
       this.open(frame.session_key, false);
       this.app.announce(t("joinedChat"));
@@ -163,6 +173,7 @@ export class Desk {
 
   message(key, message) {
     const conv = this.conversation(key);
+    if (message.sender === "note") { conv.notes.set(message.id, message); return; }
     conv.messages.set(message.seq, message);
     if (message.client_id) conv.pending.delete(message.client_id);
     if (message.sender === "user") {
@@ -205,6 +216,11 @@ export class Desk {
     const box = $("reply");
     const text = box.value.trim();
     if (!text || !this.openKey || !this.isMine(this.openKey)) return;
+    if ($("note-mode").checked) {  // for the agents only; it comes back as a "note" message
+      this.send({ type: "note", session_key: this.openKey, text });
+      box.value = "";
+      return;
+    }
     const clientId = crypto.randomUUID();
     this.conversation(this.openKey).pending.set(clientId, text);
     this.send({ type: "message", session_key: this.openKey, text, client_id: clientId });

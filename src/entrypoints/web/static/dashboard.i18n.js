@@ -1,5 +1,7 @@
 // The dashboard's words in English and Persian; `t(key, ...args)` fills {0}, {1}, ...
 import { REPORT_STRINGS } from "./dashboard.reports.i18n.js";
+import { TEAM_STRINGS } from "./dashboard.team.i18n.js";
+import { CANNED_STRINGS } from "./dashboard.canned.i18n.js";
 
 const STRINGS = {
   en: {
@@ -89,7 +91,9 @@ const STRINGS = {
   },
 };
 
-for (const code of ["en", "fa"]) Object.assign(STRINGS[code], REPORT_STRINGS[code]);
+for (const code of ["en", "fa"]) {
+  Object.assign(STRINGS[code], REPORT_STRINGS[code], TEAM_STRINGS[code], CANNED_STRINGS[code]);
+}
 
 let language = localStorage.getItem("pasokh-desk:lang") === "fa" ? "fa" : "en";
 

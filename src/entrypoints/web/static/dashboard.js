@@ -3,6 +3,9 @@ import { applyLanguage, lang, setLanguage, t } from "./dashboard.i18n.js";
 import { Desk } from "./dashboard.desk.js";
 import { FaqPage } from "./dashboard.faqs.js";
 import { ReportsPage } from "./dashboard.reports.js";
+import { CannedPicker } from "./dashboard.canned.js";
+import { RepliesPage } from "./dashboard.replies.js";
+import { TeamPage } from "./dashboard.team.js";
 import { WhatIfPanel } from "./dashboard.whatif.js";
 
 const TOKEN = "pasokh-desk:token";
@@ -11,6 +14,12 @@ const $ = (id) => document.getElementById(id);
 const app = {
   token: sessionStorage.getItem(TOKEN),
   queueCount: 0,
+  me: null,
+  /** The desk's socket says who signed in and as what; an agent's desk hides admin work. */
+  signedIn(username, role) {
+    app.me = username;
+    document.body.dataset.role = role;
+  },
   announce(text) {
     const announcer = $("announcer");
     announcer.textContent = "";
@@ -49,6 +58,9 @@ const app = {
 const desk = new Desk(app);
 const faqs = new FaqPage(app);
 const reports = new ReportsPage(app, draftFaq);
+const team = new TeamPage(app);
+const picker = new CannedPicker(app, $("reply"));
+const replies = new RepliesPage(app, picker);
 const whatIf = new WhatIfPanel(app, () => faqs.editing, () => reports.period());
 
 /** A content gap becomes a new FAQ in the form, its question and keywords filled in. */
@@ -63,7 +75,8 @@ function draftFaq(gap) {
 
 function showLogin(message) {
   $("login-view").hidden = false;
-  for (const id of ["chats-view", "faqs-view", "reports-view", "logout", "me", "conn"]) $(id).hidden = true;
+  for (const id of ["chats-view", "faqs-view", "reports-view", "team-view", "replies-view", "logout", "me", "conn"]) $(id).hidden = true;
+  delete document.body.dataset.role;
   document.querySelector(".tabs").hidden = true;
   const error = $("login-error");
   error.textContent = message;
@@ -79,19 +92,24 @@ function showDesk() {
   document.querySelector(".tabs").hidden = false;
   showTab("chats", false);
   desk.start(app.token);
+  picker.load();
 }
 
 function showTab(name, moveFocus = true) {
   $("chats-view").hidden = name !== "chats";
   $("faqs-view").hidden = name !== "faqs";
   $("reports-view").hidden = name !== "reports";
+  $("team-view").hidden = name !== "team";
+  $("replies-view").hidden = name !== "replies";
   for (const tab of document.querySelectorAll(".tab")) {
     if (tab.dataset.tab === name) tab.setAttribute("aria-current", "page");
     else tab.removeAttribute("aria-current");
   }
   if (name === "faqs") { faqs.load(); whatIf.clear(); }
   if (name === "reports") reports.load();
-  if (moveFocus) $({ faqs: "faqs-title", reports: "reports-title" }[name] || "queue-title").focus();
+  if (name === "team") team.load();
+  if (name === "replies") replies.load();
+  if (moveFocus) $({ faqs: "faqs-title", reports: "reports-title", team: "team-title", replies: "replies-title" }[name] || "queue-title").focus();
 }
 
 async function signIn(event) {
@@ -132,6 +150,10 @@ function start() {
     desk.render();
     faqs.render();
     reports.render();
+    team.render();
+    replies.render();
+    $("team-status").textContent = "";
+    $("replies-status").textContent = "";
   });
   for (const tab of document.querySelectorAll(".tab")) {
     tab.addEventListener("click", () => showTab(tab.dataset.tab));
