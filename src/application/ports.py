@@ -9,6 +9,7 @@ from typing import Any, Literal, Protocol, Self, TypeVar
 
 from application.views import (
     ChatView,
+    ContactView,
     FAQView,
     MessageView,
     QueueEntryView,
@@ -156,6 +157,10 @@ class ReadModels(Protocol):
 
     async def catalog_version(self) -> int: ...
 
+    async def contacts(self, limit: int = 200) -> list[ContactView]:
+        """Conversations whose visitor left a way to reach them, the latest left first."""
+        ...
+
     # -- loose ends: what the reconciler repairs (small indexed sets, even on a big store) --
 
     async def sessions_awaiting_reply(self, asked_before: datetime, limit: int) -> list[str]:
@@ -189,6 +194,8 @@ class ReadModelWriter(Protocol):
         ...
 
     async def set_rating(self, session_key: str, rating: RatingView) -> None: ...
+
+    async def set_contact(self, contact: ContactView) -> None: ...
 
     async def save_faq(self, faq: FAQView, catalog_version: int) -> None: ...
 
@@ -265,6 +272,12 @@ class Subscriber(Protocol):
 
 class Clock(Protocol):
     def now(self) -> datetime: ...
+
+
+class AgentPresence(Protocol):
+    """Whether any agent has the desk open (a socket) right now."""
+
+    async def anyone_online(self) -> bool: ...
 
 
 class IdGenerator(Protocol):

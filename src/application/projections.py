@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from application.ports import ReadModelWriter, RecordedEvent
-from application.views import FAQView, MessageView, RatingView
+from application.views import ContactView, FAQView, MessageView, RatingView
 from domain.base import DomainEvent
 from domain.chat_session import session_key_in, status_after
 from domain.faq_catalog import FAQAdded, FAQDeactivated, FAQRemoved, FAQUpdated
@@ -19,6 +19,7 @@ from domain.session_events import (
     AgentMessagePosted,
     AnswerFeedbackGiven,
     BotAnswered,
+    ContactLeft,
     ConversationRated,
     SessionClosed,
     SessionEscalated,
@@ -99,5 +100,8 @@ async def _project_session(writer: ReadModelWriter, key: str, event: DomainEvent
             await writer.set_session_status(key, status)
         case AnswerFeedbackGiven():
             await writer.set_feedback(key, event.seq, event.helpful)
+        case ContactLeft():
+            await writer.set_contact(ContactView(key, event.name, event.email, event.phone,
+                                                 event.offline, event.at))
         case ConversationRated():
             await writer.set_rating(key, RatingView(event.score, event.comment, event.at))

@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from application.availability import TeamAvailability
 from application.ports import (
     AIUsageLedger,
     AnswerResponder,
@@ -52,6 +53,7 @@ class Services:
     throttle: Throttle | None = None  # the deployment's AI calls a minute and a day
     ai_model: bool = True  # False: the responder is the local fallback, which costs nothing
     signals: Signaller | None = None  # where an answer's pieces go while it is written
+    availability: TeamAvailability | None = None  # None: a person can always answer
     max_attempts: int = 8
     retry_pause: float = 0.004  # seconds; the pause before retry n is random, up to n times this
 

@@ -8,6 +8,7 @@ from enum import StrEnum
 from functools import singledispatchmethod
 
 from domain.base import Aggregate, DomainEvent
+from domain.contact import Contact
 from domain.errors import (
     AlreadyAssigned,
     AlreadyEscalated,
@@ -24,6 +25,7 @@ from domain.session_events import (
     AgentMessagePosted,
     AnswerFeedbackGiven,
     BotAnswered,
+    ContactLeft,
     ConversationRated,
     SessionClosed,
     SessionEscalated,
@@ -91,6 +93,7 @@ class ChatSession(Aggregate):
         self._answers: dict[int, Message] = {}  # question seq -> the bot's reply to it
         self.feedback: dict[str, bool] = {}  # bot message id -> helpful, the latest said
         self.rating: Rating | None = None
+        self.contact: Contact | None = None
 
     # -- commands -------------------------------------------------------------------------
 
@@ -228,6 +231,14 @@ class ChatSession(Aggregate):
         assert self.rating is not None
         return self.rating
 
+    def leave_contact(self, contact: Contact, offline: bool, at: datetime) -> None:
+        """A way to reach the visitor; leaving the same again records nothing."""
+        self._ensure_open()
+        if contact == self.contact:
+            return
+        self._record(ContactLeft(name=contact.name, email=contact.email, phone=contact.phone,
+                                 offline=offline, at=at))
+
     # -- queries --------------------------------------------------------------------------
 
     @property
@@ -322,6 +333,10 @@ class ChatSession(Aggregate):
     @_apply.register
     def _(self, event: AnswerFeedbackGiven) -> None:
         self.feedback[event.message_id] = event.helpful
+
+    @_apply.register
+    def _(self, event: ContactLeft) -> None:
+        self.contact = Contact(event.name, event.email, event.phone)
 
     @_apply.register
     def _(self, event: ConversationRated) -> None:

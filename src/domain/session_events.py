@@ -116,4 +116,16 @@ class ConversationRated(DomainEvent):
     at: datetime
 
 
+@dataclass(frozen=True)
+class ContactLeft(DomainEvent):
+    """The visitor left a way to reach them (an email or a phone); the latest counts.
+    `offline`: no person could answer when they left it (outside the hours or nobody on)."""
+
+    name: str | None
+    email: str | None
+    phone: str | None
+    offline: bool
+    at: datetime
+
+
 MESSAGE_EVENTS = (VisitorMessagePosted, BotAnswered, SystemMessagePosted, AgentMessagePosted)

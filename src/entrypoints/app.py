@@ -13,7 +13,7 @@ from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
 from entrypoints import lifecycle, observability, reconciling, web
-from entrypoints.api import admin, auth, dependencies, faqs, insights, sessions
+from entrypoints.api import admin, auth, contacts, dependencies, faqs, insights, sessions
 from entrypoints.container import Container, create_container
 from entrypoints.errors import register_error_handlers
 from entrypoints.limits import BodyLimitMiddleware
@@ -31,6 +31,7 @@ from entrypoints.ws import visitor
 MAX_BODY_BYTES = 64 * 1024
 SHUTDOWN_GRACE_SECONDS = 10
 WIRED_MODULES = [dependencies, sessions, faqs, admin, auth, insights, visitor, admin_socket,
+                 contacts,
                  socket_dependencies, security_dependencies]
 
 log = structlog.get_logger("pasokh.app")
@@ -60,7 +61,8 @@ def create_app(source: Container | Settings | None = None) -> FastAPI:
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
-    for router in (sessions.router, faqs.router, admin.router, auth.router, insights.router):
+    for router in (sessions.router, faqs.router, admin.router, auth.router, insights.router,
+                   contacts.router):
         app.include_router(router, prefix="/chat/api")
     app.include_router(visitor.router)
     app.include_router(admin_socket.router)

@@ -10,6 +10,7 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from functools import partial
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from dependency_injector import containers, providers
 
@@ -28,6 +29,7 @@ from adapters.metrics import MeteredPublisher, MeteredResponder, PasokhMetrics
 from adapters.rate_limit import InMemoryAIUsageLedger, InMemoryRateLimiter
 from adapters.security import Argon2PasswordHasher, JwtTokenIssuer, LeakedPasswords
 from adapters.system import SecureIds, SystemClock
+from application.availability import TeamAvailability
 from application.insights.service import Insights
 from application.messagebus import MessageBus
 from application.ports import (
@@ -51,6 +53,7 @@ from application.services import ChatRules, Services
 from application.unit_of_work import UnitOfWorkFactory
 from domain.ai_budget import AIBudget
 from domain.answering import AnswerPolicy
+from domain.business_hours import BusinessHours
 from domain.escalation import EscalationPolicy
 from entrypoints.display_names import DisplayNames
 from entrypoints.reconciling import LoggedPasses
@@ -307,6 +310,9 @@ class Container(containers.DeclarativeContainer):
         ai_usage=ai_usage,
         throttle=throttle,
         ai_model=providers.Callable(is_model, config.responder_backend),
+        availability=providers.Singleton(
+            TeamAvailability, providers.Singleton(BusinessHours.parse, config.chat_business_hours),
+            providers.Singleton(ZoneInfo, config.chat_timezone), sockets, clock),
     )
     bus = providers.Singleton(MessageBus, services, uow_factory)
     reconciler = providers.Singleton(Reconciler, bus, services,

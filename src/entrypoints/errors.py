@@ -24,6 +24,7 @@ from domain.errors import (
     AlreadyAssigned,
     DuplicateFAQ,
     FAQNotFound,
+    InvalidContact,
     InvalidFAQ,
     InvalidMessage,
     NotABotMessage,
@@ -95,6 +96,8 @@ def api_error_for(error: Exception) -> ApiError | None:
             return ApiError(422, "invalid", f"password: {error}")
         case NotABotMessage():
             return ApiError(422, "invalid", f"message_id: {error}")
+        case InvalidContact(field=field):
+            return ApiError(422, "invalid", f"{field}: {error}")
         case NotRatable():
             return ApiError(422, "invalid", f"rating: {error}")
         case FAQNotFound() | NotFound():

@@ -9,6 +9,7 @@ from application.views import MessageView, SessionView
 from domain.base import DomainError
 from domain.errors import (
     AlreadyAssigned,
+    InvalidContact,
     InvalidFAQ,
     NotABotMessage,
     NotAssignedAgent,
@@ -28,6 +29,7 @@ RULES: dict[str, type[Exception]] = {
     "the FAQ is not valid": InvalidFAQ,
     "only the bot's answers take feedback": NotABotMessage,
     "the conversation cannot be rated": NotRatable,
+    "the contact is not valid": InvalidContact,
 }
 
 

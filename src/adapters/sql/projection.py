@@ -25,7 +25,7 @@ from adapters.sql.tables import (
 from adapters.sql.upsert import upsert
 from application.ports import RecordedEvent
 from application.projections import project
-from application.views import FAQView, MessageView, RatingView
+from application.views import ContactView, FAQView, MessageView, RatingView
 from domain.chat_session import SessionStatus
 
 
@@ -59,7 +59,10 @@ class SqlReadModelWriter:
                                    "started_at": started_at, "last_message": None,
                                    "last_visitor_message": None, "last_visitor_at": None,
                                    "unanswered": 0, "rating_score": None,
-                                   "rating_comment": None, "rated_at": None})
+                                   "rating_comment": None, "rated_at": None,
+                                   "contact_name": None, "contact_email": None,
+                                   "contact_phone": None, "contact_offline": None,
+                                   "contact_at": None})
 
     async def add_message(self, session_key: str, message: MessageView) -> None:
         self._new_messages.append({"session_key": session_key, **message_row(message)})
@@ -87,6 +90,12 @@ class SqlReadModelWriter:
         await self._update_session(session_key, {"rating_score": rating.score,
                                                  "rating_comment": rating.comment,
                                                  "rated_at": rating.rated_at})
+
+    async def set_contact(self, contact: ContactView) -> None:
+        await self._update_session(contact.session_key, {
+            "contact_name": contact.name, "contact_email": contact.email,
+            "contact_phone": contact.phone, "contact_offline": contact.offline,
+            "contact_at": contact.left_at})
 
     async def save_faq(self, faq: FAQView, catalog_version: int) -> None:
         values = {name: getattr(faq, name) for name in FAQ_COLUMNS}

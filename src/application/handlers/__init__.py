@@ -23,6 +23,7 @@ COMMAND_HANDLERS: dict[type[commands.Command], CommandHandler] = {
     commands.CloseSession: sessions.close_session,
     commands.GiveFeedback: sessions.give_feedback,
     commands.RateConversation: sessions.rate_conversation,
+    commands.LeaveContact: sessions.leave_contact,
     commands.AddFAQ: faqs.add_faq,
     commands.UpdateFAQ: faqs.update_faq,
     commands.DeactivateFAQ: faqs.deactivate_faq,

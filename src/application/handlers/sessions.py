@@ -11,6 +11,7 @@ from application.texts import language_of, say
 from domain.agent_load import ChatLimit
 from domain.answering import Action
 from domain.chat_session import ChatSession, SessionStatus
+from domain.contact import Contact
 from domain.errors import AlreadyEscalated
 from domain.faq import FAQ
 from domain.message import Message, Source
@@ -145,6 +146,19 @@ async def rate_conversation(cmd: commands.RateConversation, svc: Services) -> Ra
     async def work(uow: UnitOfWork) -> Rating:
         session = await _existing(uow, cmd.session_key)
         return session.rate(cmd.score, cmd.comment, svc.clock.now())
+
+    return await svc.in_transaction(work)
+
+
+async def leave_contact(cmd: commands.LeaveContact, svc: Services) -> Contact:
+    """The contact as stored (trimmed, the phone in ASCII digits)."""
+    contact = Contact.of(cmd.name, cmd.email, cmd.phone)
+    offline = (await svc.availability.now()).offline if svc.availability else False
+
+    async def work(uow: UnitOfWork) -> Contact:
+        session = await _existing(uow, cmd.session_key)
+        session.leave_contact(contact, offline, svc.clock.now())
+        return contact
 
     return await svc.in_transaction(work)
 

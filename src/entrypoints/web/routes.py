@@ -28,7 +28,8 @@ DASHBOARD_FILES = frozenset({"dashboard.css", "dashboard.js", "dashboard.i18n.js
                              "dashboard.desk.js", "dashboard.conversation.js",
                              "dashboard.faqs.js", "dashboard.charts.js", "dashboard.reports.js",
                              "dashboard.reports.i18n.js", "dashboard.gaps.js",
-                             "dashboard.whatif.js", "dashboard.reports.css"})
+                             "dashboard.whatif.js", "dashboard.reports.css",
+                             "dashboard.contacts.js"})
 
 router = APIRouter(include_in_schema=False)
 

@@ -27,6 +27,10 @@ class SocketRegistry:
         if entry is not None:
             self._metrics.open_sockets.labels(entry[1]).dec()
 
+    async def anyone_online(self) -> bool:
+        """AgentPresence: an agent has the desk open on this instance (ADR 0041)."""
+        return any(kind == "agent" for _, kind in self._open.values())
+
     def __len__(self) -> int:
         return len(self._open)
 

@@ -1,5 +1,6 @@
 // The support desk: sign in, then the chats (live over the agents' socket) and the FAQs.
 import { applyLanguage, lang, setLanguage, t } from "./dashboard.i18n.js";
+import { ContactList } from "./dashboard.contacts.js";
 import { Desk } from "./dashboard.desk.js";
 import { FaqPage } from "./dashboard.faqs.js";
 import { ReportsPage } from "./dashboard.reports.js";
@@ -42,11 +43,13 @@ const app = {
     sessionStorage.removeItem(TOKEN);
     app.token = null;
     desk.stop();
+    contacts.stop();
     showLogin(message || "");
   },
 };
 
 const desk = new Desk(app);
+const contacts = new ContactList(app);
 const faqs = new FaqPage(app);
 const reports = new ReportsPage(app, draftFaq);
 const whatIf = new WhatIfPanel(app, () => faqs.editing, () => reports.period());
@@ -79,6 +82,7 @@ function showDesk() {
   document.querySelector(".tabs").hidden = false;
   showTab("chats", false);
   desk.start(app.token);
+  contacts.start();
 }
 
 function showTab(name, moveFocus = true) {
@@ -132,6 +136,7 @@ function start() {
     desk.render();
     faqs.render();
     reports.render();
+    contacts.render();
   });
   for (const tab of document.querySelectorAll(".tab")) {
     tab.addEventListener("click", () => showTab(tab.dataset.tab));

@@ -33,10 +33,11 @@ export function mount() {
   el.suggestions = h('div', { class: 'suggestions', hidden: true });
   el.typing = h('div', { class: 'typing', 'aria-live': 'polite', hidden: true });
   el.drafts = h('div', { class: 'drafts' });
+  el.contact = h('div', { class: 'contact', role: 'region', 'aria-label': T.contactRegion, hidden: true });
   el.scroll = h('div', { class: 'scroll' },
     h('div', { class: 'msg from-bot welcome' }, h('div', { class: 'meta' }, h('span', { class: 'who' }, T.bot)),
       h('p', { class: 'bubble' }, T.welcome)),
-    el.suggestions, el.log, el.drafts, el.typing);
+    el.suggestions, el.log, el.drafts, el.typing, el.contact);
   el.notice = h('div', { class: 'notice', role: 'status', 'aria-live': 'polite', hidden: true });
   el.restart = h('button', { type: 'button', class: 'primary', onclick: restart }, T.restart);
   el.rating = h('div', { class: 'rating', hidden: true });

@@ -1,0 +1,37 @@
+"""The way to reach a visitor they left, on their conversation (issue 15, item 4).
+
+New columns only: no event recorded before this revision leaves a contact, so nothing needs
+filling in.
+
+Revision ID: 0008
+Revises: 0006 (0007 of issue 14, when merged first, goes in between: then down_revision
+becomes "0007")
+Create Date: 2026-12-04
+"""
+
+from __future__ import annotations
+
+import sqlalchemy as sa
+from alembic import op
+
+revision = "0008"
+down_revision = "0006"
+branch_labels = None
+depends_on = None
+
+
+def upgrade() -> None:
+    op.add_column("rm_sessions", sa.Column("contact_name", sa.String(100)))
+    op.add_column("rm_sessions", sa.Column("contact_email", sa.String(254)))
+    op.add_column("rm_sessions", sa.Column("contact_phone", sa.String(20)))
+    op.add_column("rm_sessions", sa.Column("contact_offline", sa.Boolean()))
+    op.add_column("rm_sessions", sa.Column("contact_at", sa.DateTime(timezone=True)))
+    op.create_index("ix_rm_sessions_contact_at", "rm_sessions", ["contact_at"])
+
+
+def downgrade() -> None:
+    op.drop_index("ix_rm_sessions_contact_at", table_name="rm_sessions")
+    with op.batch_alter_table("rm_sessions") as batch:
+        for column in ("contact_at", "contact_offline", "contact_phone", "contact_email",
+                       "contact_name"):
+            batch.drop_column(column)
