@@ -33,6 +33,7 @@ export function mount() {
   el.suggestions = h('div', { class: 'suggestions', hidden: true });
   el.typing = h('div', { class: 'typing', 'aria-live': 'polite', hidden: true });
   el.drafts = h('div', { class: 'drafts' });
+  el.transcript = h('a', { class: 'transcript', download: '', hidden: true }, T.download);
   el.contact = h('div', { class: 'contact', role: 'region', 'aria-label': T.contactRegion, hidden: true });
   el.scroll = h('div', { class: 'scroll' },
     h('div', { class: 'msg from-bot welcome' }, h('div', { class: 'meta' }, h('span', { class: 'who' }, T.bot)),
@@ -51,7 +52,7 @@ export function mount() {
   h('header', { class: 'head' }, h('div', { class: 'avatar', 'aria-hidden': 'true' }, icon('chat', 22)),
     h('div', { class: 'head-text' }, el.title, el.status), el.close),
   el.connectionBar, el.statusBar, el.scroll, el.notice, el.closed, el.composer,
-  h('p', { class: 'brand' }, T.poweredBy));
+  h('p', { class: 'brand' }, el.transcript, T.poweredBy));
   el.badge = h('span', { class: 'badge', 'aria-hidden': 'true', hidden: true });
   el.launcher = h('button', { type: 'button', class: 'launcher', 'aria-expanded': 'false', 'aria-controls': 'pasokh-panel',
     'aria-label': T.open, onclick: () => (state.open ? close() : open(true)),

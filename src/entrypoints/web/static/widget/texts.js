@@ -31,7 +31,7 @@ const TEXTS = {
     offlineNow: 'Nobody from our team is available right now. Leave your details and we will get back to you.',
     backAt: (day, time) => `${day} at ${time}`, today: 'today', tomorrow: 'tomorrow', onDay: (name) => `on ${name}`,
     weekdays: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
-    contactRegion: 'Leave your details', contactName: 'Name (optional)', contactEmail: 'Email', contactPhone: 'Phone number',
+    download: 'Download this conversation', contactRegion: 'Leave your details', contactName: 'Name (optional)', contactEmail: 'Email', contactPhone: 'Phone number',
     contactHint: 'An email or a phone number is enough.', contactSend: 'Send my details',
     contactThanks: 'Thank you! We will get back to you soon.',
     contactErrors: {
@@ -82,7 +82,7 @@ const TEXTS = {
     backAt: (day, time) => `${day} ساعت ${time}`, today: 'امروز', tomorrow: 'فردا', onDay: (name) => name,
     // Jalali weekday names, by JavaScript's getDay() (0: Sunday); the week starts on شنبه
     weekdays: ['یکشنبه', 'دوشنبه', 'سه‌شنبه', 'چهارشنبه', 'پنجشنبه', 'جمعه', 'شنبه'],
-    contactRegion: 'گذاشتن اطلاعات تماس', contactName: 'نام (اختیاری)', contactEmail: 'ایمیل', contactPhone: 'شماره تلفن',
+    download: 'دریافت متن این گفتگو', contactRegion: 'گذاشتن اطلاعات تماس', contactName: 'نام (اختیاری)', contactEmail: 'ایمیل', contactPhone: 'شماره تلفن',
     contactHint: 'ایمیل یا شماره تلفن کافی است.', contactSend: 'ارسال اطلاعات تماس',
     contactThanks: 'سپاسگزاریم! به‌زودی با شما تماس می‌گیریم.',
     contactErrors: {
