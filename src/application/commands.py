@@ -77,6 +77,14 @@ class LeaveContact(Command):
 
 
 @dataclass(frozen=True)
+class MailTranscript(Command):
+    """Mail the conversation to the email the visitor left."""
+
+    session_key: str
+    lang: str = "en"
+
+
+@dataclass(frozen=True)
 class AddFAQ(Command):
     question: str
     answer: str

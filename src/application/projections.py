@@ -21,6 +21,8 @@ from domain.session_events import (
     BotAnswered,
     ContactLeft,
     ConversationRated,
+    MailQueued,
+    MailSent,
     SessionClosed,
     SessionEscalated,
     SessionStarted,
@@ -100,6 +102,10 @@ async def _project_session(writer: ReadModelWriter, key: str, event: DomainEvent
             await writer.set_session_status(key, status)
         case AnswerFeedbackGiven():
             await writer.set_feedback(key, event.seq, event.helpful)
+        case MailQueued():
+            await writer.owe_mail(key, 1)
+        case MailSent():
+            await writer.owe_mail(key, -1)
         case ContactLeft():
             await writer.set_contact(ContactView(key, event.name, event.email, event.phone,
                                                  event.offline, event.at))

@@ -16,6 +16,7 @@ from application.ports import (
     ConcurrencyError,
     FAQMatcher,
     IdGenerator,
+    Mailer,
     ReadModels,
     Signaller,
     UnitOfWork,
@@ -54,6 +55,11 @@ class Services:
     ai_model: bool = True  # False: the responder is the local fallback, which costs nothing
     signals: Signaller | None = None  # where an answer's pieces go while it is written
     availability: TeamAvailability | None = None  # None: a person can always answer
+    mailer: Mailer | None = None  # None: no SMTP_URL, mails stay owed
+    notify_email: str | None = None  # CHAT_NOTIFY_EMAIL: told of contacts left offline
+    mail_domain: str = "pasokh.invalid"  # the right side of Message-IDs (SMTP_FROM's domain)
+    mail_attempts: int = 4
+    mail_retry_pause: float = 1.0  # seconds before the 2nd attempt, doubling after
     max_attempts: int = 8
     retry_pause: float = 0.004  # seconds; the pause before retry n is random, up to n times this
 

@@ -68,3 +68,7 @@ class InvalidContact(DomainError):
     def __init__(self, field: str, message: str) -> None:
         super().__init__(message)
         self.field = field
+
+
+class NoEmailToSendTo(DomainError):
+    """A transcript is mailed to the email the visitor left; none was left."""

@@ -128,4 +128,23 @@ class ContactLeft(DomainEvent):
     at: datetime
 
 
+@dataclass(frozen=True)
+class MailQueued(DomainEvent):
+    """An email is owed: `transcript` to the visitor's contact email, or `contact_notice` to
+    the team (a contact left while offline). Sent after the commit, outside any transaction;
+    `MailSent` records that the server took it (ADR 0042)."""
+
+    mail_id: str
+    kind: str
+    to: str
+    lang: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class MailSent(DomainEvent):
+    mail_id: str
+    at: datetime
+
+
 MESSAGE_EVENTS = (VisitorMessagePosted, BotAnswered, SystemMessagePosted, AgentMessagePosted)

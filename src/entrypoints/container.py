@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 from zoneinfo import ZoneInfo
 
 from dependency_injector import containers, providers
+from pydantic import SecretStr
 
 from adapters.catalog_watch import CatalogAwarePublisher, CatalogVersionWatch
 from adapters.fallback_responder import LocalFallbackResponder
@@ -42,6 +43,7 @@ from application.ports import (
     EventHistory,
     FAQVectors,
     Limit,
+    Mailer,
     Publisher,
     QuestionMeanings,
     RateLimiter,
@@ -190,6 +192,19 @@ def is_model(responder: str) -> bool:
     return responder == "openai"
 
 
+def smtp_mailer(url: SecretStr | str | None, sender: str | None) -> Mailer | None:
+    """A mailer when both SMTP_URL and SMTP_FROM are set, else none (mails stay owed)."""
+    from adapters.smtp_mailer import SmtpMailer
+
+    secret = url.get_secret_value() if isinstance(url, SecretStr) else url
+    return SmtpMailer(secret, sender) if secret and sender else None
+
+
+def mail_domain(sender: str | None) -> str:
+    return sender.rpartition("@")[2].strip(" >") if sender and "@" in sender \
+        else "pasokh.invalid"
+
+
 def sql_uow_factory(database: Database, publisher: Publisher) -> UnitOfWorkFactory:
     from adapters.sql.unit_of_work import SqlUnitOfWork
 
@@ -310,6 +325,9 @@ class Container(containers.DeclarativeContainer):
         ai_usage=ai_usage,
         throttle=throttle,
         ai_model=providers.Callable(is_model, config.responder_backend),
+        mailer=providers.Callable(smtp_mailer, config.smtp_url, config.smtp_from),
+        notify_email=config.chat_notify_email,
+        mail_domain=providers.Callable(mail_domain, config.smtp_from),
         availability=providers.Singleton(
             TeamAvailability, providers.Singleton(BusinessHours.parse, config.chat_business_hours),
             providers.Singleton(ZoneInfo, config.chat_timezone), sockets, clock),

@@ -16,7 +16,7 @@ from starlette.requests import HTTPConnection
 
 from adapters.sql.outages import ERRORS_TO_CLASSIFY, is_outage
 from application.auth import InvalidCredentials, WeakPassword
-from application.errors import NotFound
+from application.errors import MailingOff, NotFound
 from application.ports import ConcurrencyError, StorageUnavailable
 from application.rate_limits import RateLimited
 from domain.base import DomainError
@@ -27,6 +27,7 @@ from domain.errors import (
     InvalidContact,
     InvalidFAQ,
     InvalidMessage,
+    NoEmailToSendTo,
     NotABotMessage,
     NotAssignedAgent,
     NotRatable,
@@ -96,6 +97,10 @@ def api_error_for(error: Exception) -> ApiError | None:
             return ApiError(422, "invalid", f"password: {error}")
         case NotABotMessage():
             return ApiError(422, "invalid", f"message_id: {error}")
+        case NoEmailToSendTo():
+            return ApiError(422, "invalid", f"email: {error}")
+        case MailingOff():
+            return ApiError(409, "mail_off", "email is not configured on this service")
         case InvalidContact(field=field):
             return ApiError(422, "invalid", f"{field}: {error}")
         case NotRatable():

@@ -24,7 +24,7 @@ from adapters.rate_limit import InMemoryRateLimiter
 from application.availability import TeamAvailability
 from application.commands import Command, StartSession
 from application.messagebus import MessageBus
-from application.ports import DRAFT, Signal, Subscription
+from application.ports import DRAFT, OutgoingMail, Signal, Subscription
 from application.projections import message_view
 from application.rate_limits import Throttle
 from application.services import Services
@@ -110,11 +110,22 @@ class Pasokh:
         self.services = services
         self.bus = MessageBus(services, self._unit_of_work)
         self.agents_online = False  # whether an agent has the desk open
+        self.mailed: list[OutgoingMail] = []
         self._watchers: list[asyncio.Task[None]] = []
 
     async def anyone_online(self) -> bool:
         """AgentPresence, as the scenario set it."""
         return self.agents_online
+
+    async def send(self, mail: OutgoingMail) -> None:
+        """Mailer: what a mail server would have taken."""
+        self.mailed.append(mail)
+
+    def send_mail(self, notify: str | None = None) -> None:
+        """From now on emails go out (to the scenario's outbox); `notify`: the team's."""
+        self.services = replace(self.services, mailer=self, notify_email=notify,
+                                mail_domain="clinic.example")
+        self.bus = MessageBus(self.services, self._unit_of_work)
 
     def keep_hours(self, hours: BusinessHours, zone: tzinfo) -> None:
         """From now on the team answers in these hours only."""

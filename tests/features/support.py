@@ -3,14 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from application.errors import NotFound
 from application.views import MessageView, SessionView
 from domain.base import DomainError
+from domain.business_hours import DAYS
 from domain.errors import (
     AlreadyAssigned,
     InvalidContact,
     InvalidFAQ,
+    NoEmailToSendTo,
     NotABotMessage,
     NotAssignedAgent,
     NotRatable,
@@ -30,6 +34,7 @@ RULES: dict[str, type[Exception]] = {
     "only the bot's answers take feedback": NotABotMessage,
     "the conversation cannot be rated": NotRatable,
     "the contact is not valid": InvalidContact,
+    "there is no email to send to": NoEmailToSendTo,
 }
 
 
@@ -62,3 +67,15 @@ def queue_place(pasokh: Pasokh, conversation: Conversation) -> tuple[int, str] |
     queue = pasokh.run(pasokh.read_models.queue())
     places = {e.session_key: (e.position, e.reason) for e in queue}
     return places.get(conversation.session_key)
+
+
+ZONES = {"Tehran": ZoneInfo("Asia/Tehran")}
+WEEKDAYS = {"Saturday": "sat", "Sunday": "sun", "Monday": "mon", "Tuesday": "tue",
+            "Wednesday": "wed", "Thursday": "thu", "Friday": "fri"}
+
+
+def local_moment(day: str, clock: str, city: str) -> datetime:
+    """That weekday and time in the week from Saturday 2026-01-03."""
+    offset = (DAYS[WEEKDAYS[day]] - 5) % 7
+    hour, minute = (int(part) for part in clock.split(":"))
+    return datetime(2026, 1, 3, hour, minute, tzinfo=ZONES[city]) + timedelta(days=offset)

@@ -2,39 +2,17 @@
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
+from datetime import timedelta
 
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from application import commands as c
 from application import queries
-from domain.business_hours import DAYS, BusinessHours
 from tests.features.harness import Conversation, Pasokh
-from tests.features.support import attempt
+from tests.features.support import attempt, local_moment
 
 scenarios("contact_when_offline.feature")
 
-ZONES = {"Tehran": ZoneInfo("Asia/Tehran")}
-WEEKDAYS = {"Saturday": "sat", "Sunday": "sun", "Monday": "mon", "Tuesday": "tue",
-            "Wednesday": "wed", "Thursday": "thu", "Friday": "fri"}
-
-
-def local_moment(day: str, clock: str, city: str) -> datetime:
-    """The next such moment from 2026-01-03, a Saturday."""
-    offset = (DAYS[WEEKDAYS[day]] - 5) % 7
-    hour, minute = (int(part) for part in clock.split(":"))
-    return datetime(2026, 1, 3, hour, minute, tzinfo=ZONES[city]) + timedelta(days=offset)
-
-
-@given(parsers.parse('the team works "{hours}" in {city}'))
-def team_works(pasokh: Pasokh, hours: str, city: str) -> None:
-    pasokh.keep_hours(BusinessHours.parse(hours), ZONES[city])
-
-
-@given(parsers.parse("it is {day} {clock} in {city}"))
-def it_is(pasokh: Pasokh, day: str, clock: str, city: str) -> None:
-    pasokh.clock.current = local_moment(day, clock, city)
 
 
 @given("no agent has the desk open")
@@ -77,9 +55,6 @@ def told_place(pasokh: Pasokh, conversation: Conversation) -> None:
     assert (waiting.position, waiting.offline) == (1, False)
 
 
-@when(parsers.parse('the visitor leaves the name "{name}" and the phone "{phone}"'))
-def leaves_phone(pasokh: Pasokh, conversation: Conversation, name: str, phone: str) -> None:
-    pasokh.do(c.LeaveContact(conversation.session_key, name=name, phone=phone))
 
 
 @when(parsers.re(r'the visitor tries to leave the name "(?P<name>[^"]*)", the email '

@@ -72,3 +72,13 @@ def test_the_settings_refuse_unreadable_hours_or_an_unknown_zone_at_start_up() -
         Settings(chat_timezone="Mars/Olympus")
     settings = Settings(chat_business_hours=" sat-wed 09:00-17:00 ")
     assert settings.chat_timezone == "Asia/Tehran"
+
+
+def test_the_settings_refuse_a_mail_url_that_is_not_smtp() -> None:
+    from pydantic import ValidationError
+
+    from entrypoints.settings import Settings
+
+    with pytest.raises(ValidationError, match="SMTP_URL is refused"):
+        Settings(smtp_url="http://mail.example.com")
+    assert Settings(smtp_url=" ").smtp_url is None

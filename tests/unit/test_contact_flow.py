@@ -82,3 +82,15 @@ async def test_bad_input_or_a_closed_conversation_records_nothing() -> None:
     with pytest.raises(SessionAlreadyClosed):
         await app.bus.handle(c.LeaveContact(key, email="sara@example.com"))
     assert await app.read_models.contacts() == []
+
+
+async def test_without_email_configured_nothing_can_be_mailed_and_nothing_is_owed() -> None:
+    from application.errors import MailingOff
+    from domain.session_events import MailQueued
+
+    app = app_with(SwitchedPresence())
+    key = (await app.bus.handle(c.StartSession())).session_key
+    await app.bus.handle(c.LeaveContact(key, email="sara@example.com"))
+    with pytest.raises(MailingOff):
+        await app.bus.handle(c.MailTranscript(key))
+    assert not [r for r in app.log.streams[f"session-{key}"] if isinstance(r.event, MailQueued)]

@@ -88,6 +88,11 @@ class SqlReadModels:
                  .order_by(rm_queue_waits.c.ord.desc()).limit(limit))
         return [float(row.waited_seconds) for row in await self._rows(query)]
 
+    async def sessions_owing_mail(self, limit: int) -> list[str]:
+        query = (select(rm_sessions.c.session_key).where(rm_sessions.c.mail_owed > 0)
+                 .limit(limit))
+        return sorted(row.session_key for row in await self._rows(query))
+
     async def contacts(self, limit: int = 200) -> list[ContactView]:
         c = rm_sessions.c
         query = (select(c.session_key, c.contact_name, c.contact_email, c.contact_phone,

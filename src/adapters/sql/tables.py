@@ -92,6 +92,8 @@ rm_sessions = Table(
     Column("contact_phone", String(20)),
     Column("contact_offline", Boolean),
     Column("contact_at", UTCDateTime, index=True),
+    # emails owed and not yet sent (ADR 0042): above 0 for the reconciler to find
+    Column("mail_owed", Integer, nullable=False, default=0, server_default="0"),
 )
 
 # The reconciler's questions (docs/reconciliation.md), each with a partial index holding only

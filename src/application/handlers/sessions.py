@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from application import commands
 from application.deciding import decide, picked
-from application.errors import SessionNotFound
+from application.errors import MailingOff, SessionNotFound
 from application.ports import UnitOfWork
 from application.services import Services
 from application.texts import language_of, say
@@ -157,8 +157,21 @@ async def leave_contact(cmd: commands.LeaveContact, svc: Services) -> Contact:
 
     async def work(uow: UnitOfWork) -> Contact:
         session = await _existing(uow, cmd.session_key)
-        session.leave_contact(contact, offline, svc.clock.now())
+        notify = svc.notify_email if svc.mailer is not None else None
+        session.leave_contact(contact, offline, svc.clock.now(), notify)
         return contact
+
+    return await svc.in_transaction(work)
+
+
+async def mail_transcript(cmd: commands.MailTranscript, svc: Services) -> str:
+    """The address the transcript goes to; sent after the commit (application/mailing.py)."""
+    if svc.mailer is None:
+        raise MailingOff("email is not configured")
+
+    async def work(uow: UnitOfWork) -> str:
+        session = await _existing(uow, cmd.session_key)
+        return session.mail_transcript("fa" if cmd.lang == "fa" else "en", svc.clock.now()).to
 
     return await svc.in_transaction(work)
 

@@ -15,6 +15,7 @@ from application.availability import TeamAvailability
 from application.commands import (
     GiveFeedback,
     LeaveContact,
+    MailTranscript,
     PostVisitorMessage,
     RateConversation,
 )
@@ -44,6 +45,7 @@ from entrypoints.display_names import DisplayNames
 from entrypoints.ws.frames import (
     AGENT_TYPING,
     ContactFrame,
+    EmailTranscriptFrame,
     FeedbackFrame,
     MessageFrame,
     RatingFrame,
@@ -194,6 +196,8 @@ class VisitorConversation:
             await self._judge(frame, bus)
         elif isinstance(frame, ContactFrame):
             await self._leave_contact(frame, bus)
+        elif isinstance(frame, EmailTranscriptFrame):
+            await self._mail_transcript(frame, bus)
         elif self._signals is not None and self.status == SessionStatus.WITH_AGENT:
             # only agents listen
             relayed_at = typing_due(self._typed_at)
@@ -233,6 +237,18 @@ class VisitorConversation:
             await self.send(error_frame(reported(error)) | {"frame_type": frame.type})
             return
         await self.send(contact_frame(contact))
+
+    async def _mail_transcript(self, frame: EmailTranscriptFrame, bus: MessageBus) -> None:
+        """Owe the visitor their transcript; it is mailed after the commit. The acknowledgement
+        says where to (the email they left)."""
+        try:
+            if self._throttle is not None:
+                await self._throttle.visitor_feedback(self._session_key)
+            to: str = await bus.handle(MailTranscript(self._session_key, frame.lang))
+        except Exception as error:  # reported like any frame's error, with its frame type
+            await self.send(error_frame(reported(error)) | {"frame_type": frame.type})
+            return
+        await self.send({"type": "email_transcript", "to": to})
 
     async def _post(self, frame: MessageFrame, bus: MessageBus) -> None:
         delivered_before = self._messages.last_seq

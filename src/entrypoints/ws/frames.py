@@ -62,10 +62,19 @@ class ContactFrame(StrictIn):
     phone: str | None = Field(None, max_length=40)
 
 
-InboundFrame = MessageFrame | TypingFrame | FeedbackFrame | RatingFrame | ContactFrame
+class EmailTranscriptFrame(StrictIn):
+    """Mail the conversation to the email the visitor left; `lang`: its labels."""
+
+    type: Literal["email_transcript"]
+    lang: Literal["en", "fa"] = "en"
+
+
+InboundFrame = (MessageFrame | TypingFrame | FeedbackFrame | RatingFrame | ContactFrame
+                | EmailTranscriptFrame)
 _MODELS: dict[str, type[InboundFrame]] = {"message": MessageFrame, "typing": TypingFrame,
                                           "feedback": FeedbackFrame, "rating": RatingFrame,
-                                          "contact": ContactFrame}
+                                          "contact": ContactFrame,
+                                          "email_transcript": EmailTranscriptFrame}
 
 
 def invalid(message: str) -> ApiError:

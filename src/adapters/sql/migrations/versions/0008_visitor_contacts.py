@@ -1,4 +1,5 @@
-"""The way to reach a visitor they left, on their conversation (issue 15, item 4).
+"""The way to reach a visitor they left, on their conversation, and the emails a
+conversation still owes (issue 15, items 4 and 5).
 
 New columns only: no event recorded before this revision leaves a contact, so nothing needs
 filling in.
@@ -27,11 +28,13 @@ def upgrade() -> None:
     op.add_column("rm_sessions", sa.Column("contact_offline", sa.Boolean()))
     op.add_column("rm_sessions", sa.Column("contact_at", sa.DateTime(timezone=True)))
     op.create_index("ix_rm_sessions_contact_at", "rm_sessions", ["contact_at"])
+    op.add_column("rm_sessions", sa.Column("mail_owed", sa.Integer(), nullable=False,
+                                           server_default="0"))
 
 
 def downgrade() -> None:
     op.drop_index("ix_rm_sessions_contact_at", table_name="rm_sessions")
     with op.batch_alter_table("rm_sessions") as batch:
-        for column in ("contact_at", "contact_offline", "contact_phone", "contact_email",
-                       "contact_name"):
+        for column in ("mail_owed", "contact_at", "contact_offline", "contact_phone",
+                       "contact_email", "contact_name"):
             batch.drop_column(column)

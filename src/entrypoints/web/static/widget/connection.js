@@ -10,7 +10,7 @@ import { feedbackStored, forgetFeedback, resendFeedback } from './feedback.js';
 import { growDraft, withdrawDrafts } from './drafts.js';
 import { T } from './texts.js';
 import { askForRating, forgetRating, ratingStored, resendRating, settleRating } from './rating.js';
-import { contactStored, forgetContact, showAvailability } from './contact.js';
+import { contactStored, forgetContact, showAvailability, transcriptMailed } from './contact.js';
 
 export async function ensureSession() {
   if (state.key) { connect(); return; }
@@ -142,6 +142,9 @@ function receive(raw) {
       break;
     case 'contact':
       contactStored(frame);
+      break;
+    case 'email_transcript':
+      transcriptMailed(frame);
       break;
     default:  // frames of a newer server: ignore what we do not know
   }

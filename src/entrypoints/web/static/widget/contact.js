@@ -6,6 +6,7 @@ import { el, h } from './dom.js';
 import { state } from './state.js';
 import { store } from './storage.js';
 import { sendFrame } from './sending.js';
+import { notice } from './status.js';
 
 const EMAIL = /^[^@\s]+@[^@\s.]+(\.[^@\s.]+)+$/;
 const PHONE = /^\+?\d{7,15}$/;
@@ -100,9 +101,10 @@ function submitContact() {
   el.contact.querySelector('.contact-send').disabled = true;
 }
 
-export function contactStored() {
+export function contactStored(frame) {
   contact.sending = false;
   store.set('contact', state.key);
+  if (frame && frame.email) { store.set('contact-email', state.key); renderMailButton(); }
   const form = el.contact.querySelector('.contact-form');
   if (form) form.replaceWith(h('p', { class: 'contact-thanks', role: 'status' }, T.contactThanks));
 }
@@ -116,6 +118,32 @@ export function contactRefused(frame) {
   const named = String(frame.message || '').split(':')[0];
   const name = FIELDS.includes(named) ? named : 'email';
   showError(name, T.contactErrors[named] || T.contactErrors.other);
+}
+
+// "Email me this conversation": once the visitor left an email for this conversation.
+export function renderMailButton() {
+  if (!el.mailTranscript) return;
+  el.mailTranscript.hidden = !(state.key && store.get('contact-email') === state.key);
+}
+
+export function mailTranscript() {
+  el.mailTranscript.disabled = true;
+  if (!sendFrame({ type: 'email_transcript', lang: LANG })) {
+    el.mailTranscript.disabled = false;
+    notice(T.errors.mail);
+  }
+}
+
+export function transcriptMailed(frame) {
+  el.mailTranscript.disabled = false;
+  el.mailStatus.textContent = T.mailed(frame.to || '');
+  el.mailStatus.hidden = false;
+}
+
+export function transcriptNotMailed(frame) {
+  el.mailTranscript.disabled = false;
+  if (frame.code === 'mail_off') el.mailTranscript.hidden = true;
+  notice(frame.code === 'mail_off' ? T.errors.mailOff : T.errors.mail);
 }
 
 export function forgetContact() {

@@ -5,6 +5,7 @@ import { T, formatNumber } from './texts.js';
 import { el, h } from './dom.js';
 import { state } from './state.js';
 import { refreshPending } from './messages.js';
+import { renderMailButton } from './contact.js';
 
 let noticeTimer = 0;
 let typingTimer = 0;
@@ -36,6 +37,7 @@ export function renderStatus() {
 // The conversation as a text file, once there is something in it.
 function renderTranscriptLink() {
   el.transcript.hidden = !(state.key && state.lastSeq > 0);
+  renderMailButton();
   if (state.key) el.transcript.href = new URL(`history/${encodeURIComponent(state.key)}/transcript/?lang=${LANG}`, API).href;
 }
 

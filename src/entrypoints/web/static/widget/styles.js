@@ -104,7 +104,10 @@ white-space: pre-wrap; overflow-wrap: anywhere; text-align: start; unicode-bidi:
 .contact-hint { margin: 0; color: #64748b; font-size: 12.5px; }
 .contact-thanks { margin: 0; color: #14532d; }
 .transcript { display: block; margin: 0 0 4px; color: #0f766e; font-size: 12.5px; font-weight: 600; text-decoration: underline; }
-.transcript[hidden] { display: none; }
+.transcript[hidden], .mail-status[hidden] { display: none; }
+.keep { display: flex; justify-content: center; gap: 12px; flex-wrap: wrap; }
+button.transcript { padding: 0; background: none; }
+.mail-status { display: block; margin: 0 0 4px; color: #14532d; font-size: 12.5px; }
 .typing { display: flex; align-items: center; gap: 8px; font-size: 13px; color: #475569; }
 .dots { display: inline-flex; gap: 3px; padding: 8px 10px; background: #fff; border: 1px solid #e2e8f0; border-radius: 12px; }
 .dots span { width: 6px; height: 6px; border-radius: 50%; background: #94a3b8; animation: blink 1.2s infinite ease-in-out; }

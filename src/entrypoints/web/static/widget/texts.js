@@ -31,7 +31,7 @@ const TEXTS = {
     offlineNow: 'Nobody from our team is available right now. Leave your details and we will get back to you.',
     backAt: (day, time) => `${day} at ${time}`, today: 'today', tomorrow: 'tomorrow', onDay: (name) => `on ${name}`,
     weekdays: ['Sunday', 'Monday', 'Tuesday', 'Wednesday', 'Thursday', 'Friday', 'Saturday'],
-    download: 'Download this conversation', contactRegion: 'Leave your details', contactName: 'Name (optional)', contactEmail: 'Email', contactPhone: 'Phone number',
+    download: 'Download this conversation', mailMe: 'Email me this conversation', mailed: (to) => `Sent to ${to}`, contactRegion: 'Leave your details', contactName: 'Name (optional)', contactEmail: 'Email', contactPhone: 'Phone number',
     contactHint: 'An email or a phone number is enough.', contactSend: 'Send my details',
     contactThanks: 'Thank you! We will get back to you soon.',
     contactErrors: {
@@ -52,6 +52,8 @@ const TEXTS = {
       other: 'Something went wrong. Your message will be sent again shortly.',
       feedback: 'Your answer to “Did this help?” could not be saved. Please try again.',
       rating: 'Your rating could not be saved.',
+      mail: 'The conversation could not be emailed. Please try again.',
+      mailOff: 'Emailing conversations is not available here.',
     },
   },
   fa: {
@@ -82,7 +84,7 @@ const TEXTS = {
     backAt: (day, time) => `${day} ساعت ${time}`, today: 'امروز', tomorrow: 'فردا', onDay: (name) => name,
     // Jalali weekday names, by JavaScript's getDay() (0: Sunday); the week starts on شنبه
     weekdays: ['یکشنبه', 'دوشنبه', 'سه‌شنبه', 'چهارشنبه', 'پنجشنبه', 'جمعه', 'شنبه'],
-    download: 'دریافت متن این گفتگو', contactRegion: 'گذاشتن اطلاعات تماس', contactName: 'نام (اختیاری)', contactEmail: 'ایمیل', contactPhone: 'شماره تلفن',
+    download: 'دریافت متن این گفتگو', mailMe: 'فرستادن این گفتگو به ایمیل من', mailed: (to) => `به ${to} فرستاده شد`, contactRegion: 'گذاشتن اطلاعات تماس', contactName: 'نام (اختیاری)', contactEmail: 'ایمیل', contactPhone: 'شماره تلفن',
     contactHint: 'ایمیل یا شماره تلفن کافی است.', contactSend: 'ارسال اطلاعات تماس',
     contactThanks: 'سپاسگزاریم! به‌زودی با شما تماس می‌گیریم.',
     contactErrors: {
@@ -103,6 +105,8 @@ const TEXTS = {
       other: 'مشکلی پیش آمد. پیام شما به‌زودی دوباره فرستاده می‌شود.',
       feedback: 'پاسخ شما به «این پاسخ کمک کرد؟» ذخیره نشد. لطفاً دوباره امتحان کنید.',
       rating: 'امتیاز شما ذخیره نشد.',
+      mail: 'گفتگو به ایمیل فرستاده نشد. لطفاً دوباره امتحان کنید.',
+      mailOff: 'فرستادن گفتگو به ایمیل در اینجا ممکن نیست.',
     },
   },
 };
