@@ -76,6 +76,24 @@ class RateConversation(Command):
 
 
 @dataclass(frozen=True)
+class LeaveContact(Command):
+    """The visitor leaves a way to reach them: an email or a phone, and a name if they like."""
+
+    session_key: str
+    name: str | None = None
+    email: str | None = None
+    phone: str | None = None
+
+
+@dataclass(frozen=True)
+class MailTranscript(Command):
+    """Mail the conversation to the email the visitor left."""
+
+    session_key: str
+    lang: str = "en"
+
+
+@dataclass(frozen=True)
 class AddFAQ(Command):
     question: str
     answer: str

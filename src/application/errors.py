@@ -7,3 +7,7 @@ class NotFound(Exception):
 
 class SessionNotFound(NotFound):
     pass
+
+
+class MailingOff(Exception):
+    """Email is not configured (no SMTP_URL and SMTP_FROM): nothing can be mailed."""

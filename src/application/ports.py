@@ -9,6 +9,7 @@ from typing import Any, Literal, Protocol, Self, TypeVar
 
 from application.views import (
     ChatView,
+    ContactView,
     FAQView,
     MessageView,
     QueueEntryView,
@@ -162,6 +163,14 @@ class ReadModels(Protocol):
 
     async def catalog_version(self) -> int: ...
 
+    async def sessions_owing_mail(self, limit: int) -> list[str]:
+        """Keys of sessions with an email owed and not recorded as sent."""
+        ...
+
+    async def contacts(self, limit: int = 200) -> list[ContactView]:
+        """Conversations whose visitor left a way to reach them, the latest left first."""
+        ...
+
     # -- loose ends: what the reconciler repairs (small indexed sets, even on a big store) --
 
     async def sessions_awaiting_reply(self, asked_before: datetime, limit: int) -> list[str]:
@@ -199,6 +208,12 @@ class ReadModelWriter(Protocol):
         ...
 
     async def set_rating(self, session_key: str, rating: RatingView) -> None: ...
+
+    async def set_contact(self, contact: ContactView) -> None: ...
+
+    async def owe_mail(self, session_key: str, change: int) -> None:
+        """+1 an email owed, -1 one sent."""
+        ...
 
     async def save_faq(self, faq: FAQView, catalog_version: int) -> None: ...
 
@@ -284,6 +299,33 @@ class Subscriber(Protocol):
 
 class Clock(Protocol):
     def now(self) -> datetime: ...
+
+
+@dataclass(frozen=True)
+class OutgoingMail:
+    """One email: plain UTF-8 text. `message_id` is stable per mail owed, so a mail sent
+    again after a crash (before its sending was recorded) can be recognised as the same."""
+
+    message_id: str
+    to: str
+    subject: str
+    body: str
+
+
+class MailUnavailable(Exception):
+    """The mail server could not take the mail now (refused, unreachable, timed out)."""
+
+
+class Mailer(Protocol):
+    async def send(self, mail: OutgoingMail) -> None:
+        """Hand the mail to the server; raises MailUnavailable when it did not take it."""
+        ...
+
+
+class AgentPresence(Protocol):
+    """Whether any agent has the desk open (a socket) right now."""
+
+    async def anyone_online(self) -> bool: ...
 
 
 class IdGenerator(Protocol):

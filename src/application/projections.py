@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from application.ports import ReadModelWriter, RecordedEvent
-from application.views import FAQView, MessageView, RatingView
+from application.views import ContactView, FAQView, MessageView, RatingView
 from domain.base import DomainEvent
 from domain.chat_session import session_key_in, status_after
 from domain.faq_catalog import FAQAdded, FAQDeactivated, FAQRemoved, FAQUpdated
@@ -19,7 +19,10 @@ from domain.session_events import (
     AgentMessagePosted,
     AnswerFeedbackGiven,
     BotAnswered,
+    ContactLeft,
     ConversationRated,
+    MailQueued,
+    MailSent,
     NoteLeft,
     SessionClosed,
     SessionEscalated,
@@ -107,6 +110,13 @@ async def _project_session(writer: ReadModelWriter, key: str, event: DomainEvent
             await writer.set_session_status(key, status)
         case AnswerFeedbackGiven():
             await writer.set_feedback(key, event.seq, event.helpful)
+        case MailQueued():
+            await writer.owe_mail(key, 1)
+        case MailSent():
+            await writer.owe_mail(key, -1)
+        case ContactLeft():
+            await writer.set_contact(ContactView(key, event.name, event.email, event.phone,
+                                                 event.offline, event.at))
         case ConversationRated():
             await writer.set_rating(key, RatingView(event.score, event.comment, event.at))
         case NoteLeft():

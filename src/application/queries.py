@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from datetime import datetime
 
+from application.availability import TeamAvailability
 from application.errors import SessionNotFound
 from application.ports import ReadModels
 from application.views import SessionView
@@ -14,6 +16,8 @@ from domain.waiting import RECENT_WAITS, estimated_wait_seconds
 class QueuePlace:
     position: int
     estimated_wait_seconds: int | None
+    offline: bool = False  # no person can answer now: outside the hours or nobody on
+    opens_at: datetime | None = None  # when the hours begin again, if they are the reason
 
 
 async def history(read_models: ReadModels, session_key: str, after_seq: int = 0) -> SessionView:
@@ -23,10 +27,15 @@ async def history(read_models: ReadModels, session_key: str, after_seq: int = 0)
     return view
 
 
-async def queue_place(read_models: ReadModels, session_key: str) -> QueuePlace | None:
-    """Where the session waits in the queue and how long it may take, or None if not waiting."""
+async def queue_place(read_models: ReadModels, session_key: str,
+                      availability: TeamAvailability | None = None) -> QueuePlace | None:
+    """Where the session waits in the queue and how long it may take, or None if not waiting;
+    and whether anyone can answer at all now."""
     entry = next((e for e in await read_models.queue() if e.session_key == session_key), None)
     if entry is None:
         return None
     waits = await read_models.recent_waits(RECENT_WAITS)
-    return QueuePlace(entry.position, estimated_wait_seconds(waits, entry.position))
+    team = await availability.now() if availability is not None else None
+    if team is None or not team.offline:
+        return QueuePlace(entry.position, estimated_wait_seconds(waits, entry.position))
+    return QueuePlace(entry.position, None, True, team.opens_at)

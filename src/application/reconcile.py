@@ -25,6 +25,7 @@ from application.services import Services
 from domain.chat_session import ChatSession, SessionStatus, stream_id_for
 from domain.session_events import (
     AgentJoined,
+    MailQueued,
     SessionClosed,
     SessionEscalated,
     VisitorMessagePosted,
@@ -32,9 +33,10 @@ from domain.session_events import (
 
 log = logging.getLogger(__name__)
 
-ANSWER, ENQUEUE, DEQUEUE = "answer", "enqueue", "dequeue"
-"""Kinds of repair: a question answered (or escalated), a session queued, one taken out."""
-KINDS = (ANSWER, ENQUEUE, DEQUEUE)
+ANSWER, ENQUEUE, DEQUEUE, MAIL = "answer", "enqueue", "dequeue", "mail"
+"""Kinds of repair: a question answered (or escalated), a session queued, one taken out, an
+email owed sent."""
+KINDS = (ANSWER, ENQUEUE, DEQUEUE, MAIL)
 DEFAULT_BATCH = 50
 
 
@@ -75,7 +77,7 @@ class Reconciler:
         repaired (nothing for a reaction another run recorded first)."""
         settled = self._svc.clock.now() - self._grace
         found = [*await self._unanswered(settled), *await self._not_queued(settled),
-                 *await self._still_queued(settled)]
+                 *await self._still_queued(settled), *await self._unmailed(settled)]
         by_session: dict[str, list[_Missing]] = {}
         for missing in found:
             by_session.setdefault(missing.session_key, []).append(missing)
@@ -131,6 +133,18 @@ class Reconciler:
             departure = _last(history, AgentJoined, SessionClosed)
             if departure is not None and _settled(departure, settled):
                 found.append(_Missing(DEQUEUE, key, departure))
+        return found
+
+    async def _unmailed(self, settled: datetime) -> list[_Missing]:
+        """Emails owed and not recorded as sent: a crash between the commit and the sending,
+        or a mail server down for longer than the retries (ADR 0043)."""
+        found = []
+        for key in await self._svc.read_models.sessions_owing_mail(self._batch):
+            history, session = await self._load(key)
+            owed = {m.mail_id for m in session.unsent_mails}
+            found += [_Missing(MAIL, key, r) for r in history
+                      if isinstance(r.event, MailQueued) and r.event.mail_id in owed
+                      and _settled(r, settled)]
         return found
 
     async def _load(self, session_key: str) -> tuple[list[RecordedEvent], ChatSession]:

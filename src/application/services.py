@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from application.availability import TeamAvailability
 from application.ports import (
     AIUsageLedger,
     AnswerResponder,
@@ -15,6 +16,7 @@ from application.ports import (
     ConcurrencyError,
     FAQMatcher,
     IdGenerator,
+    Mailer,
     ReadModels,
     Signaller,
     UnitOfWork,
@@ -52,6 +54,12 @@ class Services:
     throttle: Throttle | None = None  # the deployment's AI calls a minute and a day
     ai_model: bool = True  # False: the responder is the local fallback, which costs nothing
     signals: Signaller | None = None  # where an answer's pieces go while it is written
+    availability: TeamAvailability | None = None  # None: a person can always answer
+    mailer: Mailer | None = None  # None: no SMTP_URL, mails stay owed
+    notify_email: str | None = None  # CHAT_NOTIFY_EMAIL: told of contacts left offline
+    mail_domain: str = "pasokh.invalid"  # the right side of Message-IDs (SMTP_FROM's domain)
+    mail_attempts: int = 4
+    mail_retry_pause: float = 1.0  # seconds before the 2nd attempt, doubling after
     max_attempts: int = 8
     retry_pause: float = 0.004  # seconds; the pause before retry n is random, up to n times this
 

@@ -32,6 +32,19 @@ class RatingView:
 
 
 @dataclass(frozen=True)
+class ContactView:
+    """A way to reach the visitor of a conversation, the latest they left."""
+
+    session_key: str
+    name: str | None
+    email: str | None
+    phone: str | None
+    offline: bool  # left while no person could answer
+    left_at: datetime
+    status: str = "bot"  # the conversation's status now
+
+
+@dataclass(frozen=True)
 class SessionView:
     session_key: str
     status: str

@@ -8,10 +8,12 @@ from enum import StrEnum
 from functools import singledispatchmethod
 
 from domain.base import Aggregate, DomainEvent
+from domain.contact import Contact
 from domain.errors import (
     AlreadyAssigned,
     AlreadyEscalated,
     BotSilenced,
+    NoEmailToSendTo,
     NotABotMessage,
     NotAssignedAgent,
     NotRatable,
@@ -24,7 +26,10 @@ from domain.session_events import (
     AgentMessagePosted,
     AnswerFeedbackGiven,
     BotAnswered,
+    ContactLeft,
     ConversationRated,
+    MailQueued,
+    MailSent,
     NoteLeft,
     SessionClosed,
     SessionEscalated,
@@ -93,6 +98,9 @@ class ChatSession(Aggregate):
         self.feedback: dict[str, bool] = {}  # bot message id -> helpful, the latest said
         self.rating: Rating | None = None
         self.notes: list[str] = []  # the ids of the agents' notes, never the visitor's to see
+        self.contact: Contact | None = None
+        self.mails: dict[str, MailQueued] = {}  # mail id -> the mail owed, in order
+        self.mails_sent: set[str] = set()
 
     # -- commands -------------------------------------------------------------------------
 
@@ -239,6 +247,40 @@ class ChatSession(Aggregate):
         assert self.rating is not None
         return self.rating
 
+    def leave_contact(self, contact: Contact, offline: bool, at: datetime,
+                      notify: str | None = None) -> None:
+        """A way to reach the visitor; leaving the same again records nothing. Left while
+        offline, with a team address to `notify`, it owes the team an email."""
+        self._ensure_open()
+        if contact == self.contact:
+            return
+        self._record(ContactLeft(name=contact.name, email=contact.email, phone=contact.phone,
+                                 offline=offline, at=at))
+        if offline and notify:
+            self._owe_mail("contact_notice", notify, "en", at)
+
+    def mail_transcript(self, lang: str, at: datetime) -> MailQueued:
+        """Owe the visitor their transcript, at the email they left."""
+        if self.contact is None or self.contact.email is None:
+            raise NoEmailToSendTo("leave an email first: the transcript is mailed there")
+        return self._owe_mail("transcript", self.contact.email, lang, at)
+
+    def mail_sent(self, mail_id: str, at: datetime) -> None:
+        """The mail server took it; said again (a retry that crossed a restart), nothing."""
+        if mail_id not in self.mails:
+            raise KeyError(mail_id)
+        if mail_id not in self.mails_sent:
+            self._record(MailSent(mail_id=mail_id, at=at))
+
+    @property
+    def unsent_mails(self) -> list[MailQueued]:
+        return [m for m in self.mails.values() if m.mail_id not in self.mails_sent]
+
+    def _owe_mail(self, kind: str, to: str, lang: str, at: datetime) -> MailQueued:
+        mail_id = f"{kind}-{len(self.mails) + 1}"
+        self._record(MailQueued(mail_id=mail_id, kind=kind, to=to, lang=lang, at=at))
+        return self.mails[mail_id]
+
     # -- queries --------------------------------------------------------------------------
 
     @property
@@ -337,6 +379,18 @@ class ChatSession(Aggregate):
     @_apply.register
     def _(self, event: NoteLeft) -> None:
         self.notes.append(event.note_id)
+
+    @_apply.register
+    def _(self, event: MailQueued) -> None:
+        self.mails[event.mail_id] = event
+
+    @_apply.register
+    def _(self, event: MailSent) -> None:
+        self.mails_sent.add(event.mail_id)
+
+    @_apply.register
+    def _(self, event: ContactLeft) -> None:
+        self.contact = Contact(event.name, event.email, event.phone)
 
     @_apply.register
     def _(self, event: ConversationRated) -> None:

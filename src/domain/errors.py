@@ -56,3 +56,19 @@ class DuplicateFAQ(DomainError):
 
 class TooManyChats(DomainError):
     """An agent holds as many conversations as allowed and cannot take another."""
+
+
+class InvalidBusinessHours(ValueError):
+    """CHAT_BUSINESS_HOURS cannot be read (a setting's error, refused at start-up)."""
+
+
+class InvalidContact(DomainError):
+    """A contact needs an email or a phone, each well formed; `field` names the bad one."""
+
+    def __init__(self, field: str, message: str) -> None:
+        super().__init__(message)
+        self.field = field
+
+
+class NoEmailToSendTo(DomainError):
+    """A transcript is mailed to the email the visitor left; none was left."""

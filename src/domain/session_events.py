@@ -116,6 +116,37 @@ class ConversationRated(DomainEvent):
     at: datetime
 
 
+@dataclass(frozen=True)
+class ContactLeft(DomainEvent):
+    """The visitor left a way to reach them (an email or a phone); the latest counts.
+    `offline`: no person could answer when they left it (outside the hours or nobody on)."""
+
+    name: str | None
+    email: str | None
+    phone: str | None
+    offline: bool
+    at: datetime
+
+
+@dataclass(frozen=True)
+class MailQueued(DomainEvent):
+    """An email is owed: `transcript` to the visitor's contact email, or `contact_notice` to
+    the team (a contact left while offline). Sent after the commit, outside any transaction;
+    `MailSent` records that the server took it (ADR 0043)."""
+
+    mail_id: str
+    kind: str
+    to: str
+    lang: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class MailSent(DomainEvent):
+    mail_id: str
+    at: datetime
+
+
 MESSAGE_EVENTS = (VisitorMessagePosted, BotAnswered, SystemMessagePosted, AgentMessagePosted)
 
 

@@ -18,6 +18,7 @@ from entrypoints.api import (
     agents,
     auth,
     canned,
+    contacts,
     dependencies,
     faqs,
     insights,
@@ -40,7 +41,7 @@ from entrypoints.ws import visitor
 MAX_BODY_BYTES = 64 * 1024
 SHUTDOWN_GRACE_SECONDS = 10
 WIRED_MODULES = [dependencies, sessions, faqs, admin, agents, canned, auth, insights, visitor,
-                 admin_socket,
+                 contacts, admin_socket,
                  socket_dependencies, security_dependencies]
 
 log = structlog.get_logger("pasokh.app")
@@ -71,7 +72,7 @@ def create_app(source: Container | Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
     for router in (sessions.router, faqs.router, admin.router, auth.router, insights.router,
-                   agents.router, canned.router):
+                   agents.router, canned.router, contacts.router):
         app.include_router(router, prefix="/chat/api")
     app.include_router(visitor.router)
     app.include_router(admin_socket.router)

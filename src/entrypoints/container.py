@@ -10,8 +10,10 @@ from __future__ import annotations
 from collections.abc import AsyncIterator, Callable
 from functools import partial
 from typing import TYPE_CHECKING
+from zoneinfo import ZoneInfo
 
 from dependency_injector import containers, providers
+from pydantic import SecretStr
 
 from adapters.catalog_watch import CatalogAwarePublisher, CatalogVersionWatch
 from adapters.fallback_responder import LocalFallbackResponder
@@ -29,6 +31,7 @@ from adapters.metrics import MeteredPublisher, MeteredResponder, PasokhMetrics
 from adapters.rate_limit import InMemoryAIUsageLedger, InMemoryRateLimiter
 from adapters.security import Argon2PasswordHasher, JwtTokenIssuer, LeakedPasswords
 from adapters.system import SecureIds, SystemClock
+from application.availability import TeamAvailability
 from application.insights.service import Insights
 from application.messagebus import MessageBus
 from application.ports import (
@@ -42,6 +45,7 @@ from application.ports import (
     EventHistory,
     FAQVectors,
     Limit,
+    Mailer,
     Publisher,
     QuestionMeanings,
     RateLimiter,
@@ -53,6 +57,7 @@ from application.services import ChatRules, Services
 from application.unit_of_work import UnitOfWorkFactory
 from domain.ai_budget import AIBudget
 from domain.answering import AnswerPolicy
+from domain.business_hours import BusinessHours
 from domain.escalation import EscalationPolicy
 from entrypoints.display_names import DisplayNames
 from entrypoints.reconciling import LoggedPasses
@@ -189,6 +194,19 @@ def is_model(responder: str) -> bool:
     return responder == "openai"
 
 
+def smtp_mailer(url: SecretStr | str | None, sender: str | None) -> Mailer | None:
+    """A mailer when both SMTP_URL and SMTP_FROM are set, else none (mails stay owed)."""
+    from adapters.smtp_mailer import SmtpMailer
+
+    secret = url.get_secret_value() if isinstance(url, SecretStr) else url
+    return SmtpMailer(secret, sender) if secret and sender else None
+
+
+def mail_domain(sender: str | None) -> str:
+    return sender.rpartition("@")[2].strip(" >") if sender and "@" in sender \
+        else "pasokh.invalid"
+
+
 def sql_uow_factory(database: Database, publisher: Publisher) -> UnitOfWorkFactory:
     from adapters.sql.unit_of_work import SqlUnitOfWork
 
@@ -319,6 +337,12 @@ class Container(containers.DeclarativeContainer):
         ai_usage=ai_usage,
         throttle=throttle,
         ai_model=providers.Callable(is_model, config.responder_backend),
+        mailer=providers.Callable(smtp_mailer, config.smtp_url, config.smtp_from),
+        notify_email=config.chat_notify_email,
+        mail_domain=providers.Callable(mail_domain, config.smtp_from),
+        availability=providers.Singleton(
+            TeamAvailability, providers.Singleton(BusinessHours.parse, config.chat_business_hours),
+            providers.Singleton(ZoneInfo, config.chat_timezone), sockets, clock),
     )
     bus = providers.Singleton(MessageBus, services, uow_factory)
     reconciler = providers.Singleton(Reconciler, bus, services,

@@ -17,7 +17,7 @@ from starlette.requests import HTTPConnection
 from adapters.sql.outages import ERRORS_TO_CLASSIFY, is_outage
 from application.accounts import AccountExists, Forbidden, OwnAccount
 from application.auth import InvalidCredentials, WeakPassword
-from application.errors import NotFound
+from application.errors import MailingOff, NotFound
 from application.ports import ConcurrencyError, StorageUnavailable
 from application.rate_limits import RateLimited
 from domain.base import DomainError
@@ -26,8 +26,10 @@ from domain.errors import (
     AlreadyAssigned,
     DuplicateFAQ,
     FAQNotFound,
+    InvalidContact,
     InvalidFAQ,
     InvalidMessage,
+    NoEmailToSendTo,
     NotABotMessage,
     NotAssignedAgent,
     NotRatable,
@@ -103,6 +105,12 @@ def api_error_for(error: Exception) -> ApiError | None:
             return ApiError(409, "conflict", str(error))
         case NotABotMessage():
             return ApiError(422, "invalid", f"message_id: {error}")
+        case NoEmailToSendTo():
+            return ApiError(422, "invalid", f"email: {error}")
+        case MailingOff():
+            return ApiError(409, "mail_off", "email is not configured on this service")
+        case InvalidContact(field=field):
+            return ApiError(422, "invalid", f"{field}: {error}")
         case NotRatable():
             return ApiError(422, "invalid", f"rating: {error}")
         case FAQNotFound() | NotFound():

@@ -114,6 +114,16 @@ class RatingOut(Out):
     rated_at: UtcTime
 
 
+class ContactOut(Out):
+    session_key: str
+    name: str | None
+    email: str | None
+    phone: str | None
+    offline: bool  # left while no person could answer
+    left_at: UtcTime
+    status: str  # the conversation's status now
+
+
 class SessionStartIn(StrictIn):
     """What the widget may tell about a new conversation (all optional). `visitor_id` is
     recorded; the page context (`page_url`, `referrer`, `locale`) is accepted, length

@@ -44,6 +44,13 @@ class Settings(SecuritySettings):  # the limits, origins and proxies live there
     openai_embedding_model: str = "text-embedding-3-small"
     chat_agent_max_chats: int = Field(default=DEFAULT_MAX_CHATS, ge=1)
     chat_business_description: str = ""
+    # when people answer, e.g. "sat-wed 09:00-17:00; thu 09:00-13:00" (unset: always)
+    chat_business_hours: str = ""
+    chat_timezone: str = "Asia/Tehran"  # of the business hours (an IANA zone name)
+    # email (ADR 0043): smtp://user:password@host:587 or smtps://...:465; both needed
+    smtp_url: SecretStr | None = None
+    smtp_from: str | None = None
+    chat_notify_email: str | None = None  # told of each contact left while offline
     chat_ai_max_answer_chars: int = Field(default=1200, ge=100)
     openai_timeout_seconds: float = Field(default=15.0, gt=0)
     openai_total_timeout_seconds: float = Field(default=30.0, gt=0)
@@ -89,6 +96,45 @@ class Settings(SecuritySettings):  # the limits, origins and proxies live there
         if isinstance(value, str):
             return tuple(word.strip() for word in value.split(",") if word.strip())
         return value
+
+    @field_validator("chat_business_hours")
+    @classmethod
+    def _readable_hours(cls, value: str) -> str:
+        """Refused at start-up with what is wrong, rather than a team never online."""
+        from domain.business_hours import BusinessHours
+        from domain.errors import InvalidBusinessHours
+
+        try:
+            BusinessHours.parse(value)
+        except InvalidBusinessHours as error:
+            raise ValueError(f"CHAT_BUSINESS_HOURS is refused: {error}") from None
+        return value
+
+    @field_validator("chat_timezone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo
+
+        try:
+            ZoneInfo(value.strip())
+        except (ValueError, KeyError):  # ZoneInfoNotFoundError is a KeyError
+            raise ValueError(f"CHAT_TIMEZONE is refused: {value!r} is not a time zone name "
+                             "such as Asia/Tehran or Europe/Berlin") from None
+        return value.strip()
+
+    @field_validator("smtp_url")
+    @classmethod
+    def _smtp_url(cls, value: SecretStr | None) -> SecretStr | None:
+        if value is None or not value.get_secret_value().strip():
+            return None
+        if not value.get_secret_value().startswith(("smtp://", "smtps://")):
+            raise ValueError("SMTP_URL is refused: it must start with smtp:// or smtps://")
+        return value
+
+    @field_validator("smtp_from", "chat_notify_email", mode="before")
+    @classmethod
+    def _blank_address(cls, value: object) -> object:
+        return None if isinstance(value, str) and not value.strip() else value
 
     @field_validator("secret_key")
     @classmethod

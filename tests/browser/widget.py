@@ -39,7 +39,7 @@ class Widget:
         self.launcher = self.host.locator("button.launcher")
         self.open_label = open_label
         self.panel = self.host.get_by_role("dialog")
-        self.input = self.host.get_by_role("textbox")
+        self.input = self.host.locator(".composer textarea")
         self.log = self.host.get_by_role("log")
         self.pending = self.host.locator(".pending .msg")
 

@@ -11,13 +11,16 @@ from pytest_bdd import given, parsers, then, when
 
 from application import commands as c
 from application.texts import say
+from domain.business_hours import BusinessHours
 from tests.features.harness import Conversation, Pasokh, PolicyFailures
 from tests.features.support import (
     LANGUAGES,
     RULES,
     STATUSES,
+    ZONES,
     attempt,
     history,
+    local_moment,
     queue_place,
     rows,
     speaker,
@@ -149,3 +152,20 @@ def ends_with(pasokh: Pasokh, conversation: Conversation, datatable: list[list[s
     assert header == ["from", "text"]
     messages = history(pasokh, conversation).messages[-len(expected):]
     assert [[speaker(m), m.text] for m in messages] == expected
+
+
+# -- business hours and contacts (contact_when_offline, transcript_by_email) ---------------
+
+@given(parsers.parse('the team works "{hours}" in {city}'))
+def team_works(pasokh: Pasokh, hours: str, city: str) -> None:
+    pasokh.keep_hours(BusinessHours.parse(hours), ZONES[city])
+
+
+@given(parsers.parse("it is {day} {clock} in {city}"))
+def it_is(pasokh: Pasokh, day: str, clock: str, city: str) -> None:
+    pasokh.clock.current = local_moment(day, clock, city)
+
+
+@when(parsers.parse('the visitor leaves the name "{name}" and the phone "{phone}"'))
+def leaves_phone(pasokh: Pasokh, conversation: Conversation, name: str, phone: str) -> None:
+    pasokh.do(c.LeaveContact(conversation.session_key, name=name, phone=phone))

@@ -10,8 +10,8 @@ from __future__ import annotations
 import asyncio
 import logging
 from collections.abc import Coroutine
-from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta
+from dataclasses import dataclass, field, replace
+from datetime import UTC, datetime, timedelta, tzinfo
 from typing import Any, TypeVar
 
 from adapters.fallback_responder import LocalFallbackResponder
@@ -21,14 +21,16 @@ from adapters.memory.pubsub import InProcessPubSub
 from adapters.memory.read_models import InMemoryReadModels
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from adapters.rate_limit import InMemoryRateLimiter
+from application.availability import TeamAvailability
 from application.commands import Command, StartSession
 from application.messagebus import MessageBus
-from application.ports import DRAFT, Signal, Subscription
+from application.ports import DRAFT, OutgoingMail, Signal, Subscription
 from application.projections import message_view
 from application.rate_limits import Throttle
 from application.services import Services
 from application.unit_of_work import OnCommit
 from application.views import MessageView
+from domain.business_hours import BusinessHours
 from domain.chat_session import stream_id_for
 
 T = TypeVar("T")
@@ -107,7 +109,29 @@ class Pasokh:
                             throttle=Throttle(InMemoryRateLimiter()))
         self.services = services
         self.bus = MessageBus(services, self._unit_of_work)
+        self.agents_online = False  # whether an agent has the desk open
+        self.mailed: list[OutgoingMail] = []
         self._watchers: list[asyncio.Task[None]] = []
+
+    async def anyone_online(self) -> bool:
+        """AgentPresence, as the scenario set it."""
+        return self.agents_online
+
+    async def send(self, mail: OutgoingMail) -> None:
+        """Mailer: what a mail server would have taken."""
+        self.mailed.append(mail)
+
+    def send_mail(self, notify: str | None = None) -> None:
+        """From now on emails go out (to the scenario's outbox); `notify`: the team's."""
+        self.services = replace(self.services, mailer=self, notify_email=notify,
+                                mail_domain="clinic.example")
+        self.bus = MessageBus(self.services, self._unit_of_work)
+
+    def keep_hours(self, hours: BusinessHours, zone: tzinfo) -> None:
+        """From now on the team answers in these hours only."""
+        team = TeamAvailability(hours, zone, self, self.clock)
+        self.services = replace(self.services, availability=team)
+        self.bus = MessageBus(self.services, self._unit_of_work)
 
     def _unit_of_work(self, on_commit: OnCommit | None = None) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self.log, self.read_models, self.pubsub, on_commit)

@@ -3,15 +3,20 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from datetime import datetime, timedelta
+from zoneinfo import ZoneInfo
 
 from application.accounts import Forbidden, OwnAccount
 from application.errors import NotFound
 from application.views import MessageView, SessionView
 from domain.base import DomainError
+from domain.business_hours import DAYS
 from domain.canned import DuplicateShortcut, InvalidCannedResponse
 from domain.errors import (
     AlreadyAssigned,
+    InvalidContact,
     InvalidFAQ,
+    NoEmailToSendTo,
     NotABotMessage,
     NotAssignedAgent,
     NotRatable,
@@ -34,6 +39,8 @@ RULES: dict[str, type[Exception]] = {
     "only an admin may do that": Forbidden,
     "the shortcut is taken": DuplicateShortcut,
     "the saved reply is not valid": InvalidCannedResponse,
+    "the contact is not valid": InvalidContact,
+    "there is no email to send to": NoEmailToSendTo,
 }
 
 
@@ -66,3 +73,15 @@ def queue_place(pasokh: Pasokh, conversation: Conversation) -> tuple[int, str] |
     queue = pasokh.run(pasokh.read_models.queue())
     places = {e.session_key: (e.position, e.reason) for e in queue}
     return places.get(conversation.session_key)
+
+
+ZONES = {"Tehran": ZoneInfo("Asia/Tehran")}
+WEEKDAYS = {"Saturday": "sat", "Sunday": "sun", "Monday": "mon", "Tuesday": "tue",
+            "Wednesday": "wed", "Thursday": "thu", "Friday": "fri"}
+
+
+def local_moment(day: str, clock: str, city: str) -> datetime:
+    """That weekday and time in the week from Saturday 2026-01-03."""
+    offset = (DAYS[WEEKDAYS[day]] - 5) % 7
+    hour, minute = (int(part) for part in clock.split(":"))
+    return datetime(2026, 1, 3, hour, minute, tzinfo=ZONES[city]) + timedelta(days=offset)

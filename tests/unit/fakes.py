@@ -13,6 +13,7 @@ from adapters.memory.pubsub import InProcessPubSub
 from adapters.memory.read_models import InMemoryReadModels
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
 from application.ai_budget import AIUsageLedger
+from application.availability import TeamAvailability
 from application.messagebus import MessageBus
 from application.ports import (
     DraftReply,
@@ -72,7 +73,8 @@ class App:
 def build_app(responder: ScriptedResponder | None = None, clock: FixedClock | None = None,
               ids: CountingIds | None = None, rules: ChatRules | None = None,
               faq_threshold: float | None = None, ai_usage: AIUsageLedger | None = None,
-              offers: bool = False, throttle: Throttle | None = None) -> App:
+              offers: bool = False, throttle: Throttle | None = None,
+              availability: TeamAvailability | None = None) -> App:
     """offers: whether the bot offers FAQs to choose from when unsure (as it does without
     a model); by default the scripted responder stands for a model, which weighs them."""
     log, read_models, pubsub = InMemoryEventLog(), InMemoryReadModels(), InProcessPubSub()
@@ -88,9 +90,20 @@ def build_app(responder: ScriptedResponder | None = None, clock: FixedClock | No
         answering = answering.answering_at(faq_threshold)
     services = Services(uow=uow, read_models=read_models, matcher=matcher, answering=answering,
                         responder=responder, clock=clock, ids=ids or CountingIds(),
-                        rules=rules or ChatRules(), ai_usage=ai_usage, throttle=throttle)
+                        rules=rules or ChatRules(), ai_usage=ai_usage, throttle=throttle,
+                        availability=availability)
     return App(MessageBus(services, uow), log, read_models, pubsub, responder, clock,
                services)
+
+
+@dataclass
+class SwitchedPresence:
+    """AgentPresence whose answer the test sets."""
+
+    online: bool = False
+
+    async def anyone_online(self) -> bool:
+        return self.online
 
 
 __all__ = ["App", "ResponderUnavailable", "ScriptedResponder", "build_app"]

@@ -5,6 +5,7 @@ from __future__ import annotations
 import pytest
 
 from domain.chat_session import ChatSession, SessionStatus
+from domain.contact import Contact
 from domain.errors import (
     AlreadyAssigned,
     AlreadyEscalated,
@@ -21,6 +22,7 @@ from domain.session_events import (
     AgentMessagePosted,
     AnswerFeedbackGiven,
     BotAnswered,
+    ContactLeft,
     ConversationRated,
     SessionEscalated,
     SessionStarted,
@@ -276,4 +278,21 @@ def test_a_score_outside_one_to_five_or_an_unstorable_comment_is_refused(
     session = given(*WITH_AGENT_CLOSED)
     with pytest.raises(NotRatable):
         session.rate(score, comment, AT)
+    assert session.pending_events == ()
+
+
+def test_a_contact_is_recorded_with_whether_anyone_could_answer_and_the_latest_counts() -> None:
+    earlier = ContactLeft(name=None, email="old@example.com", phone=None, offline=True, at=AT)
+    session = given(STARTED, ASKED, earlier)
+    session.leave_contact(Contact("Sara", None, "09123456789"), offline=False, at=AT)
+    session.leave_contact(Contact("Sara", None, "09123456789"), offline=False, at=AT)  # same
+    assert session.pending_events == (
+        ContactLeft(name="Sara", email=None, phone="09123456789", offline=False, at=AT),)
+    assert session.contact == Contact("Sara", None, "09123456789")
+
+
+def test_a_closed_conversation_takes_no_contact() -> None:
+    session = given(STARTED, ASKED, Closed(closed_by="visitor", at=AT))
+    with pytest.raises(SessionAlreadyClosed):
+        session.leave_contact(Contact(None, "sara@example.com", None), offline=True, at=AT)
     assert session.pending_events == ()

@@ -7,6 +7,7 @@ from datetime import datetime
 
 from application.views import (
     ChatView,
+    ContactView,
     FAQView,
     MessageView,
     QueueEntryView,
@@ -28,6 +29,8 @@ class _Session:
     last_visitor_at: datetime | None = None
     unanswered: int = 0  # visitor messages minus bot replies; meaningful while with the bot
     rating: RatingView | None = None
+    contact: ContactView | None = None
+    mail_owed: int = 0
     messages: list[MessageView] = field(default_factory=list)
     notes: list[MessageView] = field(default_factory=list)
 
@@ -88,6 +91,14 @@ class InMemoryReadModels:
 
     async def catalog_version(self) -> int:
         return self._catalog_version
+
+    async def sessions_owing_mail(self, limit: int) -> list[str]:
+        return sorted(s.session_key for s in self._sessions.values() if s.mail_owed > 0)[:limit]
+
+    async def contacts(self, limit: int = 200) -> list[ContactView]:
+        left = [replace(s.contact, status=s.status) for s in self._sessions.values()
+                if s.contact is not None]
+        return sorted(left, key=lambda c: c.left_at, reverse=True)[:limit]
 
     async def sessions_awaiting_reply(self, asked_before: datetime, limit: int) -> list[str]:
         waiting = [s for s in self._sessions.values()
@@ -151,6 +162,12 @@ class InMemoryReadModels:
 
     async def set_rating(self, session_key: str, rating: RatingView) -> None:
         self._sessions[session_key].rating = rating
+
+    async def set_contact(self, contact: ContactView) -> None:
+        self._sessions[contact.session_key].contact = contact
+
+    async def owe_mail(self, session_key: str, change: int) -> None:
+        self._sessions[session_key].mail_owed += change
 
     async def save_faq(self, faq: FAQView, catalog_version: int) -> None:
         self._faq_order.setdefault(faq.id, catalog_version)  # a re-added FAQ goes last

@@ -13,7 +13,7 @@ SENDERS_AND_SOURCES = (("user", "none"), ("bot", "faq"), ("bot", "ai"), ("agent"
 ESCALATION_KINDS = ("keyword", "low_confidence", "ai_error", "ai_needs_human",
                     "visitor_request", "other")
 SOCKET_KINDS = ("visitor", "admin")
-REPAIR_KINDS = ("answer", "enqueue", "dequeue")  # application.reconcile.KINDS
+REPAIR_KINDS = ("answer", "enqueue", "dequeue", "mail")  # application.reconcile.KINDS
 AI_SECONDS = (0.1, 0.25, 0.5, 1, 2, 4, 8, 15, 30)
 BATCH_SIZES = (1, 2, 4, 8, 16, 32, 64, 128, 256)
 COMMIT_SECONDS = (0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1)

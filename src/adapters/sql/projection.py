@@ -26,7 +26,7 @@ from adapters.sql.tables import (
 from adapters.sql.upsert import upsert
 from application.ports import RecordedEvent
 from application.projections import project
-from application.views import FAQView, MessageView, RatingView
+from application.views import ContactView, FAQView, MessageView, RatingView
 from domain.chat_session import SessionStatus
 
 
@@ -52,6 +52,7 @@ class SqlReadModelWriter:
         self._session_changes: dict[str, dict[str, Any]] = {}
         self._owed: dict[str, tuple[int, int]] = {}
         self._feedback: dict[tuple[str, int], bool] = {}
+        self._mail: dict[str, int] = {}
         self._checkpoint: int | None = None
 
     async def add_session(self, session_key: str, started_at: datetime) -> None:
@@ -60,7 +61,10 @@ class SqlReadModelWriter:
                                    "started_at": started_at, "last_message": None,
                                    "last_visitor_message": None, "last_visitor_at": None,
                                    "unanswered": 0, "rating_score": None,
-                                   "rating_comment": None, "rated_at": None})
+                                   "rating_comment": None, "rated_at": None,
+                                   "contact_name": None, "contact_email": None,
+                                   "contact_phone": None, "contact_offline": None,
+                                   "contact_at": None, "mail_owed": 0})
 
     async def add_message(self, session_key: str, message: MessageView) -> None:
         self._new_messages.append({"session_key": session_key, **message_row(message)})
@@ -95,6 +99,15 @@ class SqlReadModelWriter:
         await self._update_session(session_key, {"rating_score": rating.score,
                                                  "rating_comment": rating.comment,
                                                  "rated_at": rating.rated_at})
+
+    async def owe_mail(self, session_key: str, change: int) -> None:
+        self._mail[session_key] = self._mail.get(session_key, 0) + change  # after inserts
+
+    async def set_contact(self, contact: ContactView) -> None:
+        await self._update_session(contact.session_key, {
+            "contact_name": contact.name, "contact_email": contact.email,
+            "contact_phone": contact.phone, "contact_offline": contact.offline,
+            "contact_at": contact.left_at})
 
     async def save_faq(self, faq: FAQView, catalog_version: int) -> None:
         values = {name: getattr(faq, name) for name in FAQ_COLUMNS}
@@ -159,10 +172,16 @@ class SqlReadModelWriter:
         for columns, rows in by_columns.items():
             await update_many(self._conn, rm_sessions, "session_key", rows,
                                owed="owed_add_" in columns)
+        if any(self._mail.values()):
+            await self._conn.execute(
+                update(rm_sessions).where(rm_sessions.c.session_key == bindparam("key_"))
+                .values(mail_owed=rm_sessions.c.mail_owed + bindparam("change_")),
+                [{"key_": key, "change_": change} for key, change in self._mail.items()
+                 if change])
         if self._checkpoint is not None:
             await self._set(PROJECTIONS_CHECKPOINT, self._checkpoint)
         self._new_sessions, self._new_messages, self._session_changes = [], [], {}
-        self._owed, self._checkpoint, self._feedback = {}, None, {}
+        self._owed, self._checkpoint, self._feedback, self._mail = {}, None, {}, {}
 
     def _owe(self, session_key: str, change: int) -> None:
         """Count the questions the bot still owes an answer: +1 a question, -1 an answer,

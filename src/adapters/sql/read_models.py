@@ -24,6 +24,7 @@ from adapters.sql.tables import (
 )
 from application.views import (
     ChatView,
+    ContactView,
     FAQView,
     MessageView,
     QueueEntryView,
@@ -95,6 +96,21 @@ class SqlReadModels:
         query = (select(rm_queue_waits.c.waited_seconds)
                  .order_by(rm_queue_waits.c.ord.desc()).limit(limit))
         return [float(row.waited_seconds) for row in await self._rows(query)]
+
+    async def sessions_owing_mail(self, limit: int) -> list[str]:
+        query = (select(rm_sessions.c.session_key).where(rm_sessions.c.mail_owed > 0)
+                 .limit(limit))
+        return sorted(row.session_key for row in await self._rows(query))
+
+    async def contacts(self, limit: int = 200) -> list[ContactView]:
+        c = rm_sessions.c
+        query = (select(c.session_key, c.contact_name, c.contact_email, c.contact_phone,
+                        c.contact_offline, c.contact_at, c.status)
+                 .where(c.contact_at.is_not(None))
+                 .order_by(c.contact_at.desc(), c.session_key).limit(limit))
+        return [ContactView(r.session_key, r.contact_name, r.contact_email, r.contact_phone,
+                            bool(r.contact_offline), r.contact_at, r.status)
+                for r in await self._rows(query)]
 
     async def catalog_version(self) -> int:
         rows = await self._rows(select(rm_checkpoints.c.value)

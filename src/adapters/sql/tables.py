@@ -86,6 +86,15 @@ rm_sessions = Table(
     Column("rating_score", Integer),
     Column("rating_comment", Text),
     Column("rated_at", UTCDateTime),
+    # the latest way to reach the visitor they left (NULL contact_at: none); offline: left
+    # while no person could answer
+    Column("contact_name", String(100)),
+    Column("contact_email", String(254)),
+    Column("contact_phone", String(20)),
+    Column("contact_offline", Boolean),
+    Column("contact_at", UTCDateTime, index=True),
+    # emails owed and not yet sent (ADR 0043): above 0 for the reconciler to find
+    Column("mail_owed", Integer, nullable=False, default=0, server_default="0"),
 )
 
 # The reconciler's questions (docs/reconciliation.md), each with a partial index holding only

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from application import commands
+from application import commands, mailing
 from application.handlers import faqs, policies, sessions
 from application.ports import RecordedEvent
 from application.services import Services
@@ -24,6 +24,8 @@ COMMAND_HANDLERS: dict[type[commands.Command], CommandHandler] = {
     commands.CloseSession: sessions.close_session,
     commands.GiveFeedback: sessions.give_feedback,
     commands.RateConversation: sessions.rate_conversation,
+    commands.LeaveContact: sessions.leave_contact,
+    commands.MailTranscript: sessions.mail_transcript,
     commands.AddFAQ: faqs.add_faq,
     commands.UpdateFAQ: faqs.update_faq,
     commands.DeactivateFAQ: faqs.deactivate_faq,
@@ -49,6 +51,7 @@ EVENT_HANDLERS: dict[type, list[EventHandler]] = {
     session_events.SessionEscalated: [policies.enqueue_escalated],
     session_events.AgentJoined: [policies.dequeue_taken],
     session_events.SessionClosed: [policies.dequeue_closed],
+    session_events.MailQueued: [mailing.deliver_mail],
     faq_catalog.FAQAdded: [],
     faq_catalog.FAQUpdated: [],
     faq_catalog.FAQDeactivated: [],

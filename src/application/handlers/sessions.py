@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from application import commands
 from application.deciding import decide, picked
-from application.errors import SessionNotFound
+from application.errors import MailingOff, SessionNotFound
 from application.ports import UnitOfWork
 from application.services import Services
 from application.texts import language_of, say
 from domain.agent_load import ChatLimit
 from domain.answering import Action
 from domain.chat_session import ChatSession, SessionStatus
+from domain.contact import Contact
 from domain.errors import AlreadyEscalated
 from domain.faq import FAQ
 from domain.message import Message, Source
@@ -154,6 +155,32 @@ async def rate_conversation(cmd: commands.RateConversation, svc: Services) -> Ra
     async def work(uow: UnitOfWork) -> Rating:
         session = await _existing(uow, cmd.session_key)
         return session.rate(cmd.score, cmd.comment, svc.clock.now())
+
+    return await svc.in_transaction(work)
+
+
+async def leave_contact(cmd: commands.LeaveContact, svc: Services) -> Contact:
+    """The contact as stored (trimmed, the phone in ASCII digits)."""
+    contact = Contact.of(cmd.name, cmd.email, cmd.phone)
+    offline = (await svc.availability.now()).offline if svc.availability else False
+
+    async def work(uow: UnitOfWork) -> Contact:
+        session = await _existing(uow, cmd.session_key)
+        notify = svc.notify_email if svc.mailer is not None else None
+        session.leave_contact(contact, offline, svc.clock.now(), notify)
+        return contact
+
+    return await svc.in_transaction(work)
+
+
+async def mail_transcript(cmd: commands.MailTranscript, svc: Services) -> str:
+    """The address the transcript goes to; sent after the commit (application/mailing.py)."""
+    if svc.mailer is None:
+        raise MailingOff("email is not configured")
+
+    async def work(uow: UnitOfWork) -> str:
+        session = await _existing(uow, cmd.session_key)
+        return session.mail_transcript("fa" if cmd.lang == "fa" else "en", svc.clock.now()).to
 
     return await svc.in_transaction(work)
 

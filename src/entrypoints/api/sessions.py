@@ -4,9 +4,11 @@ from typing import Annotated
 
 from dependency_injector.wiring import inject
 from fastapi import Body
+from fastapi.responses import PlainTextResponse
 
 from application import queries
 from application.commands import StartSession
+from application.transcript import Language, transcript, transcript_filename
 from entrypoints.api.dependencies import Bus, Names, Reads
 from entrypoints.routing import SlashAgnosticRouter
 from entrypoints.schemas import HistoryOut, SessionCreatedOut, SessionStartIn
@@ -39,3 +41,18 @@ async def history(session_key: str, read_models: Reads, names: Names) -> History
         if message.agent:
             message.agent = await names.of(message.agent)
     return out
+
+
+@router.get("/history/{session_key}/transcript/", response_class=PlainTextResponse)
+@inject
+async def transcript_download(session_key: str, read_models: Reads, names: Names,
+                              lang: Language = "en") -> PlainTextResponse:
+    """The conversation as text to download (holder of the key); `lang` names the labels."""
+    view = await queries.history(read_models, require_well_formed(session_key))
+    agents = {m.agent for m in view.messages if m.agent}
+    shown = {agent: await names.of(agent) or agent for agent in agents}
+    filename = transcript_filename(view)
+    return PlainTextResponse(
+        transcript(view, lang, shown), media_type="text/plain; charset=utf-8",
+        headers={"Content-Disposition": f'attachment; filename="{filename}"',
+                 "Cache-Control": "no-store"})

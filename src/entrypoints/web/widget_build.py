@@ -17,6 +17,7 @@ from collections.abc import Mapping
 MODULES = (
     "config.js", "colors.js", "texts.js", "direction.js", "storage.js", "state.js", "dom.js",
     "styles.js", "status.js", "messages.js", "drafts.js", "feedback.js", "rating.js",
+    "contact.js",
     "popular.js", "sending.js", "connection.js", "panel.js", "main.js",
 )
 

@@ -11,7 +11,14 @@ import asyncio
 from typing import Any
 
 from application import queries
-from application.commands import GiveFeedback, PostVisitorMessage, RateConversation
+from application.availability import TeamAvailability
+from application.commands import (
+    GiveFeedback,
+    LeaveContact,
+    MailTranscript,
+    PostVisitorMessage,
+    RateConversation,
+)
 from application.messagebus import MessageBus
 from application.ports import (
     DRAFT,
@@ -29,6 +36,7 @@ from application.rate_limits import Throttle
 from application.views import SessionView
 from domain.base import DomainEvent
 from domain.chat_session import SessionStatus, status_after, stream_id_for
+from domain.contact import Contact
 from domain.message import Message
 from domain.queue import QUEUE_STREAM, SessionDequeued, SessionEnqueued
 from domain.rating import Rating
@@ -36,9 +44,12 @@ from domain.session_events import AgentJoined
 from entrypoints.display_names import DisplayNames
 from entrypoints.ws.frames import (
     AGENT_TYPING,
+    ContactFrame,
+    EmailTranscriptFrame,
     FeedbackFrame,
     MessageFrame,
     RatingFrame,
+    contact_frame,
     error_frame,
     feedback_frame,
     message_delta_frame,
@@ -56,13 +67,16 @@ from entrypoints.ws.typing_gate import typing_due
 class VisitorConversation:
     # one per open visitor socket: no per-instance dict (ADR 0021)
     __slots__ = ("_websocket", "_throttle", "_session_key", "_read_models", "_signals",
-                 "_sending", "_messages", "_typed_at", "_names", "status", "agent", "place")
+                 "_sending", "_messages", "_typed_at", "_names", "_availability", "status", "agent",
+                 "place")
 
     def __init__(self, websocket: FrameSocket, session_key: str, read_models: ReadModels,
                  last_seq: int, agent: str | None, status: str = SessionStatus.BOT.value,
                  signals: Signaller | None = None, throttle: Throttle | None = None,
-                 names: DisplayNames | None = None) -> None:
+                 names: DisplayNames | None = None,
+                 availability: TeamAvailability | None = None) -> None:
         self._websocket = websocket
+        self._availability = availability
         self._names = names
         self._throttle = throttle
         self._session_key = session_key
@@ -77,10 +91,11 @@ class VisitorConversation:
     @classmethod
     def of(cls, websocket: FrameSocket, view: SessionView, read_models: ReadModels,
            signals: Signaller, throttle: Throttle | None = None,
-           names: DisplayNames | None = None) -> VisitorConversation:
+           names: DisplayNames | None = None,
+           availability: TeamAvailability | None = None) -> VisitorConversation:
         last_seq = view.messages[-1].seq if view.messages else 0
         return cls(websocket, view.session_key, read_models, last_seq, view.agent, view.status,
-                   signals, throttle, names)
+                   signals, throttle, names, availability)
 
     async def _shown(self, frame: dict[str, Any]) -> dict[str, Any]:
         """A frame with agents named as visitors see them (display names)."""
@@ -129,7 +144,8 @@ class VisitorConversation:
 
     async def refresh_place(self) -> None:
         """Tell the visitor their place in the queue when it changed."""
-        place = await queries.queue_place(self._read_models, self._session_key)
+        place = await queries.queue_place(self._read_models, self._session_key,
+                                          self._availability)
         async with self._sending:
             if place != self.place:
                 self.place = place
@@ -178,6 +194,10 @@ class VisitorConversation:
             await self._post(frame, bus)
         elif isinstance(frame, FeedbackFrame | RatingFrame):
             await self._judge(frame, bus)
+        elif isinstance(frame, ContactFrame):
+            await self._leave_contact(frame, bus)
+        elif isinstance(frame, EmailTranscriptFrame):
+            await self._mail_transcript(frame, bus)
         elif self._signals is not None and self.status == SessionStatus.WITH_AGENT:
             # only agents listen
             relayed_at = typing_due(self._typed_at)
@@ -204,6 +224,31 @@ class VisitorConversation:
             await self.send(error_frame(reported(error)) | {"frame_type": frame.type})
             return
         await self.send(acknowledgement)
+
+    async def _leave_contact(self, frame: ContactFrame, bus: MessageBus) -> None:
+        """Store the contact and acknowledge it as stored; an error names the frame (and,
+        from the domain, the field) it answers, so the widget keeps what was typed."""
+        try:
+            if self._throttle is not None:
+                await self._throttle.visitor_feedback(self._session_key)
+            contact: Contact = await bus.handle(
+                LeaveContact(self._session_key, frame.name, frame.email, frame.phone))
+        except Exception as error:  # reported like any frame's error, with its frame type
+            await self.send(error_frame(reported(error)) | {"frame_type": frame.type})
+            return
+        await self.send(contact_frame(contact))
+
+    async def _mail_transcript(self, frame: EmailTranscriptFrame, bus: MessageBus) -> None:
+        """Owe the visitor their transcript; it is mailed after the commit. The acknowledgement
+        says where to (the email they left)."""
+        try:
+            if self._throttle is not None:
+                await self._throttle.visitor_feedback(self._session_key)
+            to: str = await bus.handle(MailTranscript(self._session_key, frame.lang))
+        except Exception as error:  # reported like any frame's error, with its frame type
+            await self.send(error_frame(reported(error)) | {"frame_type": frame.type})
+            return
+        await self.send({"type": "email_transcript", "to": to})
 
     async def _post(self, frame: MessageFrame, bus: MessageBus) -> None:
         delivered_before = self._messages.last_seq

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Mapping
+from datetime import UTC
 from typing import Any, Literal, TypeVar
 
 import orjson
@@ -10,6 +11,7 @@ from pydantic import BaseModel, Field, ValidationError
 
 from application.queries import QueuePlace
 from application.views import SessionView
+from domain.contact import Contact
 from entrypoints.errors import ApiError, validation_message
 from entrypoints.schemas import MessageOut, StrictIn
 
@@ -51,9 +53,28 @@ class RatingFrame(StrictIn):
     comment: str | None = Field(None, max_length=1000)
 
 
-InboundFrame = MessageFrame | TypingFrame | FeedbackFrame | RatingFrame
+class ContactFrame(StrictIn):
+    """A way to reach the visitor when nobody could answer: an email or a phone."""
+
+    type: Literal["contact"]
+    name: str | None = Field(None, max_length=200)
+    email: str | None = Field(None, max_length=300)
+    phone: str | None = Field(None, max_length=40)
+
+
+class EmailTranscriptFrame(StrictIn):
+    """Mail the conversation to the email the visitor left; `lang`: its labels."""
+
+    type: Literal["email_transcript"]
+    lang: Literal["en", "fa"] = "en"
+
+
+InboundFrame = (MessageFrame | TypingFrame | FeedbackFrame | RatingFrame | ContactFrame
+                | EmailTranscriptFrame)
 _MODELS: dict[str, type[InboundFrame]] = {"message": MessageFrame, "typing": TypingFrame,
-                                          "feedback": FeedbackFrame, "rating": RatingFrame}
+                                          "feedback": FeedbackFrame, "rating": RatingFrame,
+                                          "contact": ContactFrame,
+                                          "email_transcript": EmailTranscriptFrame}
 
 
 def invalid(message: str) -> ApiError:
@@ -109,8 +130,12 @@ def status_frame(status: str, agent: str | None) -> dict[str, Any]:
 
 
 def queue_place_frame(place: QueuePlace) -> dict[str, Any]:
+    """`offline`: nobody can answer now; `opens_at`: when the business hours begin again
+    (UTC), null when the hours are not the reason."""
+    opens_at = place.opens_at.astimezone(UTC).isoformat() if place.opens_at else None
     return {"type": "queue", "position": place.position,
-            "estimated_wait_seconds": place.estimated_wait_seconds}
+            "estimated_wait_seconds": place.estimated_wait_seconds,
+            "offline": place.offline, "opens_at": opens_at}
 
 
 AGENT_TYPING = {"type": "typing", "sender": "agent"}
@@ -124,6 +149,12 @@ def feedback_frame(message_id: str, helpful: bool) -> dict[str, Any]:
 def rating_frame(score: int, comment: str | None) -> dict[str, Any]:
     """The acknowledgement of a stored rating."""
     return {"type": "rating", "score": score, "comment": comment}
+
+
+def contact_frame(contact: Contact) -> dict[str, Any]:
+    """The acknowledgement of a stored contact, as stored (the phone in ASCII digits)."""
+    return {"type": "contact", "name": contact.name, "email": contact.email,
+            "phone": contact.phone}
 
 
 def error_frame(error: ApiError) -> dict[str, Any]:

@@ -35,6 +35,10 @@ class SocketRegistry:
         """The agents with a desk socket open on this instance."""
         return set(self._agents.values())
 
+    async def anyone_online(self) -> bool:
+        """AgentPresence: an agent has the desk open on this instance (ADR 0042)."""
+        return any(kind == "agent" for _, kind in self._open.values())
+
     def __len__(self) -> int:
         return len(self._open)
 

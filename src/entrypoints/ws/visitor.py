@@ -3,6 +3,7 @@
 import structlog
 from fastapi import WebSocket
 
+from application.availability import TeamAvailability
 from application.messagebus import MessageBus
 from application.ports import ReadModels, Signaller, Subscriber
 from application.rate_limits import Throttle
@@ -39,7 +40,8 @@ async def visitor_socket(websocket: WebSocket) -> None:
     await serve_visitor(websocket, websocket.path_params["session_key"], container.bus(),
                         container.read_models(), container.pubsub(), container.pubsub(),
                         container.sockets(), container.throttle(),
-                        container.config.ws_send_buffer(), container.display_names())
+                        container.config.ws_send_buffer(), container.display_names(),
+                        container.services().availability)
 
 
 router.add_websocket_route("/ws/chat/{session_key}/", visitor_socket, name="visitor_socket")
@@ -56,6 +58,7 @@ async def serve_visitor(
     throttle: Throttle,
     send_buffer: int,
     names: DisplayNames | None = None,
+    availability: TeamAvailability | None = None,
 ) -> None:
     await websocket.accept()
     if not is_well_formed(session_key):
@@ -73,7 +76,7 @@ async def serve_visitor(
         after_seq = after_seq_of(websocket)
         outbox = Outbox(websocket, send_buffer)
         conversation = VisitorConversation.of(outbox, view, read_models, signals, throttle,
-                                              names)
+                                              names, availability)
         await conversation.send(session_frame(view, after_seq))
         if view.status == SessionStatus.QUEUED:
             await conversation.refresh_place()

@@ -8,8 +8,10 @@ from tests.integration.admin.support import ManualClock, OpenDesk, escalated_vis
 from tests.integration.api.support import Connect, start_session
 
 
-def place(position: int, wait: int | None) -> dict[str, object]:
-    return {"type": "queue", "position": position, "estimated_wait_seconds": wait}
+def place(position: int, wait: int | None, offline: bool = False) -> dict[str, object]:
+    """offline: no agent has the desk open (no business hours are set here)."""
+    return {"type": "queue", "position": position, "estimated_wait_seconds": wait,
+            "offline": offline, "opens_at": None}
 
 
 def test_waiting_visitors_move_up_and_learn_the_wait_from_recent_ones(
@@ -21,7 +23,7 @@ def test_waiting_visitors_move_up_and_learn_the_wait_from_recent_ones(
         socket.receive()
         socket.send({"type": "message", "text": "I need a human"})
         frames = socket.receive_until(lambda frame: frame["type"] == "queue")
-        assert frames[-1] == place(position, None)  # nobody was taken yet: no estimate
+        assert frames[-1] == place(position, None, offline=True)  # no agent on: no estimate
         visitors.append((key, socket))
     (first, _), (second, second_socket), (third, third_socket) = visitors
     sara = desk("sara")
@@ -65,4 +67,4 @@ def test_a_visitor_reconnecting_while_queued_is_told_their_place(
     key, _ = escalated_visitor(client, connect)
     again = connect(key)
     assert again.receive()["status"] == "queued"
-    assert again.receive() == place(2, None)
+    assert again.receive() == place(2, None, offline=True)

@@ -28,6 +28,7 @@ async def snapshot(read_models: ReadModels, keys: list[str]) -> dict[str, Any]:
         "queue": await read_models.queue(),
         "active_chats": await read_models.active_chats(),
         "catalog_version": await read_models.catalog_version(),
+        "contacts": await read_models.contacts(),
     }
 
 
@@ -61,6 +62,8 @@ async def clinic_day(bus: MessageBus, read_models: ReadModels) -> list[dict[str,
     answer = (await read_models.session(a)).messages[1]  # type: ignore[union-attr]
     await run(bus, c.GiveFeedback(a, answer.id, False))
     await run(bus, c.GiveFeedback(a, answer.id, True))
+    await run(bus, c.LeaveContact(b, "سارا", "sara@example.com", "۰۹۱۲ ۳۴۵ ۶۷۸۹"))
+    await run(bus, c.LeaveContact(c_, None, None, "+98 912 000 0000"))
     await run(bus, c.JoinSession(a, "sara"))
     await run(bus, c.PostAgentMessage(a, "sara", "Hello, how can I help?", "s1"))
     await run(bus, c.LeaveNote(a, "sara", "Card charged twice: check with the bank"))

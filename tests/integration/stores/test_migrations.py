@@ -34,7 +34,7 @@ def _assert_migrated_twice(url: str) -> None:
     tables, differences, revision = _schema_differences(url)
     assert tables >= TABLES
     assert differences == []
-    assert revision == "0009"
+    assert revision == "0010"
 
 
 def test_fresh_sqlite_file(tmp_path: Path) -> None:

@@ -21,7 +21,8 @@ from tests.integration.stores.support import TEHRAN, every_event_type
 def test_the_registry_holds_every_domain_event_class() -> None:
     assert {"SessionStarted", "VisitorMessagePosted", "BotAnswered", "SessionEscalated",
             "SystemMessagePosted", "AgentJoined", "AgentMessagePosted", "SessionClosed",
-            "AnswerFeedbackGiven", "ConversationRated", "NoteLeft",
+            "AnswerFeedbackGiven", "ConversationRated", "NoteLeft", "ContactLeft", "MailQueued",
+            "MailSent",
             "SessionEnqueued", "SessionDequeued", "FAQAdded", "FAQUpdated",
             "FAQDeactivated", "FAQRemoved"} == set(EVENT_TYPES)
 

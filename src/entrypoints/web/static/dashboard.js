@@ -1,5 +1,6 @@
 // The support desk: sign in, then the chats (live over the agents' socket) and the FAQs.
 import { applyLanguage, lang, setLanguage, t } from "./dashboard.i18n.js";
+import { ContactList } from "./dashboard.contacts.js";
 import { Desk } from "./dashboard.desk.js";
 import { FaqPage } from "./dashboard.faqs.js";
 import { ReportsPage } from "./dashboard.reports.js";
@@ -51,11 +52,13 @@ const app = {
     sessionStorage.removeItem(TOKEN);
     app.token = null;
     desk.stop();
+    contacts.stop();
     showLogin(message || "");
   },
 };
 
 const desk = new Desk(app);
+const contacts = new ContactList(app);
 const faqs = new FaqPage(app);
 const reports = new ReportsPage(app, draftFaq);
 const team = new TeamPage(app);
@@ -93,6 +96,7 @@ function showDesk() {
   showTab("chats", false);
   desk.start(app.token);
   picker.load();
+  contacts.start();
 }
 
 function showTab(name, moveFocus = true) {
@@ -154,6 +158,7 @@ function start() {
     replies.render();
     $("team-status").textContent = "";
     $("replies-status").textContent = "";
+    contacts.render();
   });
   for (const tab of document.querySelectorAll(".tab")) {
     tab.addEventListener("click", () => showTab(tab.dataset.tab));

@@ -10,6 +10,7 @@ import { feedbackStored, forgetFeedback, resendFeedback } from './feedback.js';
 import { growDraft, withdrawDrafts } from './drafts.js';
 import { T } from './texts.js';
 import { askForRating, forgetRating, ratingStored, resendRating, settleRating } from './rating.js';
+import { contactStored, forgetContact, showAvailability, transcriptMailed } from './contact.js';
 
 export async function ensureSession() {
   if (state.key) { connect(); return; }
@@ -91,6 +92,7 @@ export function forgetSession() {
   link.attempt = 0;
   forgetFeedback();
   forgetRating();
+  forgetContact();
   setConnection('idle');
   clearConversation();
   renderStatus();
@@ -123,6 +125,7 @@ function receive(raw) {
       break;
     case 'queue':
       state.queue = { position: frame.position, wait: frame.estimated_wait_seconds };
+      showAvailability(frame);
       renderStatus();
       break;
     case 'typing':
@@ -136,6 +139,12 @@ function receive(raw) {
       break;
     case 'rating':
       ratingStored(frame);
+      break;
+    case 'contact':
+      contactStored(frame);
+      break;
+    case 'email_transcript':
+      transcriptMailed(frame);
       break;
     default:  // frames of a newer server: ignore what we do not know
   }

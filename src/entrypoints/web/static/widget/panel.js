@@ -10,6 +10,7 @@ import { forgetSession } from './connection.js';
 import { sendTyping, submit } from './sending.js';
 import { hideNotice, renderStatus, scrollToEnd } from './status.js';
 import { loadPopular } from './popular.js';
+import { mailTranscript } from './contact.js';
 
 export function mount() {
   const host = document.createElement('pasokh-chat');
@@ -33,10 +34,14 @@ export function mount() {
   el.suggestions = h('div', { class: 'suggestions', hidden: true });
   el.typing = h('div', { class: 'typing', 'aria-live': 'polite', hidden: true });
   el.drafts = h('div', { class: 'drafts' });
+  el.transcript = h('a', { class: 'transcript', download: '', hidden: true }, T.download);
+  el.mailTranscript = h('button', { type: 'button', class: 'transcript', hidden: true, onclick: mailTranscript }, T.mailMe);
+  el.mailStatus = h('span', { class: 'mail-status', role: 'status', hidden: true });
+  el.contact = h('div', { class: 'contact', role: 'region', 'aria-label': T.contactRegion, hidden: true });
   el.scroll = h('div', { class: 'scroll' },
     h('div', { class: 'msg from-bot welcome' }, h('div', { class: 'meta' }, h('span', { class: 'who' }, T.bot)),
       h('p', { class: 'bubble' }, T.welcome)),
-    el.suggestions, el.log, el.drafts, el.typing);
+    el.suggestions, el.log, el.drafts, el.typing, el.contact);
   el.notice = h('div', { class: 'notice', role: 'status', 'aria-live': 'polite', hidden: true });
   el.restart = h('button', { type: 'button', class: 'primary', onclick: restart }, T.restart);
   el.rating = h('div', { class: 'rating', hidden: true });
@@ -50,7 +55,7 @@ export function mount() {
   h('header', { class: 'head' }, h('div', { class: 'avatar', 'aria-hidden': 'true' }, icon('chat', 22)),
     h('div', { class: 'head-text' }, el.title, el.status), el.close),
   el.connectionBar, el.statusBar, el.scroll, el.notice, el.closed, el.composer,
-  h('p', { class: 'brand' }, T.poweredBy));
+  h('p', { class: 'brand' }, h('span', { class: 'keep' }, el.transcript, el.mailTranscript, el.mailStatus), T.poweredBy));
   el.badge = h('span', { class: 'badge', 'aria-hidden': 'true', hidden: true });
   el.launcher = h('button', { type: 'button', class: 'launcher', 'aria-expanded': 'false', 'aria-controls': 'pasokh-panel',
     'aria-label': T.open, onclick: () => (state.open ? close() : open(true)),

@@ -9,6 +9,7 @@ import { appendPending, refreshPending, removePending, restoreDraft } from './me
 import { notice } from './status.js';
 import { feedbackRefused } from './feedback.js';
 import { ratingRefused } from './rating.js';
+import { contactRefused, transcriptNotMailed } from './contact.js';
 
 const MESSAGE_ERRORS = ['invalid', 'too_large', 'closed', 'rate_limited', 'unavailable'];
 // Not stored, through no fault of the message: kept in the outbox and sent again later.
@@ -60,6 +61,8 @@ export function sendTyping() {
 export function onError(frame) {
   if (frame.frame_type === 'feedback') { feedbackRefused(frame); return; }
   if (frame.frame_type === 'rating') { ratingRefused(frame); return; }
+  if (frame.frame_type === 'contact') { contactRefused(frame); return; }
+  if (frame.frame_type === 'email_transcript') { transcriptNotMailed(frame); return; }
   const code = frame.code;
   // The server answers a socket's frames in order, so an error without a client_id
   // belongs to the oldest message still waiting on this socket.

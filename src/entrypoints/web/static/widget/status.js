@@ -1,10 +1,11 @@
 // Where the conversation stands: the header's status line, the queue or agent bar,
 // notices, the agent typing, the launcher's unread count.
-import { TYPING_SHOWN_MS } from './config.js';
+import { API, LANG, TYPING_SHOWN_MS } from './config.js';
 import { T, formatNumber } from './texts.js';
 import { el, h } from './dom.js';
 import { state } from './state.js';
 import { refreshPending } from './messages.js';
+import { renderMailButton } from './contact.js';
 
 let noticeTimer = 0;
 let typingTimer = 0;
@@ -29,7 +30,15 @@ export function renderStatus() {
   el.badge.textContent = state.unread > 9 ? '9+' : formatNumber(state.unread);
   el.launcher.setAttribute('aria-label', state.open ? T.close
     : state.unread ? `${T.open} (${T.unread(state.unread)})` : T.open);
+  renderTranscriptLink();
   refreshPending();
+}
+
+// The conversation as a text file, once there is something in it.
+function renderTranscriptLink() {
+  el.transcript.hidden = !(state.key && state.lastSeq > 0);
+  renderMailButton();
+  if (state.key) el.transcript.href = new URL(`history/${encodeURIComponent(state.key)}/transcript/?lang=${LANG}`, API).href;
 }
 
 function renderStatusBar(status) {

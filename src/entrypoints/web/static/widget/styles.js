@@ -90,6 +90,24 @@ white-space: pre-wrap; overflow-wrap: anywhere; text-align: start; unicode-bidi:
 .star.lit { color: #d97706; }
 .rating-comment { flex: none; width: 100%; min-height: 60px; }
 .closed .rating-thanks { margin: 0; color: #14532d; }
+.contact { margin-top: 10px; padding: 12px; background: #fff; border: 1px solid #e2e8f0; border-radius: 12px; font-size: 14px; }
+.contact-intro { margin: 0 0 10px; color: #334155; line-height: 1.6; }
+.contact-form { display: flex; flex-direction: column; gap: 8px; }
+.contact-field { display: flex; flex-direction: column; gap: 4px; }
+.contact-field label { align-self: flex-start; font-size: 13px; font-weight: 600; color: #334155; }
+.contact-field input { margin: 0; padding: 9px 11px; font: inherit; color: #0f172a; background: #fff; border: 1px solid #cbd5e1; border-radius: 10px; outline: none; }
+.contact-field input[dir="ltr"] { text-align: start; }
+[dir="rtl"] .contact-field input[dir="ltr"] { text-align: right; }
+.contact-field input:focus { border-color: ${accent}; box-shadow: 0 0 0 3px ${glow}; }
+.contact-field input[aria-invalid="true"] { border-color: #dc2626; }
+.field-error { margin: 0; color: #991b1b; font-size: 12.5px; }
+.contact-hint { margin: 0; color: #64748b; font-size: 12.5px; }
+.contact-thanks { margin: 0; color: #14532d; }
+.transcript { display: block; margin: 0 0 4px; color: #0f766e; font-size: 12.5px; font-weight: 600; text-decoration: underline; }
+.transcript[hidden], .mail-status[hidden] { display: none; }
+.keep { display: flex; justify-content: center; gap: 12px; flex-wrap: wrap; }
+button.transcript { padding: 0; background: none; }
+.mail-status { display: block; margin: 0 0 4px; color: #14532d; font-size: 12.5px; }
 .typing { display: flex; align-items: center; gap: 8px; font-size: 13px; color: #475569; }
 .dots { display: inline-flex; gap: 3px; padding: 8px 10px; background: #fff; border: 1px solid #e2e8f0; border-radius: 12px; }
 .dots span { width: 6px; height: 6px; border-radius: 50%; background: #94a3b8; animation: blink 1.2s infinite ease-in-out; }
