@@ -96,6 +96,8 @@ def test_an_agent_picks_a_saved_reply_from_the_keyboard(
     expect(page.get_by_role("listbox", name="پاسخ‌های آماده").get_by_role("option")
            .filter(has_text=tag)).to_have_count(1)
     snapshot("picker-persian")
+    expect(page.get_by_role("listbox", name="پاسخ‌های آماده").get_by_role("option")
+           .filter(has_text=tag).first).to_have_attribute("aria-selected", "true")
     page.keyboard.press("Enter")
     expect(reply_box).to_have_value("سلام! چطور می‌توانم کمکتان کنم؟")
     visitor.context.close()

@@ -26,8 +26,9 @@ export class CannedPicker {
   }
 
   async load() {
-    const response = await this.app.api(CANNED);
-    if (response.ok) this.replies = await response.json();
+    // an expired token logs the agent out (app.api throws): nothing to list then
+    const response = await this.app.api(CANNED).catch(() => null);
+    if (response && response.ok) this.replies = await response.json();
   }
 
   typed() {
