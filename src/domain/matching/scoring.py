@@ -43,8 +43,16 @@ class Evidence:
 
 def word_weights(query: Query, stats: CorpusStatistics) -> list[float]:
     """How telling each of the visitor's words is: the rarity of the term it stands for."""
-    return [stats.idf(max(w.matches, key=w.matches.__getitem__, default=None)) * _weight(w)
-            for w in query.words]
+    return [_rarity(w, stats) * _weight(w) for w in query.words]
+
+
+def _rarity(word: QueryWord, stats: CorpusStatistics) -> float:
+    """The rarity of the term the word most surely is; of equally sure terms the commonest,
+    so that neither the order FAQs were added in nor their edits change a weight."""
+    if not word.matches:
+        return stats.idf(None)
+    surest = max(word.matches.values())
+    return min(stats.idf(term) for term, strength in word.matches.items() if strength == surest)
 
 
 def _weight(word: QueryWord) -> float:

@@ -110,3 +110,18 @@ def test_updating_in_place_ranks_as_a_fresh_build_would(changes: list[tuple[bool
     fresh = build_index(current.values())
     for probe in PROBES:
         assert index.rank(probe, 5) == fresh.rank(probe, 5), probe
+
+
+def test_the_order_faqs_arrive_in_never_changes_a_confidence() -> None:
+    # "parks" is as surely "parking" (in two FAQs) as "parked" (in one): its weight must
+    # not depend on which of the two the index happened to learn first
+    faqs = [FAQ("lot", "Is there parking?", "Yes."), FAQ("car", "Where is my car parked?", "B2."),
+            FAQ("bike", "Bike parking?", "At the back.")]
+    confidences = set()
+    for order in (faqs, [faqs[1], faqs[0], faqs[2]], faqs[::-1]):
+        index = FAQIndex()
+        for faq in order:
+            index.put(faq)
+        ranked = index.rank("parks near the car", 3)
+        confidences.add(tuple((m.faq.id, m.confidence) for m in ranked))
+    assert len(confidences) == 1, confidences
