@@ -14,9 +14,8 @@ import numpy as np
 from adapters.faq_matcher import IndexedFAQMatcher
 from adapters.memory.read_models import InMemoryReadModels
 from application.ports import EmbeddingKind
-from application.views import FAQView
 from domain.answering import Candidate, DenseContext
-from domain.faq import FAQ
+from domain.faq import FAQ, FAQContent
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "eval"
 CACHE = Path(__file__).resolve().parents[2] / "var" / "eval-cache"
@@ -49,8 +48,9 @@ class Case:
 
 def _faqs(path: Path) -> list[FAQ]:
     rows = json.loads(path.read_text(encoding="utf-8"))
-    return [FAQ(r["id"], r["question"], r["answer"], tuple(r.get("keywords", ())),
-                r.get("category", ""), r.get("priority", 0), r.get("active", True))
+    return [FAQ(r["id"], FAQContent(r["question"], r["answer"], tuple(r.get("keywords", ())),
+                                    r.get("category", ""), r.get("priority", 0),
+                                    r.get("active", True)))
             for r in rows]
 
 
@@ -106,11 +106,10 @@ class StaticCatalog(InMemoryReadModels):
 
     def __init__(self, faqs: Sequence[FAQ]) -> None:
         super().__init__()
-        self._views = [FAQView(f.id, f.question, f.answer, list(f.keywords), f.category,
-                               f.priority, f.active) for f in faqs]
+        self._catalog = list(faqs)
 
-    async def faqs(self, include_inactive: bool = False) -> list[FAQView]:
-        return [v for v in self._views if include_inactive or v.active]
+    async def faqs(self, include_inactive: bool = False) -> list[FAQ]:
+        return [f for f in self._catalog if include_inactive or f.active]
 
     async def catalog_version(self) -> int:
         return 1

@@ -5,7 +5,7 @@ from __future__ import annotations
 import random
 from collections.abc import Sequence
 
-from domain.faq import FAQ
+from domain.faq import FAQ, FAQContent
 from domain.text import tokens
 
 _PERSIAN_LETTERS = "ابپتثجچحخدذرزژسشصضطظعغفقکگلمنوهی"
@@ -26,9 +26,9 @@ def synthetic_catalog(real: Sequence[FAQ], size: int, seed: int = 7) -> list[FAQ
         def words(count: int) -> str:
             return " ".join(rng.choices(pool, weights, k=count))
         keywords = tuple(words(rng.randint(1, 2)) for _ in range(rng.randint(1, 4)))
-        made.append(FAQ(f"synthetic-{number}", words(rng.randint(4, 10)) + "?",
-                        words(rng.randint(10, 30)), keywords, "synthetic",
-                        rng.randint(0, 10)))
+        made.append(FAQ(f"synthetic-{number}", FAQContent(
+            words(rng.randint(4, 10)) + "?", words(rng.randint(10, 30)), keywords, "synthetic",
+            rng.randint(0, 10))))
     return made
 
 

@@ -7,7 +7,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from domain.faq import FAQ
+from domain.faq import FAQ, FAQContent
 from domain.faq_matching import FAQIndex
 
 EVAL_DIR = Path(__file__).resolve().parents[2] / "eval"
@@ -27,8 +27,8 @@ class LabelledQuestion:
 
 def load_faqs(path: Path = EVAL_DIR / "faqs.json") -> list[FAQ]:
     rows = json.loads(path.read_text(encoding="utf-8"))
-    return [FAQ(r["id"], r["question"], r["answer"], tuple(r["keywords"]), r["category"],
-                r["priority"], r["active"]) for r in rows]
+    return [FAQ(r["id"], FAQContent(r["question"], r["answer"], tuple(r["keywords"]),
+                                    r["category"], r["priority"], r["active"])) for r in rows]
 
 
 def load_questions(path: Path = EVAL_DIR / "questions.jsonl") -> list[LabelledQuestion]:

@@ -13,7 +13,8 @@ import time
 from collections.abc import Callable, Sequence
 
 from application.ports import Publisher, ReadModels, RecordedEvent
-from application.views import ChatView, FAQView, QueueEntryView, SessionView
+from application.views import ChatView, QueueEntryView, SessionView
+from domain.faq import FAQ
 from domain.faq_catalog import CATALOG_STREAM
 
 DEFAULT_RECHECK_SECONDS = 1.0
@@ -54,10 +55,10 @@ class CatalogVersionWatch:
     async def session(self, session_key: str, after_seq: int = 0) -> SessionView | None:
         return await self._read_models.session(session_key, after_seq)
 
-    async def faqs(self, include_inactive: bool = False) -> list[FAQView]:
+    async def faqs(self, include_inactive: bool = False) -> list[FAQ]:
         return await self._read_models.faqs(include_inactive)
 
-    async def faq(self, faq_id: str) -> FAQView | None:
+    async def faq(self, faq_id: str) -> FAQ | None:
         return await self._read_models.faq(faq_id)
 
     async def queue(self) -> list[QueueEntryView]:

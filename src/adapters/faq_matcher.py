@@ -208,9 +208,7 @@ class IndexedFAQMatcher:
         """Put the FAQs that are new or changed, discard those gone or deactivated. Every
         PUTS_PER_TURN FAQs the event loop gets a turn, so a large catalog (10,000 FAQs take
         seconds to index) never freezes the other conversations of this instance."""
-        wanted = {view.id: FAQ(view.id, view.question, view.answer, tuple(view.keywords),
-                               view.category, view.priority, view.active)
-                  for view in await self._read_models.faqs()}
+        wanted = {faq.id: faq for faq in await self._read_models.faqs()}
         for faq_id in [faq_id for faq_id in self._indexed if faq_id not in wanted]:
             self._index.discard(faq_id)
             del self._indexed[faq_id]

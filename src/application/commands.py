@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from domain.faq import FAQContent
+
 
 class Command:
     """Marker base for imperative, immutable requests."""
@@ -95,24 +97,14 @@ class MailTranscript(Command):
 
 @dataclass(frozen=True)
 class AddFAQ(Command):
-    question: str
-    answer: str
-    keywords: tuple[str, ...] = ()
-    category: str = ""
-    priority: int = 0
-    active: bool = True
+    content: FAQContent
     faq_id: str | None = None
 
 
 @dataclass(frozen=True)
 class UpdateFAQ(Command):
     faq_id: str
-    question: str
-    answer: str
-    keywords: tuple[str, ...] = ()
-    category: str = ""
-    priority: int = 0
-    active: bool = True
+    content: FAQContent
 
 
 @dataclass(frozen=True)

@@ -11,9 +11,9 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 
 from domain.errors import InvalidFAQ
-from domain.faq import FAQContent
+from domain.faq import CONTENT_FIELDS, FAQContent
 
-FIELDS = ("id", "question", "answer", "keywords", "category", "priority", "active")
+FIELDS = ("id", *CONTENT_FIELDS)
 REQUIRED = ("question", "answer")
 # Ids appear in URLs (`/faqs/{faq_id}/`), so an imported id must be URL-safe as it stands.
 ID_PATTERN = re.compile(r"[A-Za-z0-9][A-Za-z0-9._~-]{0,127}")

@@ -14,7 +14,6 @@ from dataclasses import dataclass, field
 
 from application.commands import AddFAQ, ImportFAQs, RemoveFAQ, UpdateFAQ
 from application.faq_entries import FAQEntry, ImportRefused, RowProblem
-from application.views import FAQView
 from domain.faq import FAQ
 
 
@@ -31,7 +30,7 @@ class ImportPlan:
         return ImportFAQs(tuple(self.commands))
 
 
-def plan_import(entries: Sequence[FAQEntry], catalog: Sequence[FAQView],
+def plan_import(entries: Sequence[FAQEntry], catalog: Sequence[FAQ],
                 replace: bool = False) -> ImportPlan:
     """The commands to run, in file order; ImportRefused if entries clash."""
     existing = {faq.id: faq for faq in catalog}
@@ -75,20 +74,12 @@ def _target(entry: FAQEntry, by_question: dict[str, list[str]],
     return target, RowProblem(entry.row, "question", f"{clash} row {first} already imports")
 
 
-def _plan_entry(plan: ImportPlan, entry: FAQEntry, old: FAQView | None) -> None:
-    new = entry.content
+def _plan_entry(plan: ImportPlan, entry: FAQEntry, old: FAQ | None) -> None:
     if old is None:
-        plan.commands.append(AddFAQ(new.question, new.answer, new.keywords, new.category,
-                                    new.priority, new.active, faq_id=entry.faq_id))
+        plan.commands.append(AddFAQ(entry.content, faq_id=entry.faq_id))
         plan.added += 1
-    elif _faq(old) == new.with_id(old.id):
+    elif old.content == entry.content:
         plan.unchanged += 1
     else:
-        plan.commands.append(UpdateFAQ(old.id, new.question, new.answer, new.keywords,
-                                       new.category, new.priority, new.active))
+        plan.commands.append(UpdateFAQ(old.id, entry.content))
         plan.updated += 1
-
-
-def _faq(view: FAQView) -> FAQ:
-    return FAQ(view.id, view.question, view.answer, tuple(view.keywords), view.category,
-               view.priority, view.active)

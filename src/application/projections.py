@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from application.ports import ReadModelWriter, RecordedEvent
-from application.views import ContactView, FAQView, MessageView, RatingView
+from application.views import ContactView, MessageView, RatingView
 from domain.base import DomainEvent
 from domain.chat_session import session_key_in, status_after
 from domain.faq_catalog import FAQAdded, FAQDeactivated, FAQRemoved, FAQUpdated
@@ -58,11 +58,6 @@ def note_view(event: NoteLeft) -> MessageView:
                        event.at, None, agent=event.agent)
 
 
-def faq_view(event: FAQAdded | FAQUpdated) -> FAQView:
-    return FAQView(event.faq_id, event.question, event.answer, list(event.keywords),
-                   event.category, event.priority, event.active)
-
-
 async def project(writer: ReadModelWriter, batch: Sequence[RecordedEvent]) -> None:
     for recorded in batch:
         await _project_one(writer, recorded)
@@ -78,7 +73,7 @@ async def _project_one(writer: ReadModelWriter, recorded: RecordedEvent) -> None
         return
     match event:
         case FAQAdded() | FAQUpdated():
-            await writer.save_faq(faq_view(event), recorded.version)
+            await writer.save_faq(event.content.with_id(event.faq_id), recorded.version)
         case FAQDeactivated():
             await writer.deactivate_faq(event.faq_id, recorded.version)
         case FAQRemoved():

@@ -56,17 +56,6 @@ class SessionView:
 
 
 @dataclass(frozen=True)
-class FAQView:
-    id: str
-    question: str
-    answer: str
-    keywords: list[str]
-    category: str
-    priority: int
-    active: bool
-
-
-@dataclass(frozen=True)
 class QueueEntryView:
     session_key: str
     position: int

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, fields, replace
+from typing import Any
 
 from domain.errors import InvalidFAQ
 from domain.text import unstorable
@@ -16,19 +17,9 @@ PRIORITY_RANGE = (-1000, 1000)
 
 
 @dataclass(frozen=True)
-class FAQ:
-    id: str
-    question: str
-    answer: str
-    keywords: tuple[str, ...] = ()
-    category: str = ""
-    priority: int = 0
-    active: bool = True
-
-
-@dataclass(frozen=True)
 class FAQContent:
-    """Everything about an FAQ but its id, validated on construction."""
+    """Everything about an FAQ but its id, validated on construction: the one record of an
+    FAQ's fields, carried by commands, events and views alike."""
 
     question: str
     answer: str
@@ -49,8 +40,50 @@ class FAQContent:
             raise InvalidFAQ("active", "must be true or false")
 
     def with_id(self, faq_id: str) -> FAQ:
-        return FAQ(faq_id, self.question, self.answer, self.keywords, self.category,
-                   self.priority, self.active)
+        return FAQ(faq_id, self)
+
+
+@dataclass(frozen=True)
+class FAQ:
+    """An FAQ of the catalog: its id and its content, whose fields read through."""
+
+    id: str
+    content: FAQContent
+
+    @property
+    def question(self) -> str:
+        return self.content.question
+
+    @property
+    def answer(self) -> str:
+        return self.content.answer
+
+    @property
+    def keywords(self) -> tuple[str, ...]:
+        return self.content.keywords
+
+    @property
+    def category(self) -> str:
+        return self.content.category
+
+    @property
+    def priority(self) -> int:
+        return self.content.priority
+
+    @property
+    def active(self) -> bool:
+        return self.content.active
+
+    def edited(self, **changes: Any) -> FAQ:
+        """The same FAQ with some fields changed (and checked again)."""
+        return FAQ(self.id, replace(self.content, **changes))
+
+    def deactivated(self) -> FAQ:
+        return self.edited(active=False)
+
+
+CONTENT_FIELDS = tuple(f.name for f in fields(FAQContent))
+"""The names of an FAQ's fields besides its id, in the order files and tables list them."""
 
 
 def _not_storable(value: str) -> str | None:

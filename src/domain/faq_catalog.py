@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from functools import singledispatchmethod
+from typing import ClassVar
 
 from domain.base import Aggregate, DomainEvent
 from domain.errors import DuplicateFAQ, FAQNotFound
@@ -15,25 +16,17 @@ CATALOG_STREAM = "faq-catalog"
 
 @dataclass(frozen=True)
 class FAQAdded(DomainEvent):
+    SCHEMA_VERSION: ClassVar[int] = 2  # v2: the content as one record (v1 spelt its fields)
     faq_id: str
-    question: str
-    answer: str
-    keywords: tuple[str, ...]
-    category: str
-    priority: int
-    active: bool
+    content: FAQContent
     at: datetime
 
 
 @dataclass(frozen=True)
 class FAQUpdated(DomainEvent):
+    SCHEMA_VERSION: ClassVar[int] = 2  # v2: the content as one record (v1 spelt its fields)
     faq_id: str
-    question: str
-    answer: str
-    keywords: tuple[str, ...]
-    category: str
-    priority: int
-    active: bool
+    content: FAQContent
     at: datetime
 
 
@@ -57,15 +50,13 @@ class FAQCatalog(Aggregate):
     def add(self, faq_id: str, content: FAQContent, at: datetime) -> FAQ:
         if faq_id in self._faqs:
             raise DuplicateFAQ(f"FAQ {faq_id} already exists")
-        self._record(FAQAdded(faq_id, content.question, content.answer, content.keywords,
-                              content.category, content.priority, content.active, at))
+        self._record(FAQAdded(faq_id, content, at))
         return self._faqs[faq_id]
 
     def update(self, faq_id: str, content: FAQContent, at: datetime) -> FAQ:
         self._require(faq_id)
-        if self._faqs[faq_id] != content.with_id(faq_id):
-            self._record(FAQUpdated(faq_id, content.question, content.answer, content.keywords,
-                                    content.category, content.priority, content.active, at))
+        if self._faqs[faq_id].content != content:
+            self._record(FAQUpdated(faq_id, content, at))
         return self._faqs[faq_id]
 
     def deactivate(self, faq_id: str, at: datetime) -> FAQ:
@@ -95,23 +86,17 @@ class FAQCatalog(Aggregate):
 
     @_apply.register
     def _(self, event: FAQAdded) -> None:
-        self._faqs[event.faq_id] = _faq_from(event)
+        self._faqs[event.faq_id] = event.content.with_id(event.faq_id)
 
     @_apply.register
     def _(self, event: FAQUpdated) -> None:
-        self._faqs[event.faq_id] = _faq_from(event)
+        self._faqs[event.faq_id] = event.content.with_id(event.faq_id)
 
     @_apply.register
     def _(self, event: FAQDeactivated) -> None:
-        old = self._faqs[event.faq_id]
-        self._faqs[event.faq_id] = FAQ(old.id, old.question, old.answer, old.keywords,
-                                       old.category, old.priority, active=False)
+        self._faqs[event.faq_id] = self._faqs[event.faq_id].deactivated()
 
     @_apply.register
     def _(self, event: FAQRemoved) -> None:
         del self._faqs[event.faq_id]
 
-
-def _faq_from(event: FAQAdded | FAQUpdated) -> FAQ:
-    return FAQ(event.faq_id, event.question, event.answer, tuple(event.keywords),
-               event.category, event.priority, event.active)

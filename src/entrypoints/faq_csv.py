@@ -17,7 +17,7 @@ import re
 from collections.abc import Sequence
 
 from application.faq_entries import FIELDS, CheckedRow, ImportRefused, RowProblem, check_entry
-from application.views import FAQView
+from domain.faq import FAQ
 from entrypoints.schemas import FAQOut
 
 KEYWORD_SEPARATOR = "|"
@@ -82,7 +82,7 @@ def _csv_row(row: int, header: list[str], cells: list[str]) -> CheckedRow:
     return check_entry(row, values, problems)
 
 
-def text(faqs: Sequence[FAQView]) -> str:
+def text(faqs: Sequence[FAQ]) -> str:
     """The FAQs as CSV, every text cell safe to open in a spreadsheet."""
     out = io.StringIO()
     writer = csv.writer(out)

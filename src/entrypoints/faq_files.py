@@ -12,7 +12,7 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from application.faq_entries import CheckedRow, FAQEntry, ImportRefused, check_entry, entries_of
-from application.views import FAQView
+from domain.faq import FAQ
 from entrypoints import faq_csv
 from entrypoints.schemas import FAQOut
 
@@ -43,7 +43,7 @@ def read_entries(path: Path) -> list[FAQEntry]:
     return entries_of(_json_rows(text) if suffix == ".json" else faq_csv.rows(text))
 
 
-def write_catalog(path: Path, faqs: Sequence[FAQView]) -> None:
+def write_catalog(path: Path, faqs: Sequence[FAQ]) -> None:
     """Write the FAQs in the path's format, replacing the file in one step (OSError on failure)."""
     text = _json_text(faqs) if format_of(path) == ".json" else faq_csv.text(faqs)
     temporary = path.with_name(f".{path.name}.partial")
@@ -73,5 +73,5 @@ def _json_kind(value: object) -> str:
     return kinds.get(type(value), "null" if value is None else "a number")
 
 
-def _json_text(faqs: Sequence[FAQView]) -> str:
+def _json_text(faqs: Sequence[FAQ]) -> str:
     return json.dumps([FAQOut.of(faq) for faq in faqs], ensure_ascii=False, indent=2) + "\n"

@@ -13,6 +13,7 @@ from application.faq_entries import FAQEntry, ImportRefused
 from application.faq_import import plan_import
 from application.ports import ConcurrencyError
 from domain.base import DomainError
+from domain.faq import FAQContent
 from entrypoints import faq_files
 from entrypoints.container import Container
 from entrypoints.progress import ProgressBar
@@ -26,15 +27,13 @@ async def reindex_faqs(container: Container) -> int:
     change of model; the server embeds what is new or changed on its own)."""
     from adapters.faq_matcher import embed_and_store
     from application.ports import EmbedderUnavailable
-    from domain.faq import FAQ
 
     embedder = container.embedder()
     if embedder is None:
         raise CommandFailed("no embedder is configured (PASOKH_EMBEDDINGS=none): "
                             "matching uses words only, there is nothing to index")
     async with opened(container):
-        faqs = [FAQ(v.id, v.question, v.answer, tuple(v.keywords), v.category, v.priority,
-                    v.active) for v in await container.read_models().faqs()]
+        faqs = await container.read_models().faqs()
         try:
             count = await embed_and_store(embedder, container.faq_vectors(), faqs,
                                           progress=ProgressBar(sys.stderr, 1, "FAQs"))
@@ -56,9 +55,9 @@ async def seed_faqs(container: Container) -> int:
         for item in _seed_faqs():
             if item["question"] in existing:
                 continue
-            await container.bus().handle(AddFAQ(
+            await container.bus().handle(AddFAQ(FAQContent(
                 item["question"], item["answer"], tuple(item.get("keywords", ())),
-                item.get("category", ""), item.get("priority", 0), item.get("active", True)))
+                item.get("category", ""), item.get("priority", 0), item.get("active", True))))
             added += 1
     print(f"added {added} FAQs, {len(_seed_faqs()) - added} were already there")
     return 0

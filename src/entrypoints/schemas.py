@@ -7,6 +7,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import AfterValidator, BaseModel, ConfigDict, Field
 
+from domain.faq import FAQContent
+
 
 def _as_utc(moment: datetime) -> datetime:
     return moment.replace(tzinfo=UTC) if moment.tzinfo is None else moment.astimezone(UTC)
@@ -29,12 +31,17 @@ class StrictIn(BaseModel):
 
 
 class FAQIn(StrictIn):
+    """An FAQ's fields as a client sends them; the domain's FAQContent checks them."""
+
     question: str
     answer: str
     keywords: list[str] = Field(default_factory=list)
     category: str = ""
     priority: int = 0
     active: bool = True
+
+    def content(self) -> FAQContent:
+        return FAQContent(**self.model_dump())
 
 
 class LoginIn(StrictIn):

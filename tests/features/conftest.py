@@ -12,6 +12,7 @@ from pytest_bdd import given, parsers, then, when
 from application import commands as c
 from application.texts import say
 from domain.business_hours import BusinessHours
+from domain.faq import FAQContent
 from tests.features.harness import Conversation, Pasokh, PolicyFailures
 from tests.features.support import (
     LANGUAGES,
@@ -58,8 +59,8 @@ def faq_catalog(pasokh: Pasokh, datatable: list[list[str]]) -> None:
     for entry in entries:
         faq = dict(zip(header, entry, strict=True))
         keywords = tuple(k.strip() for k in faq.get("keywords", "").split(",") if k.strip())
-        pasokh.do(c.AddFAQ(faq["question"], faq["answer"], keywords,
-                           priority=int(faq.get("priority") or 0), faq_id=faq["faq"]))
+        pasokh.do(c.AddFAQ(FAQContent(faq["question"], faq["answer"], keywords,
+                                      priority=int(faq.get("priority") or 0)), faq_id=faq["faq"]))
 
 
 @given("a visitor has opened a conversation", target_fixture="conversation")

@@ -20,6 +20,7 @@ from application import commands as c
 from application.services import ChatRules
 from application.texts import say
 from application.views import SessionView
+from domain.faq import FAQContent
 from tests.integration.openai.fake_server import FakeOpenAIServer, Reply, answer, failure
 from tests.unit.fakes import App, build_app
 
@@ -99,7 +100,7 @@ def faq_catalog(clinic: Clinic, datatable: list[list[str]]) -> None:
     for entry in entries:
         faq = dict(zip(header, entry, strict=True))
         keywords = tuple(k.strip() for k in faq.get("keywords", "").split(",") if k.strip())
-        clinic.do(c.AddFAQ(faq["question"], faq["answer"], keywords, faq_id=faq["faq"]))
+        clinic.do(c.AddFAQ(FAQContent(faq["question"], faq["answer"], keywords), faq_id=faq["faq"]))
 
 
 @given("a visitor has opened a conversation")

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
+from dataclasses import replace
+
 from pytest_bdd import parsers, scenarios, then, when
 
 from application import commands as c
 from domain.errors import InvalidFAQ
+from domain.faq import FAQContent
 from tests.features.harness import Conversation, Pasokh
 from tests.features.support import attempt, history
 
@@ -15,21 +18,20 @@ scenarios("faq_catalog.feature")
 @when(parsers.parse('the site owner adds the FAQ "{faq}" asking "{question}" with the answer '
                     '"{answer}" and priority {priority:d}'))
 def add_faq(pasokh: Pasokh, faq: str, question: str, answer: str, priority: int) -> None:
-    pasokh.do(c.AddFAQ(question, answer, priority=priority, faq_id=faq))
+    pasokh.do(c.AddFAQ(FAQContent(question, answer, priority=priority), faq_id=faq))
 
 
 @when(parsers.re(r'the site owner tries to add an FAQ asking "(?P<question>.*)" with the answer '
                  r'"(?P<answer>.*)"'), target_fixture="refusal")
 def try_to_add_faq(pasokh: Pasokh, question: str, answer: str) -> Exception | None:
-    return attempt(lambda: pasokh.do(c.AddFAQ(question, answer)))
+    return attempt(lambda: pasokh.do(c.AddFAQ(FAQContent(question, answer))))
 
 
 @when(parsers.parse('the site owner changes the answer of "{faq}" to "{answer}"'))
 def change_answer(pasokh: Pasokh, faq: str, answer: str) -> None:
     old = pasokh.run(pasokh.read_models.faq(faq))
     assert old is not None
-    pasokh.do(c.UpdateFAQ(faq, old.question, answer, tuple(old.keywords), old.category,
-                          old.priority, old.active))
+    pasokh.do(c.UpdateFAQ(faq, replace(old.content, answer=answer)))
 
 
 @when(parsers.parse('the site owner deactivates the FAQ "{faq}"'))

@@ -10,7 +10,7 @@ import pytest
 from pytest_bdd import given, parsers, scenarios, then, when
 
 from application import commands as c
-from application.views import FAQView
+from domain.faq import FAQ, FAQContent
 from tests.integration.cli.support import Site
 
 scenarios("faq_files.feature")
@@ -25,7 +25,7 @@ class Owner:
 
     folder: Path
     clinic: Site
-    before: list[FAQView] = field(default_factory=list)
+    before: list[FAQ] = field(default_factory=list)
     version: int = 0
     elsewhere: Site | None = None
     said: tuple[int, str, str] = (0, "", "")
@@ -55,8 +55,8 @@ def run(owner: Owner, site: Site, capsys: pytest.CaptureFixture[str], *argv: str
 @given("the clinic's site has these FAQs:")
 def clinic_faqs(owner: Owner, datatable: list[list[str]]) -> None:
     owner.clinic.do(*[
-        c.AddFAQ(faq["question"], faq["answer"], tuple(keywords(faq["keywords"])),
-                 priority=int(faq["priority"]), active=faq["active"] == "yes",
+        c.AddFAQ(FAQContent(faq["question"], faq["answer"], tuple(keywords(faq["keywords"])),
+                            priority=int(faq["priority"]), active=faq["active"] == "yes"),
                  faq_id=faq["faq"]) for faq in table(datatable)])
     owner.before, owner.version = owner.clinic.catalog(), owner.clinic.catalog_version()
 

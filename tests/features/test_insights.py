@@ -10,7 +10,7 @@ from application.insights.gaps import Gap
 from application.insights.service import Insights
 from application.insights.stats import Stats
 from application.insights.what_if import DRAFT_ID, WhatIf
-from domain.faq import FAQ
+from domain.faq import FAQ, FAQContent
 from tests.features.harness import Pasokh
 
 scenarios("insights.feature")
@@ -50,7 +50,7 @@ def look_for_gaps(pasokh: Pasokh) -> list[Gap]:
       target_fixture="found")
 def draft_faq(pasokh: Pasokh, question: str, answer: str) -> WhatIf:
     reports = last_30_days(pasokh)
-    draft = FAQ(DRAFT_ID, question, answer)
+    draft = FAQ(DRAFT_ID, FAQContent(question, answer))
     return pasokh.run(reports.what_if(draft, reports.period(None, None)))
 
 

@@ -11,12 +11,13 @@ from application import commands as c
 from application.messagebus import MessageBus
 from application.ports import DraftReply, ResponderUnavailable
 from domain.errors import AlreadyAssigned, SessionAlreadyClosed
+from domain.faq import FAQContent
 from domain.session_events import BotAnswered, SessionEscalated, VisitorMessagePosted
 from tests.unit.conftest import CountingIds
 from tests.unit.fakes import App, ScriptedResponder, build_app
 
-BOOKING = c.AddFAQ("How do I book an appointment?", "Use the booking page.",
-                   ("book", "appointment"), "booking", 5)
+BOOKING = c.AddFAQ(FAQContent("How do I book an appointment?", "Use the booking page.",
+                              ("book", "appointment"), "booking", 5))
 
 
 async def ask(app: App, key: str, text: str, client_id: str | None = None) -> None:
@@ -129,7 +130,7 @@ async def test_unsure_or_failing_ai_escalates(reply: object, reason: str) -> Non
 
 async def test_an_escalation_keyword_wins_over_an_faq_answer() -> None:
     app = build_app()
-    await app.bus.handle(c.AddFAQ("مشکل پرداخت", "پاسخ", ("پرداخت",)))
+    await app.bus.handle(c.AddFAQ(FAQContent("مشکل پرداخت", "پاسخ", ("پرداخت",))))
     key = await started(app)
     await ask(app, key, "مشکل با پرداخت دارم")
     queue = await app.read_models.queue()

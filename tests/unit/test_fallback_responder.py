@@ -6,9 +6,9 @@ from __future__ import annotations
 from adapters.fallback_responder import LocalFallbackResponder
 from application.ports import FAQSuggestion
 from application.texts import say
-from domain.faq import FAQ
+from domain.faq import FAQ, FAQContent
 
-PRICES = FAQ("f2", "How much is a check-up?", "See the price list.")
+PRICES = FAQ("f2", FAQContent("How much is a check-up?", "See the price list."))
 
 
 async def test_it_says_it_does_not_know_and_offers_a_person() -> None:

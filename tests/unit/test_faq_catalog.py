@@ -9,9 +9,7 @@ from tests.unit.conftest import AT
 
 HOURS = FAQContent("When are you open?", "8 to 20, Saturday to Thursday.", ("hours", "open"),
                    "general", 5)
-ADDED = FAQAdded(faq_id="f1", question="When are you open?",
-                 answer="8 to 20, Saturday to Thursday.", keywords=("hours", "open"),
-                 category="general", priority=5, active=True, at=AT)
+ADDED = FAQAdded(faq_id="f1", content=HOURS, at=AT)
 
 
 def given(*events: object) -> FAQCatalog:
@@ -22,7 +20,8 @@ def test_adding_an_faq() -> None:
     catalog = FAQCatalog()
     faq = catalog.add("f1", HOURS, AT)
     assert catalog.pending_events == (ADDED,)
-    assert faq == FAQ("f1", HOURS.question, HOURS.answer, ("hours", "open"), "general", 5, True)
+    assert faq == FAQ("f1", FAQContent(HOURS.question, HOURS.answer, ("hours", "open"), "general",
+                                       5, True))
 
 
 def test_the_same_id_cannot_be_added_twice() -> None:
@@ -37,8 +36,7 @@ def test_updating_replaces_every_field_and_an_unchanged_update_records_nothing()
     changed = FAQContent("Opening hours?", "8 to 22.", ("hours",), "general", 9, True)
     catalog.update("f1", changed, AT)
     assert catalog.pending_events == (
-        FAQUpdated(faq_id="f1", question="Opening hours?", answer="8 to 22.", keywords=("hours",),
-                   category="general", priority=9, active=True, at=AT),
+        FAQUpdated(faq_id="f1", content=changed, at=AT),
     )
 
 

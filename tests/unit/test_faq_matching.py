@@ -1,13 +1,14 @@
 from __future__ import annotations
 
-from domain.faq import FAQ
+from domain.faq import FAQ, FAQContent
 from domain.faq_matching import FAQIndex
 
-BOOKING = FAQ("booking", "How do I book an appointment?", "Use the booking page.",
-              ("book", "appointment", "نوبت"), "booking", 5)
-HOURS = FAQ("hours", "What are your opening hours?", "8 to 20.", ("hours", "open", "ساعت کاری"),
-            "general", 1)
-PERSIAN = FAQ("fa-booking", "چطور نوبت بگیرم؟", "از صفحه نوبت‌دهی.", ("نوبت", "رزرو"), "booking", 2)
+BOOKING = FAQ("booking", FAQContent("How do I book an appointment?", "Use the booking page.",
+                                    ("book", "appointment", "نوبت"), "booking", 5))
+HOURS = FAQ("hours", FAQContent("What are your opening hours?", "8 to 20.",
+                                ("hours", "open", "ساعت کاری"), "general", 1))
+PERSIAN = FAQ("fa-booking", FAQContent("چطور نوبت بگیرم؟", "از صفحه نوبت‌دهی.", ("نوبت", "رزرو"),
+                                       "booking", 2))
 
 
 def index(*faqs: FAQ) -> FAQIndex:
@@ -31,7 +32,8 @@ def test_persian_variants_match_alike() -> None:
 
 def test_a_synonym_of_the_faqs_word_reaches_it() -> None:
     # "کنسل" is not in the FAQ, but the support lexicon knows it means "لغو".
-    cancel = FAQ("fa-cancel", "چطور نوبتم را لغو کنم؟", "از صفحه نوبت‌های من.", ("لغو نوبت",))
+    cancel = FAQ("fa-cancel", FAQContent("چطور نوبتم را لغو کنم؟", "از صفحه نوبت‌های من.",
+                                         ("لغو نوبت",)))
     match = index(PERSIAN, HOURS, cancel).best("نوبتمو کنسل کنم", 0.5)
     assert match is not None and match.faq.id == "fa-cancel"
 
@@ -50,7 +52,7 @@ def test_no_match_below_the_threshold() -> None:
 
 def test_inactive_and_removed_faqs_never_match() -> None:
     faqs = index(BOOKING)
-    faqs.put(FAQ(**{**BOOKING.__dict__, "active": False}))
+    faqs.put(BOOKING.deactivated())
     assert faqs.best("book an appointment", 0.1) is None and len(faqs) == 0
     faqs.put(BOOKING)
     faqs.discard("booking")
@@ -58,14 +60,14 @@ def test_inactive_and_removed_faqs_never_match() -> None:
 
 
 def test_priority_breaks_ties() -> None:
-    low = FAQ("low", "Parking?", "Free.", ("parking",), "", 0)
-    high = FAQ("high", "Parking?", "Free, level -1.", ("parking",), "", 9)
+    low = FAQ("low", FAQContent("Parking?", "Free.", ("parking",), "", 0))
+    high = FAQ("high", FAQContent("Parking?", "Free, level -1.", ("parking",), "", 9))
     assert index(low, high).rank("parking")[0].faq.id == "high"
 
 
 def test_updating_an_faq_changes_its_matches_without_a_rebuild() -> None:
     faqs = index(BOOKING, HOURS)
-    faqs.put(FAQ(**{**HOURS.__dict__, "question": "Where can I park?", "keywords": ("park",)}))
+    faqs.put(HOURS.edited(question="Where can I park?", keywords=("park",)))
     assert faqs.best("what are your opening hours", 0.5) is None
     match = faqs.best("where do I park", 0.5)
     assert match is not None and match.faq.id == "hours" and len(faqs) == 2

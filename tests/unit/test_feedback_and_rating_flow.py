@@ -7,11 +7,12 @@ import pytest
 from application import commands as c
 from application.errors import SessionNotFound
 from domain.errors import NotABotMessage, NotRatable
+from domain.faq import FAQContent
 from domain.session_events import AnswerFeedbackGiven, ConversationRated
 from tests.unit.fakes import App, ScriptedResponder, build_app
 
-BOOKING = c.AddFAQ("How do I book an appointment?", "Use the booking page.",
-                   ("book", "appointment"), "booking", 5)
+BOOKING = c.AddFAQ(FAQContent("How do I book an appointment?", "Use the booking page.",
+                              ("book", "appointment"), "booking", 5))
 
 
 async def answered(app: App) -> tuple[str, str]:

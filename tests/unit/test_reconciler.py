@@ -13,13 +13,14 @@ from dataclasses import replace
 from application import commands as c
 from application.messagebus import MessageBus
 from application.reconcile import ANSWER, DEQUEUE, ENQUEUE, Reconciler, Repair
+from domain.faq import FAQContent
 from domain.queue import SessionDequeued, SessionEnqueued
 from domain.session_events import BotAnswered, VisitorMessagePosted
 from tests.unit.fakes import App, ScriptedResponder, build_app
 
 GRACE = 30
-BOOKING = c.AddFAQ("How do I book an appointment?", "Use the booking page.",
-                   ("book", "appointment"), "booking", 5)
+BOOKING = c.AddFAQ(FAQContent("How do I book an appointment?", "Use the booking page.",
+                              ("book", "appointment"), "booking", 5))
 
 
 def reconciler(app: App, bus: MessageBus | None = None) -> Reconciler:

@@ -8,13 +8,13 @@ from datetime import datetime
 from application.views import (
     ChatView,
     ContactView,
-    FAQView,
     MessageView,
     QueueEntryView,
     RatingView,
     SessionView,
 )
 from domain.chat_session import SessionStatus
+from domain.faq import FAQ
 
 
 @dataclass
@@ -49,7 +49,7 @@ class InMemoryReadModels:
 
     def __init__(self) -> None:
         self._sessions: dict[str, _Session] = {}
-        self._faqs: dict[str, FAQView] = {}
+        self._faqs: dict[str, FAQ] = {}
         self._faq_order: dict[str, int] = {}
         self._queue: dict[str, _QueueEntry] = {}
         self._waits: dict[int, float] = {}
@@ -66,11 +66,11 @@ class InMemoryReadModels:
         return SessionView(s.session_key, s.status, s.agent, s.started_at, s.reason, messages,
                            s.rating)
 
-    async def faqs(self, include_inactive: bool = False) -> list[FAQView]:
+    async def faqs(self, include_inactive: bool = False) -> list[FAQ]:
         faqs = [f for f in self._faqs.values() if include_inactive or f.active]
         return sorted(faqs, key=lambda f: (-f.priority, self._faq_order[f.id]))
 
-    async def faq(self, faq_id: str) -> FAQView | None:
+    async def faq(self, faq_id: str) -> FAQ | None:
         return self._faqs.get(faq_id)
 
     async def queue(self) -> list[QueueEntryView]:
@@ -169,14 +169,14 @@ class InMemoryReadModels:
     async def owe_mail(self, session_key: str, change: int) -> None:
         self._sessions[session_key].mail_owed += change
 
-    async def save_faq(self, faq: FAQView, catalog_version: int) -> None:
+    async def save_faq(self, faq: FAQ, catalog_version: int) -> None:
         self._faq_order.setdefault(faq.id, catalog_version)  # a re-added FAQ goes last
         self._faqs[faq.id] = faq
         self._catalog_version = catalog_version
 
     async def deactivate_faq(self, faq_id: str, catalog_version: int) -> None:
         if faq_id in self._faqs:
-            self._faqs[faq_id] = replace(self._faqs[faq_id], active=False)
+            self._faqs[faq_id] = self._faqs[faq_id].deactivated()
         self._catalog_version = catalog_version
 
     async def remove_faq(self, faq_id: str, catalog_version: int) -> None:

@@ -26,8 +26,9 @@ from adapters.sql.tables import (
 from adapters.sql.upsert import upsert
 from application.ports import RecordedEvent
 from application.projections import project
-from application.views import ContactView, FAQView, MessageView, RatingView
+from application.views import ContactView, MessageView, RatingView
 from domain.chat_session import SessionStatus
+from domain.faq import FAQ
 
 
 async def project_into(conn: AsyncConnection, recorded: Sequence[RecordedEvent]) -> None:
@@ -109,7 +110,7 @@ class SqlReadModelWriter:
             "contact_phone": contact.phone, "contact_offline": contact.offline,
             "contact_at": contact.left_at})
 
-    async def save_faq(self, faq: FAQView, catalog_version: int) -> None:
+    async def save_faq(self, faq: FAQ, catalog_version: int) -> None:
         values = {name: getattr(faq, name) for name in FAQ_COLUMNS}
         values["keywords"] = list(faq.keywords)
         # a new FAQ goes after every FAQ saved before it; an updated one keeps its place

@@ -9,7 +9,7 @@ from sqlalchemy import select, text
 from sqlalchemy.engine import Row
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from adapters.sql.rows import MESSAGE_COLUMNS, faq_view, message_view
+from adapters.sql.rows import MESSAGE_COLUMNS, faq_of, message_view
 from adapters.sql.tables import (
     AWAITING_REPLY,
     CATALOG_VERSION_CHECKPOINT,
@@ -25,13 +25,13 @@ from adapters.sql.tables import (
 from application.views import (
     ChatView,
     ContactView,
-    FAQView,
     MessageView,
     QueueEntryView,
     RatingView,
     SessionView,
 )
 from domain.chat_session import SessionStatus
+from domain.faq import FAQ
 
 if TYPE_CHECKING:
     from adapters.sql.database import Database
@@ -68,15 +68,15 @@ class SqlReadModels:
                             row.created_at, None, agent=row.agent)
                 for row in await self._rows(query)]
 
-    async def faqs(self, include_inactive: bool = False) -> list[FAQView]:
+    async def faqs(self, include_inactive: bool = False) -> list[FAQ]:
         query = select(rm_faqs).order_by(rm_faqs.c.priority.desc(), rm_faqs.c.ord)
         if not include_inactive:
             query = query.where(rm_faqs.c.active.is_(True))
-        return [faq_view(row) for row in await self._rows(query)]
+        return [faq_of(row) for row in await self._rows(query)]
 
-    async def faq(self, faq_id: str) -> FAQView | None:
+    async def faq(self, faq_id: str) -> FAQ | None:
         rows = await self._rows(select(rm_faqs).where(rm_faqs.c.id == faq_id))
-        return faq_view(rows[0]) if rows else None
+        return faq_of(rows[0]) if rows else None
 
     async def queue(self) -> list[QueueEntryView]:
         query = (select(rm_queue, rm_sessions.c.last_visitor_message)

@@ -8,10 +8,11 @@ from typing import Any
 import orjson
 from sqlalchemy.engine import Row
 
-from application.views import FAQView, MessageView
+from application.views import MessageView
+from domain.faq import CONTENT_FIELDS, FAQ, FAQContent
 from domain.message import Offer
 
-FAQ_COLUMNS = ("id", "question", "answer", "keywords", "category", "priority", "active")
+FAQ_COLUMNS = ("id", *CONTENT_FIELDS)
 MESSAGE_COLUMNS = ("id", "seq", "sender", "text", "source", "faq_id", "created_at",
                    "client_id", "agent", "suggestions", "citations", "helpful")
 
@@ -39,7 +40,7 @@ def message_view(row: Mapping[str, Any] | Any) -> MessageView:
         helpful=None if helpful is None else bool(helpful))
 
 
-def faq_view(row: Row[Any]) -> FAQView:
+def faq_of(row: Row[Any]) -> FAQ:
     m = row._mapping
-    return FAQView(m["id"], m["question"], m["answer"], list(m["keywords"]), m["category"],
-                   m["priority"], bool(m["active"]))
+    return FAQ(m["id"], FAQContent(m["question"], m["answer"], tuple(m["keywords"]),
+                                   m["category"], m["priority"], bool(m["active"])))

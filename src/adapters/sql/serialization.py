@@ -25,8 +25,19 @@ UPCASTERS: dict[tuple[str, int], Upcaster] = {
     ("SessionStarted", 1): lambda data: {**data, "origin": None, "visitor_id": None},
     ("SessionEscalated", 1): lambda data: {**data, "flood": False},
     ("SessionEnqueued", 1): lambda data: {**data, "flood": False},
+    # v2 of an FAQ's addition or change carries its content as one record.
+    ("FAQAdded", 1): lambda data: _faq_content_v2(data),
+    ("FAQUpdated", 1): lambda data: _faq_content_v2(data),
 }
 """(type, from_version) -> a function turning that version's data into the next version's."""
+
+
+_FAQ_V1_FIELDS = ("question", "answer", "keywords", "category", "priority", "active")
+
+
+def _faq_content_v2(data: Data) -> Data:
+    content = {name: data[name] for name in _FAQ_V1_FIELDS}
+    return {**{k: v for k, v in data.items() if k not in _FAQ_V1_FIELDS}, "content": content}
 
 
 class UnknownEventType(LookupError):

@@ -5,29 +5,22 @@ from __future__ import annotations
 from application import commands
 from application.ports import UnitOfWork
 from application.services import Services
-from domain.faq import FAQ, FAQContent
-
-
-def _content(cmd: commands.AddFAQ | commands.UpdateFAQ) -> FAQContent:
-    return FAQContent(cmd.question, cmd.answer, tuple(cmd.keywords), cmd.category,
-                      cmd.priority, cmd.active)
+from domain.faq import FAQ
 
 
 async def add_faq(cmd: commands.AddFAQ, svc: Services) -> FAQ:
-    content = _content(cmd)
     faq_id = cmd.faq_id or svc.ids.new_id()
 
     async def work(uow: UnitOfWork) -> FAQ:
-        return (await uow.catalog()).add(faq_id, content, svc.clock.now())
+        return (await uow.catalog()).add(faq_id, cmd.content, svc.clock.now())
 
     return await svc.in_transaction(work)
 
 
 async def update_faq(cmd: commands.UpdateFAQ, svc: Services) -> FAQ:
-    content = _content(cmd)
 
     async def work(uow: UnitOfWork) -> FAQ:
-        return (await uow.catalog()).update(cmd.faq_id, content, svc.clock.now())
+        return (await uow.catalog()).update(cmd.faq_id, cmd.content, svc.clock.now())
 
     return await svc.in_transaction(work)
 
@@ -58,9 +51,9 @@ async def import_faqs(cmd: commands.ImportFAQs, svc: Services) -> int:
         catalog, now = await uow.catalog(), svc.clock.now()
         for change, faq_id in changes:
             if isinstance(change, commands.AddFAQ):
-                catalog.add(faq_id, _content(change), now)
+                catalog.add(faq_id, change.content, now)
             elif isinstance(change, commands.UpdateFAQ):
-                catalog.update(faq_id, _content(change), now)
+                catalog.update(faq_id, change.content, now)
             else:
                 catalog.remove(faq_id, now)
         return len(changes)

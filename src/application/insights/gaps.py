@@ -17,7 +17,7 @@ from application.insights.conversations import UNANSWERED_BY_FAQ, Conversation, 
 from application.insights.stats import reason_kind
 from application.ports import SameAs
 from domain.escalation import VISITOR_REQUEST
-from domain.faq import FAQ
+from domain.faq import MAX_QUESTION, FAQContent
 from domain.faq_matching import FAQIndex
 from domain.matching.lexicon import content_words
 from domain.text import normalize, tokens
@@ -102,6 +102,9 @@ def group(asked: Sequence[Asked], by_meaning: SameAs | None = None,
             at = len(gaps)
             gaps.append(Gap(wording.text))
             leaders.append(i)
-            index.put(FAQ(str(at), wording.text, ""))
+            # the group's first wording stands for it as an FAQ's question (and answer, which
+            # adds no word the question lacks), cut to the length a question may have
+            text = wording.text[:MAX_QUESTION]
+            index.put(FAQContent(text, text).with_id(str(at)))
         gaps[at].asked.append(wording)
     return sorted(gaps, key=lambda gap: -gap.count)

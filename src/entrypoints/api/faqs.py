@@ -30,9 +30,7 @@ async def list_faqs(read_models: Reads, tokens: Tokens, include_inactive: bool =
 @router.post("/", status_code=201)
 @inject
 async def add_faq(body: FAQIn, admin: Admin, bus: Bus) -> FAQOut:
-    added = await bus.handle(commands.AddFAQ(
-        body.question, body.answer, tuple(body.keywords), body.category, body.priority,
-        body.active))
+    added = await bus.handle(commands.AddFAQ(body.content()))
     return FAQOut.model_validate(added)
 
 
@@ -59,9 +57,7 @@ def _is_agent(tokens: TokenIssuer, authorization: str | None) -> bool:
 @router.put("/{faq_id}/")
 @inject
 async def update_faq(faq_id: str, body: FAQIn, admin: Admin, bus: Bus) -> FAQOut:
-    updated = await bus.handle(commands.UpdateFAQ(
-        faq_id, body.question, body.answer, tuple(body.keywords), body.category, body.priority,
-        body.active))
+    updated = await bus.handle(commands.UpdateFAQ(faq_id, body.content()))
     return FAQOut.model_validate(updated)
 
 

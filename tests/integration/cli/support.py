@@ -12,7 +12,8 @@ from pathlib import Path
 from typing import Any, TypeVar
 
 from application import commands as c
-from application.views import FAQView, SessionView
+from application.views import SessionView
+from domain.faq import FAQ, FAQContent
 from entrypoints import lifecycle
 from entrypoints.cli import main
 from entrypoints.container import Container, create_container
@@ -45,7 +46,7 @@ class Site:
     def pasokh(self, *argv: str | Path) -> int:
         return main([str(arg) for arg in argv], container=self.container)
 
-    def catalog(self) -> list[FAQView]:
+    def catalog(self) -> list[FAQ]:
         return self._run(lambda: self.container.read_models().faqs(include_inactive=True))
 
     def catalog_version(self) -> int:
@@ -96,18 +97,24 @@ def run_pasokh(database_url: str, cwd: Path, *argv: str | Path) -> subprocess.Co
 def sample_catalog() -> list[c.Command]:
     """FAQs that test every corner of a file: Persian, ZWNJ, quotes, commas, new lines."""
     return [
-        c.AddFAQ("چطور نوبت بگیرم؟", "از صفحهٔ «رزرو نوبت» در سایت، یا تلفنی با ۰۲۱-۸۸۰۰۰۰۰۰.",
-                 ("نوبت", "رزرو نوبت", "نوبت‌دهی"), "نوبت‌دهی", 100, faq_id="booking-fa"),
-        c.AddFAQ("How do I book an appointment?", 'Use the "Book" page, or call us:\n'
-                 "021-8800 0000, weekdays 8-20.", ("book", "appointment"), "booking", 100,
-                 faq_id="booking-en"),
-        c.AddFAQ("آیا بیمه تکمیلی قبول می‌کنید؟", "بله، با بیشتر بیمه‌ها قرارداد داریم؛ "
-                 "فهرست کامل در سایت است.", ("بیمه", "بیمه تکمیلی"), "بیمه", 40,
-                 faq_id="insurance-fa"),
-        c.AddFAQ("Is there parking, nearby?", "Yes, behind the building; free for patients.",
-                 ("parking", "car park"), "", -5, faq_id="parking-en"),
-        c.AddFAQ("Do you open on Fridays?", "No, we are closed on Fridays.", (), "hours", 40,
-                 False, faq_id="fridays-en"),
-        c.AddFAQ("هزینه ویزیت چقدر است؟", "۴۵۰ هزار تومان؛ با بیمه کمتر.", ("هزینه", "قیمت"),
-                 "پرداخت", 40),
+        c.AddFAQ(FAQContent(
+            "چطور نوبت بگیرم؟", "از صفحهٔ «رزرو نوبت» در سایت، یا تلفنی با ۰۲۱-۸۸۰۰۰۰۰۰.",
+            ("نوبت", "رزرو نوبت", "نوبت‌دهی"), "نوبت‌دهی", 100), faq_id="booking-fa"),
+        c.AddFAQ(FAQContent(
+            "How do I book an appointment?", 'Use the "Book" page, or call us:\n'
+            "021-8800 0000, weekdays 8-20.", ("book", "appointment"), "booking", 100),
+            faq_id="booking-en"),
+        c.AddFAQ(FAQContent(
+            "آیا بیمه تکمیلی قبول می‌کنید؟", "بله، با بیشتر بیمه‌ها قرارداد داریم؛ "
+            "فهرست کامل در سایت است.", ("بیمه", "بیمه تکمیلی"), "بیمه", 40),
+            faq_id="insurance-fa"),
+        c.AddFAQ(FAQContent(
+            "Is there parking, nearby?", "Yes, behind the building; free for patients.",
+            ("parking", "car park"), "", -5), faq_id="parking-en"),
+        c.AddFAQ(FAQContent(
+            "Do you open on Fridays?", "No, we are closed on Fridays.", (), "hours", 40, False),
+            faq_id="fridays-en"),
+        c.AddFAQ(FAQContent(
+            "هزینه ویزیت چقدر است؟", "۴۵۰ هزار تومان؛ با بیمه کمتر.", ("هزینه", "قیمت"),
+            "پرداخت", 40)),
     ]

@@ -10,7 +10,7 @@ import pytest
 
 from application import commands as c
 from application.faq_import import ImportPlan, plan_import
-from application.views import FAQView
+from domain.faq import FAQ, FAQContent
 from entrypoints import faq_tasks
 from tests.integration.cli.conftest import MakeSite
 from tests.integration.cli.support import Site
@@ -21,7 +21,7 @@ def write_json(path: Path, faqs: list[dict[str, Any]]) -> Path:
     return path
 
 
-def by_id(site: Site) -> dict[str, FAQView]:
+def by_id(site: Site) -> dict[str, FAQ]:
     return {faq.id: faq for faq in site.catalog()}
 
 
@@ -51,11 +51,10 @@ def test_an_existing_id_is_updated_and_a_new_one_added(
     ])
     assert source.pasokh("faqs", "import", file) == 0
     faqs = by_id(source)
-    assert faqs["parking-en"] == FAQView("parking-en", "Is there parking nearby?",
-                                         "Yes: 40 free places behind the building.",
-                                         ["parking"], "visit", 7, False)
-    assert faqs["wifi-en"] == FAQView("wifi-en", "Is there Wi-Fi?", "Yes, ask reception.", [],
-                                      "", 0, True)
+    assert faqs["parking-en"] == FAQ("parking-en", FAQContent(
+        "Is there parking nearby?", "Yes: 40 free places behind the building.", ("parking",),
+        "visit", 7, False))
+    assert faqs["wifi-en"] == FAQ("wifi-en", FAQContent("Is there Wi-Fi?", "Yes, ask reception."))
     assert [f.answer for f in faqs.values() if f.question == "آیا پارکینگ دارید؟"] == [
         "بله، پشت ساختمان."]
     assert faqs["booking-en"] == untouched
@@ -118,7 +117,7 @@ def test_a_spreadsheet_saved_with_a_bom_and_its_own_column_order_imports(
     assert site.pasokh("faqs", "import", file) == 0
     first, second = site.catalog()
     assert (first.question, first.answer, first.keywords, first.category, first.priority,
-            first.active) == ("ساعت کاری؟", "شنبه تا چهارشنبه ۸ تا ۲۰", ["ساعت", "ساعت کاری"],
+            first.active) == ("ساعت کاری؟", "شنبه تا چهارشنبه ۸ تا ۲۰", ("ساعت", "ساعت کاری"),
                               "زمان", 12, True)
     assert (second.id, second.priority, second.active) == ("fridays", -3, False)
 

@@ -7,6 +7,7 @@ from pathlib import Path
 import pytest
 
 from application import commands as c
+from domain.faq import FAQContent
 from tests.integration.cli.conftest import MakeSite
 from tests.integration.cli.support import Site, sample_catalog
 
@@ -99,7 +100,7 @@ def test_keywords_survive_the_csv_joined_by_a_bar(source: Site, tmp_path: Path) 
 def test_a_keyword_holding_a_bar_or_a_backslash_round_trips_through_csv(
         make_site: MakeSite, tmp_path: Path) -> None:
     site = make_site("memory")
-    site.do(c.AddFAQ("Opening hours?", "8 to 20.", ("open|close", "a\\b", "plain"),
+    site.do(c.AddFAQ(FAQContent("Opening hours?", "8 to 20.", ("open|close", "a\\b", "plain")),
                      faq_id="hours"))
     assert site.pasokh("faqs", "export", tmp_path / "catalog.csv") == 0
     assert "open\\|close|a\\\\b|plain" in (tmp_path / "catalog.csv").read_text("utf-8")
@@ -116,10 +117,11 @@ def test_cells_a_spreadsheet_would_run_are_written_as_text_and_read_back(
         make_site: MakeSite, tmp_path: Path) -> None:
     """OWASP CSV injection: a cell starting with = + - @ tab or CR gets a leading '."""
     site = make_site("memory")
-    site.do(*(c.AddFAQ(f"{formula} question", formula if formula.strip() else "x",
-                       (formula.strip() or "k",), formula.strip() or "cat", faq_id=f"f{n}")
+    site.do(*(c.AddFAQ(FAQContent(f"{formula} question", formula if formula.strip() else "x",
+                                  (formula.strip() or "k",), formula.strip() or "cat"),
+                       faq_id=f"f{n}")
               for n, formula in enumerate(FORMULAS)))
-    site.do(c.AddFAQ("=1+1", "-5 degrees", ("@home",), "+plus", faq_id="eq"))
+    site.do(c.AddFAQ(FAQContent("=1+1", "-5 degrees", ("@home",), "+plus"), faq_id="eq"))
     file = tmp_path / "catalog.csv"
     assert site.pasokh("faqs", "export", file) == 0
     import csv

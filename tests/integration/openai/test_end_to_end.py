@@ -9,12 +9,13 @@ from application import commands as c
 from application.services import ChatRules
 from application.texts import say
 from application.views import SessionView
+from domain.faq import FAQContent
 from tests.integration.openai.conftest import GeneratorFactory
 from tests.integration.openai.fake_server import FakeOpenAIServer, answer, completion, failure
 from tests.unit.fakes import App, build_app
 
-HOURS = c.AddFAQ("When is the clinic open?", "Every day from 9:00 to 17:00.",
-                 ("open", "hours"), "visits", 5, faq_id="faq-hours")
+HOURS = c.AddFAQ(FAQContent("When is the clinic open?", "Every day from 9:00 to 17:00.",
+                            ("open", "hours"), "visits", 5), faq_id="faq-hours")
 
 
 async def converse(generator: OpenAIAnswerGenerator, text: str) -> tuple[App, SessionView]:

@@ -8,6 +8,7 @@ from typing import Any
 from application import commands as c
 from application.messagebus import MessageBus
 from application.ports import ReadModels
+from domain.faq import FAQContent
 
 
 async def run(bus: MessageBus, command: c.Command) -> Any:
@@ -34,17 +35,18 @@ async def snapshot(read_models: ReadModels, keys: list[str]) -> dict[str, Any]:
 
 async def clinic_day(bus: MessageBus, read_models: ReadModels) -> list[dict[str, Any]]:
     """FAQs added, changed, retired; five visitors: answered, escalated, joined, closed."""
-    booking = await run(bus, c.AddFAQ("How do I book an appointment?", "Use the booking page.",
-                                      ("book", "appointment"), "booking", 5))
-    hours = await run(bus, c.AddFAQ("What are your opening hours?", "9 to 5.",
-                                    ("hours", "open"), "general", 5))
-    await run(bus, c.AddFAQ("هزینه ویزیت چقدر است؟", "۵۰۰ هزار تومان", ("هزینه", "ویزیت"),
-                            "billing", 10))
-    parking = await run(bus, c.AddFAQ("Is there parking?", "Street parking only.",
-                                      ("parking",)))
-    retired = await run(bus, c.AddFAQ("Do you sell gift cards?", "No.", ("gift",)))
-    await run(bus, c.UpdateFAQ(hours.id, "When are you open?", "9 to 5, Saturday to Wednesday.",
-                               ("hours", "open"), "general", 7))
+    booking = await run(bus, c.AddFAQ(FAQContent("How do I book an appointment?",
+                                                 "Use the booking page.",
+                                                 ("book", "appointment"), "booking", 5)))
+    hours = await run(bus, c.AddFAQ(FAQContent("What are your opening hours?", "9 to 5.",
+                                               ("hours", "open"), "general", 5)))
+    await run(bus, c.AddFAQ(FAQContent("هزینه ویزیت چقدر است؟", "۵۰۰ هزار تومان",
+                                       ("هزینه", "ویزیت"), "billing", 10)))
+    parking = await run(bus, c.AddFAQ(FAQContent("Is there parking?", "Street parking only.",
+                                                 ("parking",))))
+    retired = await run(bus, c.AddFAQ(FAQContent("Do you sell gift cards?", "No.", ("gift",))))
+    await run(bus, c.UpdateFAQ(hours.id, FAQContent(
+        "When are you open?", "9 to 5, Saturday to Wednesday.", ("hours", "open"), "general", 7)))
     await run(bus, c.DeactivateFAQ(parking.id))
     await run(bus, c.RemoveFAQ(retired.id))
     assert booking.id

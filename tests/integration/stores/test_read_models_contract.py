@@ -6,6 +6,7 @@ import asyncio
 from datetime import timedelta
 
 from application import commands as c
+from domain.faq import FAQContent
 from domain.session_events import VisitorMessagePosted
 from tests.integration.stores.backends import Backend, memory_backend
 from tests.integration.stores.flows import clinic_day, run
@@ -59,11 +60,11 @@ async def test_the_queue_and_active_chats_along_the_way(backend: Backend) -> Non
 async def test_faqs_by_priority_then_in_the_order_they_were_added(backend: Backend) -> None:
     bus = bus_for(backend)
     for n, priority in enumerate([0, 5, 0, 5, 0]):
-        await run(bus, c.AddFAQ(f"Question {n}?", f"Answer {n}.", (f"w{n}",), "", priority,
-                                faq_id=f"f{n}"))
-    await run(bus, c.UpdateFAQ("f0", "Question zero?", "Answer zero.", ("w0",), "", 0))
+        await run(bus, c.AddFAQ(FAQContent(f"Question {n}?", f"Answer {n}.", (f"w{n}",), "",
+                                           priority), faq_id=f"f{n}"))
+    await run(bus, c.UpdateFAQ("f0", FAQContent("Question zero?", "Answer zero.", ("w0",), "", 0)))
     await run(bus, c.RemoveFAQ("f2"))
-    await run(bus, c.AddFAQ("Question 2 again?", "Again.", ("w2",), "", 0, faq_id="f2"))
+    await run(bus, c.AddFAQ(FAQContent("Question 2 again?", "Again.", ("w2",), "", 0), faq_id="f2"))
     await run(bus, c.DeactivateFAQ("f4"))
 
     assert [f.id for f in await backend.read_models.faqs()] == ["f1", "f3", "f0", "f2"]

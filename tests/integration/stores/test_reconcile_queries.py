@@ -19,6 +19,7 @@ from application import commands as c
 from application.messagebus import MessageBus
 from application.reconcile import Reconciler
 from application.services import Services
+from domain.faq import FAQContent
 from domain.queue import SessionEnqueued
 from domain.session_events import BotAnswered
 from tests.integration.stores.backends import SQL_BACKENDS, Backend
@@ -26,8 +27,8 @@ from tests.integration.stores.support import SequentialIds
 from tests.unit.conftest import FixedClock
 
 GRACE = 30
-BOOKING = c.AddFAQ("How do I book an appointment?", "Use the booking page.",
-                   ("book", "appointment"), "booking", 5)
+BOOKING = c.AddFAQ(FAQContent("How do I book an appointment?", "Use the booking page.",
+                              ("book", "appointment"), "booking", 5))
 
 
 class Instance:

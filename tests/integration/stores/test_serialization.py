@@ -12,7 +12,8 @@ import pytest
 from adapters.sql import serialization
 from adapters.sql.serialization import EVENT_TYPES, UnknownEventType, from_row, to_row
 from domain.base import DomainEvent
-from domain.faq_catalog import FAQAdded
+from domain.faq import FAQContent
+from domain.faq_catalog import FAQAdded, FAQUpdated
 from domain.queue import SessionEnqueued
 from domain.session_events import BotAnswered, SessionEscalated, SessionStarted
 from tests.integration.stores.support import TEHRAN, every_event_type
@@ -37,13 +38,26 @@ def test_round_trip_through_json_text(event: DomainEvent) -> None:
 
 
 def test_datetimes_and_tuples_come_back_as_such() -> None:
-    event = FAQAdded("f1", "q", "a", ("نوبت", "booking"), "c", 1, True,
+    event = FAQAdded("f1", FAQContent("q", "a", ("نوبت", "booking"), "c", 1, True),
                      datetime(2025, 1, 1, 8, tzinfo=TEHRAN))
-    _, _, data = to_row(event)
-    assert data["at"] == "2025-01-01T08:00:00+03:30" and data["keywords"] == ["نوبت", "booking"]
-    revived = from_row("FAQAdded", 1, data)
+    _, version, data = to_row(event)
+    assert data["at"] == "2025-01-01T08:00:00+03:30"
+    assert data["content"]["keywords"] == ["نوبت", "booking"]
+    revived = from_row("FAQAdded", version, data)
     assert isinstance(revived, FAQAdded)
-    assert revived.keywords == ("نوبت", "booking") and revived.at == event.at
+    assert revived.content.keywords == ("نوبت", "booking") and revived.at == event.at
+
+
+@pytest.mark.parametrize("event_type", [FAQAdded, FAQUpdated])
+def test_an_faq_stored_with_its_fields_spelt_out_comes_back_as_one_record(
+        event_type: type[FAQAdded | FAQUpdated]) -> None:
+    stored = {"faq_id": "f1", "question": "ساعت کاری؟", "answer": "۸ تا ۲۰", "keywords": ["ساعت"],
+              "category": "general", "priority": 3, "active": False,
+              "at": "2025-01-01T08:00:00+03:30"}
+    revived = from_row(event_type.__name__, 1, stored)
+    assert revived == event_type("f1", FAQContent("ساعت کاری؟", "۸ تا ۲۰", ("ساعت",), "general",
+                                                  3, False),
+                                 datetime(2025, 1, 1, 8, tzinfo=TEHRAN))
 
 
 def test_optional_fields_keep_none() -> None:

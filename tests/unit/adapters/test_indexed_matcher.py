@@ -4,20 +4,18 @@ out, unchanged ones left alone, and a large catch-up lets other work run meanwhi
 from __future__ import annotations
 
 import asyncio
-from dataclasses import replace
 
 from adapters import faq_matcher
 from adapters.faq_matcher import IndexedFAQMatcher
 from adapters.memory.read_models import InMemoryReadModels
-from application.views import FAQView
 from domain.answering import Action, AnswerPolicy
-from domain.faq import FAQ
+from domain.faq import FAQ, FAQContent
 from domain.faq_matching import FAQIndex
 
-HOURS = FAQView("hours", "What are your opening hours?", "9 to 5.", ["hours", "open"],
-                "general", 0, True)
-PARKING = FAQView("parking", "Is there parking at the clinic?", "Street parking only.",
-                  ["parking"], "general", 0, True)
+HOURS = FAQ("hours", FAQContent("What are your opening hours?", "9 to 5.", ("hours", "open"),
+                                "general"))
+PARKING = FAQ("parking", FAQContent("Is there parking at the clinic?", "Street parking only.",
+                                    ("parking",), "general"))
 
 
 async def best(matcher: IndexedFAQMatcher, text: str) -> FAQ | None:
@@ -29,11 +27,11 @@ async def best(matcher: IndexedFAQMatcher, text: str) -> FAQ | None:
 
 
 class Catalog(InMemoryReadModels):
-    def __init__(self, faqs: list[FAQView]) -> None:
+    def __init__(self, faqs: list[FAQ]) -> None:
         super().__init__()
         self.listed, self.version = faqs, 1
 
-    async def faqs(self, include_inactive: bool = False) -> list[FAQView]:
+    async def faqs(self, include_inactive: bool = False) -> list[FAQ]:
         return list(self.listed)
 
     async def catalog_version(self) -> int:
@@ -50,7 +48,7 @@ class CountingIndex(FAQIndex):
 
 async def test_only_what_changed_is_put_into_the_index(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(faq_matcher, "FAQIndex", CountingIndex)
-    filler = [FAQView(f"f{n}", f"Question number {n} about topic {n}", "answer", [], "", 0, True)
+    filler = [FAQ(f"f{n}", FAQContent(f"Question number {n} about topic {n}", "answer"))
               for n in range(150)]
     catalog = Catalog([HOURS, PARKING, *filler])
     matcher = IndexedFAQMatcher(catalog)
@@ -58,7 +56,7 @@ async def test_only_what_changed_is_put_into_the_index(monkeypatch) -> None:  # 
     assert match is not None and match.answer == "9 to 5."
     assert CountingIndex.puts == 152
 
-    catalog.listed = [replace(HOURS, answer="8 to 6."), *filler]  # one changed, one removed
+    catalog.listed = [HOURS.edited(answer="8 to 6."), *filler]  # one changed, one removed
     catalog.version = 2
     match = await best(matcher, "when are you open?")
     assert match is not None and match.answer == "8 to 6."
@@ -69,7 +67,7 @@ async def test_only_what_changed_is_put_into_the_index(monkeypatch) -> None:  # 
 
 async def test_a_large_catch_up_lets_other_work_run(monkeypatch) -> None:  # type: ignore[no-untyped-def]
     monkeypatch.setattr(faq_matcher, "PUTS_PER_TURN", 10)
-    catalog = Catalog([FAQView(f"f{n}", f"Question {n}", "a", [], "", 0, True)
+    catalog = Catalog([FAQ(f"f{n}", FAQContent(f"Question {n}", "a"))
                        for n in range(100)])
     turns = 0
 

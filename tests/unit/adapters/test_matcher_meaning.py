@@ -5,7 +5,6 @@ embedder leaves matching on words."""
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import replace
 
 from tests.unit.adapters.test_indexed_matcher import Catalog
 
@@ -13,13 +12,12 @@ from adapters.faq_matcher import IndexedFAQMatcher
 from adapters.memory.embedder import TrigramEmbedder
 from adapters.memory.faq_vectors import InMemoryFAQVectors
 from application.ports import EmbedderUnavailable, EmbeddingKind
-from application.views import FAQView
+from domain.faq import FAQ, FAQContent
 
-HOURS = FAQView("hours", "What are your opening hours?", "9 to 5.", ["hours"], "", 0, True)
-PARKING = FAQView("parking", "Is there parking at the clinic?", "Street parking only.",
-                  ["parking"], "", 0, True)
-REFUND = FAQView("refund", "How do I get a refund?", "Within 14 days.", ["refund"], "", 0,
-                 True)
+HOURS = FAQ("hours", FAQContent("What are your opening hours?", "9 to 5.", ("hours",)))
+PARKING = FAQ("parking", FAQContent("Is there parking at the clinic?", "Street parking only.",
+                                    ("parking",)))
+REFUND = FAQ("refund", FAQContent("How do I get a refund?", "Within 14 days.", ("refund",)))
 
 
 def passages(embedder: TrigramEmbedder) -> int:
@@ -40,7 +38,7 @@ async def test_faq_vectors_are_computed_once_and_a_restart_embeds_nothing() -> N
     merged = await restarted.with_meaning("parking at the clinic", [])
     assert merged is not None and merged[0][0].faq_id == "parking"
 
-    catalog.listed = [replace(HOURS, answer="8 to 6."), PARKING, REFUND]  # one FAQ changed
+    catalog.listed = [HOURS.edited(answer="8 to 6."), PARKING, REFUND]  # one FAQ changed
     catalog.version = 2
     await restarted.embedded()
     assert passages(again) == 1 and store.saved == 4

@@ -8,12 +8,13 @@ from application.insights.conversations import Outcome, Question
 from application.insights.what_if import DRAFT_ID, replay
 from domain.answering import AnswerPolicy
 from domain.escalation import EscalationPolicy
-from domain.faq import FAQ
+from domain.faq import FAQ, FAQContent
 
 AT = datetime(2026, 3, 2, 10, tzinfo=UTC)
-HOURS = FAQ("faq-hours", "What are your opening hours?", "9 to 5.", ("hours", "open"))
-PARKING = FAQ("faq-parking", "Is there parking?", "Yes, behind the building.", ("parking",))
-BITCOIN = FAQ(DRAFT_ID, "Can I pay with bitcoin?", "Not yet.", ("bitcoin",))
+HOURS = FAQ("faq-hours", FAQContent("What are your opening hours?", "9 to 5.", ("hours", "open")))
+PARKING = FAQ("faq-parking", FAQContent("Is there parking?", "Yes, behind the building.",
+                                        ("parking",)))
+BITCOIN = FAQ(DRAFT_ID, FAQContent("Can I pay with bitcoin?", "Not yet.", ("bitcoin",)))
 
 
 def asked(text: str, outcome: Outcome, faq_id: str | None = None) -> Question:
@@ -37,8 +38,9 @@ def test_a_new_faq_answers_the_questions_nobody_answered() -> None:
 
 
 def test_an_edited_faq_replaces_its_old_version() -> None:
-    parking_and_bikes = FAQ("faq-parking", "Where can I park my car or my bike?",
-                            "Cars behind the building, bikes at the door.", ("parking", "bike"))
+    parking_and_bikes = FAQ("faq-parking", FAQContent(
+        "Where can I park my car or my bike?", "Cars behind the building, bikes at the door.",
+        ("parking", "bike")))
     found = what_if(parking_and_bikes,
                     [asked("Where can I park my bike?", Outcome.SUGGESTED),
                      asked("Is there parking?", Outcome.FAQ, "faq-parking")])
@@ -49,8 +51,8 @@ def test_an_edited_faq_replaces_its_old_version() -> None:
 
 
 def test_a_draft_that_takes_over_another_faqs_questions_says_so() -> None:
-    hours_again = FAQ(DRAFT_ID, "What are your opening hours?", "8 to 6 now.",
-                      ("hours", "open"), priority=10)
+    hours_again = FAQ(DRAFT_ID, FAQContent("What are your opening hours?", "8 to 6 now.",
+                                           ("hours", "open"), priority=10))
     found = what_if(hours_again, [asked("What are your opening hours?", Outcome.FAQ,
                                         "faq-hours")])
 

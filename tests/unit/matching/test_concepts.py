@@ -4,19 +4,20 @@ from __future__ import annotations
 
 import pytest
 
-from domain.faq import FAQ
+from domain.faq import FAQ, FAQContent
 from domain.faq_matching import FAQIndex
 from domain.matching.concepts import LEXICON, ConceptLexicon
 from domain.matching.lexicon import written
 from domain.matching.morphology import bases
 
-REFUND = FAQ("refund", "Can I get a refund?", "Yes, within 14 days.", ("refund",))
-CANCEL = FAQ("cancel", "How do I cancel my appointment?", "From 'My appointments'.",
-             ("cancel",))
-PASSWORD = FAQ("password", "How do I reset my password?", "Use 'Forgot password'.",
-               ("reset password",))
-FA_CHANGE = FAQ("fa-change", "چطور نوبتم را تغییر بدهم؟", "از صفحه نوبت‌های من.", ("تغییر نوبت",))
-FA_PRICE = FAQ("fa-price", "هزینه ویزیت چقدر است؟", "۳۵۰ هزار تومان.", ("هزینه ویزیت",))
+REFUND = FAQ("refund", FAQContent("Can I get a refund?", "Yes, within 14 days.", ("refund",)))
+CANCEL = FAQ("cancel", FAQContent("How do I cancel my appointment?", "From 'My appointments'.",
+                                  ("cancel",)))
+PASSWORD = FAQ("password", FAQContent("How do I reset my password?", "Use 'Forgot password'.",
+                                      ("reset password",)))
+FA_CHANGE = FAQ("fa-change", FAQContent("چطور نوبتم را تغییر بدهم؟", "از صفحه نوبت‌های من.",
+                                        ("تغییر نوبت",)))
+FA_PRICE = FAQ("fa-price", FAQContent("هزینه ویزیت چقدر است؟", "۳۵۰ هزار تومان.", ("هزینه ویزیت",)))
 CATALOG = (REFUND, CANCEL, PASSWORD, FA_CHANGE, FA_PRICE)
 
 
@@ -61,8 +62,8 @@ def test_an_unrelated_question_still_gets_no_answer(text: str) -> None:
 
 
 def test_the_faqs_own_word_outranks_a_synonym() -> None:
-    call_off = FAQ("call-off", "Can I call off a delivery?", "Yes, until it ships.",
-                   ("call off",))
+    call_off = FAQ("call-off", FAQContent("Can I call off a delivery?", "Yes, until it ships.",
+                                          ("call off",)))
     ranked = index(CANCEL, call_off).rank("call off")
     assert [m.faq.id for m in ranked] == ["call-off", "cancel"]
     assert ranked[0].confidence > ranked[1].confidence

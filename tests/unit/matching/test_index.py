@@ -2,13 +2,11 @@
 
 from __future__ import annotations
 
-from dataclasses import replace
-
 from bench.faq_matching.evaluation import build_index, load_faqs
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from domain.faq import FAQ
+from domain.faq import FAQ, FAQContent
 from domain.faq_matching import FAQIndex
 
 CATALOG = load_faqs()
@@ -46,7 +44,7 @@ def test_questions_no_faq_answers_get_none() -> None:
 def test_a_new_faq_matches_once_put_and_stops_once_discarded() -> None:
     index = build_index(CATALOG)
     assert best_id(index, "Do you sell gift cards?") is None
-    gift = FAQ("gift", "Do you sell gift cards?", "Yes, at reception.", ("gift card",))
+    gift = FAQ("gift", FAQContent("Do you sell gift cards?", "Yes, at reception.", ("gift card",)))
     index.put(gift)
     assert best_id(index, "can I buy a gift card") == "gift" and len(index) == len(CATALOG) + 1
     index.discard("gift")
@@ -56,7 +54,7 @@ def test_a_new_faq_matches_once_put_and_stops_once_discarded() -> None:
 def test_editing_an_faq_changes_what_it_matches() -> None:
     index = build_index(CATALOG)
     parking = BY_ID["en-parking"]
-    index.put(replace(parking, question="Can I leave my bicycle outside?",
+    index.put(parking.edited(question="Can I leave my bicycle outside?",
                       keywords=("bicycle", "bike")))
     assert best_id(index, "Where can I leave my bike?") == "en-parking"
     assert best_id(index, "Is there a car park?") is None
@@ -64,14 +62,15 @@ def test_editing_an_faq_changes_what_it_matches() -> None:
 
 def test_deactivating_an_faq_removes_it() -> None:
     index = build_index(CATALOG)
-    index.put(replace(BY_ID["en-parking"], active=False))
+    index.put(BY_ID["en-parking"].edited(active=False))
     assert best_id(index, "Is there parking at the clinic?") is None
     assert "en-parking" not in {m.faq.id for m in index.rank("parking", 50)}
 
 
 def test_priority_breaks_a_tie_and_boosts_only_a_little() -> None:
-    low = FAQ("low", "Is there parking?", "Yes.", ("parking",), priority=0)
-    high = FAQ("high", "Is there parking?", "Yes, level -1.", ("parking",), priority=1000)
+    low = FAQ("low", FAQContent("Is there parking?", "Yes.", ("parking",), priority=0))
+    high = FAQ("high", FAQContent("Is there parking?", "Yes, level -1.", ("parking",),
+                                  priority=1000))
     index = FAQIndex()
     index.put(low)
     index.put(high)
@@ -102,7 +101,7 @@ def test_updating_in_place_ranks_as_a_fresh_build_would(changes: list[tuple[bool
     current = dict(BY_ID)
     for put, faq_id in changes:
         if put:
-            current[faq_id] = replace(BY_ID[faq_id], question=f"{BY_ID[faq_id].question} ?")
+            current[faq_id] = BY_ID[faq_id].edited(question=f"{BY_ID[faq_id].question} ?")
             index.put(current[faq_id])
         else:
             index.discard(faq_id)
@@ -115,8 +114,9 @@ def test_updating_in_place_ranks_as_a_fresh_build_would(changes: list[tuple[bool
 def test_the_order_faqs_arrive_in_never_changes_a_confidence() -> None:
     # "parks" is as surely "parking" (in two FAQs) as "parked" (in one): its weight must
     # not depend on which of the two the index happened to learn first
-    faqs = [FAQ("lot", "Is there parking?", "Yes."), FAQ("car", "Where is my car parked?", "B2."),
-            FAQ("bike", "Bike parking?", "At the back.")]
+    faqs = [FAQ("lot", FAQContent("Is there parking?", "Yes.")),
+            FAQ("car", FAQContent("Where is my car parked?", "B2.")),
+            FAQ("bike", FAQContent("Bike parking?", "At the back."))]
     confidences = set()
     for order in (faqs, [faqs[1], faqs[0], faqs[2]], faqs[::-1]):
         index = FAQIndex()

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from domain.faq import FAQ
+from domain.faq import FAQ, FAQContent
 from domain.matching.passage import faq_passage, for_meaning
 
 
@@ -13,5 +13,5 @@ def test_arabic_keyboard_letters_are_read_as_persian_and_nothing_else_changes() 
 
 
 def test_a_passage_holds_the_question_keywords_and_answer() -> None:
-    faq = FAQ("f", "هزينه ويزيت؟", "۳۵۰ هزار تومان.", ("هزینه", "ویزیت"))
+    faq = FAQ("f", FAQContent("هزينه ويزيت؟", "۳۵۰ هزار تومان.", ("هزینه", "ویزیت")))
     assert faq_passage(faq) == "هزینه ویزیت؟\nهزینه، ویزیت\n۳۵۰ هزار تومان."

@@ -15,6 +15,7 @@ from application.rate_limits import Limit, RateLimits, Throttle
 from application.services import ChatRules
 from application.texts import say
 from domain.ai_budget import AIBudget, AIUsage
+from domain.faq import FAQContent
 from tests.unit.fakes import App, ScriptedResponder, build_app
 
 
@@ -86,8 +87,9 @@ async def test_each_conversation_has_its_own_budget() -> None:
 
 async def test_faq_answers_cost_nothing_and_still_come_when_the_budget_is_spent() -> None:
     app, ledger = budgeted(AIBudget(max_calls=1), [model_reply()])
-    await app.bus.handle(commands.AddFAQ("How do I book an appointment?", "Use the booking page.",
-                                         ("book", "appointment"), "booking", 1, True))
+    await app.bus.handle(commands.AddFAQ(FAQContent("How do I book an appointment?",
+                                                    "Use the booking page.",
+                                                    ("book", "appointment"), "booking", 1, True)))
     key = await start(app)
     await ask(app, key, "what are your hours")
     answer = await ask(app, key, "How do I book an appointment?")
