@@ -34,7 +34,7 @@ def _assert_migrated_twice(url: str) -> None:
     tables, differences, revision = _schema_differences(url)
     assert tables >= TABLES
     assert differences == []
-    assert revision == "0010"
+    assert revision == "0011"
 
 
 def test_fresh_sqlite_file(tmp_path: Path) -> None:
@@ -94,3 +94,31 @@ def test_0007_makes_every_existing_account_an_active_admin(tmp_path: Path) -> No
     finally:
         engine.dispose()
     assert [tuple(row) for row in rows] == [("sara", "admin", True)]
+
+
+def test_0011_finds_the_visitor_of_conversations_started_before_it(tmp_path: Path) -> None:
+    """SessionStarted v2 carried the visitor id: their earlier conversations are listed too."""
+    url = f"sqlite:///{tmp_path}/pasokh.db"
+    upgrade(url, "0010")
+    engine = create_engine(sync_url(url))
+    started = [("old", '{"session_key": "old", "at": "2026-01-01T10:00:00+00:00"}', 1),
+               ("seen", '{"session_key": "seen", "at": "2026-01-02T10:00:00+00:00", '
+                        '"origin": null, "visitor_id": "visitor-0042"}', 2)]
+    try:
+        with engine.begin() as conn:
+            for key, data, version in started:
+                conn.execute(text(
+                    "INSERT INTO events (stream_id, version, type, schema_version, data, "
+                    "metadata, recorded_at) VALUES (:stream, 1, 'SessionStarted', :version, "
+                    ":data, '{}', '2026-01-01 10:00:00')"),
+                    {"stream": f"session-{key}", "version": version, "data": data})
+                conn.execute(text(
+                    "INSERT INTO rm_sessions (session_key, status, started_at) "
+                    "VALUES (:key, 'closed', '2026-01-01 10:00:00')"), {"key": key})
+        upgrade(url)
+        with engine.connect() as conn:
+            rows = conn.execute(text(
+                "SELECT session_key, visitor_id FROM rm_sessions ORDER BY session_key")).all()
+    finally:
+        engine.dispose()
+    assert [tuple(row) for row in rows] == [("old", None), ("seen", "visitor-0042")]
