@@ -1,6 +1,8 @@
 """The handoff summary (ADR 0045): once a conversation went to people, a line saying what
-the visitor wants. The model writes it when one is configured, outside any transaction and
-within a deadline; otherwise, or when it fails, it is built from the conversation."""
+the visitor wants. One is built from the conversation at once, before the conversation is
+put in the queue, so every queue entry has one; with a model configured, the model then
+writes a better one, outside any transaction and within a deadline, which replaces it. A
+model that fails or is late leaves the built line."""
 
 from __future__ import annotations
 
@@ -17,36 +19,56 @@ from domain.session_events import SessionEscalated
 log = logging.getLogger(__name__)
 
 
-async def summarize_handoff(recorded: RecordedEvent, svc: Services) -> None:
+async def summarize_from_conversation(recorded: RecordedEvent, svc: Services) -> None:
+    """The escalation reason and the visitor's last messages, recorded before the enqueue."""
     event = recorded.event
     assert isinstance(event, SessionEscalated)
-    session_key = session_key_in(recorded.stream_id)
-    view = await svc.read_models.session(session_key) if session_key else None
+    view = await _conversation(recorded, svc)
     if view is None or view.summary is not None:
-        return  # summarized already (a repeated reaction): the model is not asked again
-    summary, by = await _written(event.reason, view, svc)
-
-    async def work(uow: UnitOfWork) -> None:
-        session = await uow.session(view.session_key)
-        if session is not None:
-            session.summarize_handoff(summary, by, svc.clock.now())
-
-    await svc.in_transaction(work)
-
-
-async def _written(reason: str, view: SessionView, svc: Services) -> tuple[str, str]:
-    """The model's line when it writes one in time, else the conversation's."""
+        return
     asked = [m.text for m in view.messages if m.sender == "user"]
-    fallback = conversation_summary(reason, asked)
+    await _record(view.session_key, conversation_summary(event.reason, asked), BY_CONVERSATION,
+                  svc)
+
+
+async def summarize_with_model(recorded: RecordedEvent, svc: Services) -> None:
+    """The model's line, when a model is configured and writes one in time."""
+    event = recorded.event
+    assert isinstance(event, SessionEscalated)
     if svc.summarizer is None:
-        return fallback, BY_CONVERSATION
+        return
+    view = await _conversation(recorded, svc)
+    if view is None or await _written_by_model(view.session_key, svc):
+        return  # a repeated reaction: the model is not asked twice
     turns = [Turn(m.sender, m.text) for m in view.messages if m.sender in ("user", "bot")]
     try:
         async with asyncio.timeout(svc.rules.summary_deadline_seconds):
             written = trimmed(await svc.summarizer.summarize(
-                reason, turns, session_key=view.session_key))
+                event.reason, turns, session_key=view.session_key))
     except (SummaryUnavailable, TimeoutError) as error:
-        log.info("handoff summary from the conversation: session=%s cause=%s",
+        log.info("handoff summary stays the conversation's: session=%s cause=%s",
                  view.session_key[:6], type(error).__name__)
-        return fallback, BY_CONVERSATION
-    return (written, BY_MODEL) if written else (fallback, BY_CONVERSATION)
+        return
+    await _record(view.session_key, written, BY_MODEL, svc)
+
+
+async def _conversation(recorded: RecordedEvent, svc: Services) -> SessionView | None:
+    session_key = session_key_in(recorded.stream_id)
+    return await svc.read_models.session(session_key) if session_key else None
+
+
+async def _written_by_model(session_key: str, svc: Services) -> bool:
+    async def work(uow: UnitOfWork) -> bool:  # reads only: commits nothing
+        session = await uow.session(session_key)
+        return session is not None and session.summary_by == BY_MODEL
+
+    return await svc.in_transaction(work)
+
+
+async def _record(session_key: str, summary: str, by: str, svc: Services) -> None:
+    async def work(uow: UnitOfWork) -> None:
+        session = await uow.session(session_key)
+        if session is not None:
+            session.summarize_handoff(summary, by, svc.clock.now())
+
+    await svc.in_transaction(work)

@@ -19,7 +19,7 @@ from domain.errors import (
     NotRatable,
     SessionAlreadyClosed,
 )
-from domain.handoff import trimmed
+from domain.handoff import BY_MODEL, trimmed
 from domain.message import Message, Offer, Sender, Source, clean_client_id, clean_text
 from domain.rating import Rating, clean_comment, clean_score
 from domain.session_events import (
@@ -97,6 +97,7 @@ class ChatSession(Aggregate):
         self.visitor_id: str | None = None  # the widget's id for the visitor's browser
         self.context: VisitorContext | None = None  # page, referrer, locale, user agent
         self.summary: str | None = None  # what the visitor wants, for the agent (handoff)
+        self.summary_by: str | None = None  # who wrote it: the model, or the conversation
         self.messages: list[Message] = []
         self._by_client_id: dict[tuple[Sender, str], Message] = {}
         self._answers: dict[int, Message] = {}  # question seq -> the bot's reply to it
@@ -186,9 +187,13 @@ class ChatSession(Aggregate):
         self._post_system(notice_id, notice, at)
 
     def summarize_handoff(self, summary: str, by: str, at: datetime) -> bool:
-        """Say in a line what the visitor wants, once the conversation went to people; the
-        first summary stays (a repeated reaction records nothing). False: nothing recorded."""
-        if self.status is SessionStatus.BOT or self.summary is not None:
+        """Say in a line what the visitor wants, once the conversation went to people. The
+        line built from the conversation comes first (the queue never waits for a model) and
+        is never replaced by another; the model's replaces it, once. False: nothing recorded
+        (a repeated reaction, or an empty line)."""
+        if self.status is SessionStatus.BOT or self.summary_by == BY_MODEL:
+            return False
+        if by != BY_MODEL and self.summary is not None:
             return False
         text = trimmed(summary)
         if not text:
@@ -384,6 +389,7 @@ class ChatSession(Aggregate):
     @_apply.register
     def _(self, event: HandoffSummarized) -> None:
         self.summary = event.summary
+        self.summary_by = event.by
 
     @_apply.register
     def _(self, event: AgentJoined) -> None:

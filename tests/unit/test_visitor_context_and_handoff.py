@@ -25,6 +25,7 @@ from tests.unit.test_chat_session import ASKED, ESCALATED, NOTICE, STARTED, give
 PAGE = VisitorContext("https://shop.example/cart", "https://www.google.com/", "fa-IR",
                       "Mozilla/5.0 (Linux; Android 14) Chrome/120.0.0.0 Mobile Safari/537.36")
 VISITOR = "visitor-0123456789"
+BUILT = "[keyword:پرداخت] I was charged twice / مشکل پرداخت دارم"
 
 
 # -- the domain ---------------------------------------------------------------------------
@@ -42,13 +43,23 @@ def test_a_context_is_trimmed_and_cut_and_nothing_said_is_none() -> None:
     assert seen == VisitorContext("https://a.example/", None, "en", "x" * MAX_USER_AGENT_LENGTH)
 
 
-def test_a_conversation_with_people_is_summarized_once() -> None:
+def test_the_built_line_comes_once_and_the_models_replaces_it_once() -> None:
     session = given(STARTED, ASKED, ESCALATED, NOTICE)
-    assert session.summarize_handoff("  wants a   refund ", BY_MODEL, AT)
+    assert session.summarize_handoff("  wants a   refund ", BY_CONVERSATION, AT)
     assert not session.summarize_handoff("something else", BY_CONVERSATION, AT)
+    assert session.summarize_handoff("Charged twice; wants a refund.", BY_MODEL, AT)
+    assert not session.summarize_handoff("a second opinion", BY_MODEL, AT)
+    assert not session.summarize_handoff("built again", BY_CONVERSATION, AT)
     assert session.pending_events == (
-        HandoffSummarized(summary="wants a refund", by=BY_MODEL, at=AT),)
-    assert session.summary == "wants a refund"
+        HandoffSummarized(summary="wants a refund", by=BY_CONVERSATION, at=AT),
+        HandoffSummarized(summary="Charged twice; wants a refund.", by=BY_MODEL, at=AT))
+    assert (session.summary, session.summary_by) == ("Charged twice; wants a refund.", BY_MODEL)
+
+
+def test_an_empty_line_is_not_a_summary() -> None:
+    session = given(STARTED, ASKED, ESCALATED, NOTICE)
+    assert not session.summarize_handoff("  ", BY_MODEL, AT)
+    assert session.pending_events == ()
 
 
 def test_a_conversation_still_with_the_bot_has_no_summary() -> None:
@@ -89,6 +100,7 @@ class ScriptedSummarizer:
     line: str = "The visitor was charged twice and wants a refund."
     fails: bool = False
     hangs: bool = False
+    gate: asyncio.Event | None = None  # writes its line once the test opens it
     asked: list[tuple[str | None, list[Turn]]] = field(default_factory=list)
 
     async def summarize(self, reason: str | None, conversation: Sequence[Turn], *,
@@ -96,6 +108,8 @@ class ScriptedSummarizer:
         self.asked.append((reason, list(conversation)))
         if self.hangs:
             await asyncio.sleep(3600)
+        if self.gate is not None:
+            await self.gate.wait()
         if self.fails:
             raise SummaryUnavailable("the model failed")
         return self.line
@@ -120,14 +134,16 @@ async def summary_in_queue(app: App) -> str | None:
 async def test_without_a_model_the_summary_is_built_from_the_conversation() -> None:
     app = build_app()
     key = await escalated(app)
-    assert await summary_in_queue(app) == (
-        "[keyword:پرداخت] I was charged twice / مشکل پرداخت دارم")
-    [event] = [r.event for r in app.log.streams[f"session-{key}"]
-               if isinstance(r.event, HandoffSummarized)]
-    assert event.by == BY_CONVERSATION
+    assert await summary_in_queue(app) == BUILT
+    assert summaries(app, key) == [(BUILT, BY_CONVERSATION)]
 
 
-async def test_with_a_model_the_model_writes_it_from_the_conversation() -> None:
+def summaries(app: App, key: str) -> list[tuple[str, str]]:
+    return [(r.event.summary, r.event.by) for r in app.log.streams[f"session-{key}"]
+            if isinstance(r.event, HandoffSummarized)]
+
+
+async def test_with_a_model_its_line_replaces_the_built_one() -> None:
     summarizer = ScriptedSummarizer()
     app = build_app(summarizer=summarizer)
     key = await escalated(app)
@@ -136,18 +152,43 @@ async def test_with_a_model_the_model_writes_it_from_the_conversation() -> None:
     assert reason == "keyword:پرداخت"
     assert [t.text for t in turns if t.sender == "user"] == [
         "I was charged twice", "مشکل پرداخت دارم"]
+    assert summaries(app, key) == [(BUILT, BY_CONVERSATION), (summarizer.line, BY_MODEL)]
     view = await app.read_models.session(key)
     assert view is not None and view.summary == summarizer.line
+
+
+async def test_the_queue_entry_has_its_summary_from_the_start() -> None:
+    """The built line is recorded before the enqueue: no queue entry is ever without one."""
+    gate = asyncio.Event()
+    app = build_app(summarizer=ScriptedSummarizer(gate=gate))
+    key = (await app.bus.handle(c.StartSession())).session_key
+    seen: list[str | None] = []
+    queue_events = await app.pubsub.subscribe("queue")
+
+    async def watch() -> None:
+        async for _ in queue_events:
+            seen.extend(entry.summary for entry in await app.read_models.queue())
+            return
+
+    watching = asyncio.create_task(watch())
+    await app.bus.handle(c.PostVisitorMessage(key, "I want to talk to a human"))
+    await watching
+    assert seen == ["[visitor_request] I want to talk to a human"]
+    await queue_events.close()
+    gate.set()  # then the model's line replaces it
+    await app.bus.idle()
+    assert await summary_in_queue(app) == ScriptedSummarizer.line
 
 
 @pytest.mark.parametrize("summarizer", [ScriptedSummarizer(fails=True),
                                         ScriptedSummarizer(hangs=True),
                                         ScriptedSummarizer(line="   ")])
-async def test_a_failing_slow_or_empty_model_falls_back(summarizer: ScriptedSummarizer) -> None:
+async def test_a_failing_slow_or_empty_model_leaves_the_built_line(
+        summarizer: ScriptedSummarizer) -> None:
     app = build_app(summarizer=summarizer, rules=ChatRules(summary_deadline_seconds=0.05))
-    await escalated(app)
-    assert await summary_in_queue(app) == (
-        "[keyword:پرداخت] I was charged twice / مشکل پرداخت دارم")
+    key = await escalated(app)
+    assert await summary_in_queue(app) == BUILT
+    assert summaries(app, key) == [(BUILT, BY_CONVERSATION)]
 
 
 async def test_a_repeated_reaction_does_not_ask_the_model_again() -> None:
@@ -156,11 +197,9 @@ async def test_a_repeated_reaction_does_not_ask_the_model_again() -> None:
     key = await escalated(app)
     [escalation] = [r for r in app.log.streams[f"session-{key}"]
                     if type(r.event).__name__ == "SessionEscalated"]
-    await app.another_instance().react(escalation)
+    assert await app.another_instance().react(escalation) == []
     assert len(summarizer.asked) == 1
-    summaries = [r for r in app.log.streams[f"session-{key}"]
-                 if isinstance(r.event, HandoffSummarized)]
-    assert len(summaries) == 1
+    assert summaries(app, key) == [(BUILT, BY_CONVERSATION), (summarizer.line, BY_MODEL)]
 
 
 async def test_the_detail_lists_the_visitors_other_conversations_newest_first() -> None:

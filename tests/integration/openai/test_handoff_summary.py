@@ -1,5 +1,5 @@
-"""The handoff summary written by the model on the local OpenAI-compatible server; a failing,
-slow or empty model leaves the summary built from the conversation."""
+"""The handoff summary written by the model on the local OpenAI-compatible server replaces
+the one built from the conversation; a failing, slow or empty model leaves the built one."""
 
 from __future__ import annotations
 
@@ -51,8 +51,8 @@ async def summary_after_escalating(summarizer: OpenAIHandoffSummarizer,
     for text in ("I was charged twice for order 5521", "مشکل پرداخت دارم"):
         await app.bus.handle(c.PostVisitorMessage(key, text))
         await app.bus.idle()
-    [event] = [r.event for r in app.log.streams[f"session-{key}"]
-               if isinstance(r.event, HandoffSummarized)]
+    *_, event = [r.event for r in app.log.streams[f"session-{key}"]
+                 if isinstance(r.event, HandoffSummarized)]
     [entry] = await app.read_models.queue()
     assert entry.summary == event.summary
     return event
