@@ -102,10 +102,13 @@ def test_the_detail_needs_a_token(client: TestClient) -> None:
     ("locale", "fa-IR-" + "x" * 40), ("page_url", 42)])
 def test_an_overlong_or_wrong_context_is_refused_and_nothing_starts(
         client: TestClient, admin_token: str, field: str, value: object) -> None:
-    response = client.post(f"{API}/sessions/", json={field: value})
+    response = client.post(f"{API}/sessions/", json={"visitor_id": VISITOR, field: value})
     assert response.status_code == 422
     assert response.json()["error"]["code"] == "invalid"
     assert "Traceback" not in response.text
+    key = started(client, {"visitor_id": VISITOR})
+    detail = client.get(f"{API}/admin/sessions/{key}/", headers=bearer(admin_token)).json()
+    assert detail["previous_sessions"] == []  # the refused one never started
 
 
 def test_a_huge_user_agent_is_kept_cut_not_refused(client: TestClient,
