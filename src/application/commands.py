@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from domain.faq import FAQContent
+from domain.visitor_context import VisitorContext
 
 
 class Command:
@@ -15,6 +16,7 @@ class Command:
 class StartSession(Command):
     origin: str | None = None  # a keyed tag of the visitor's network address
     visitor_id: str | None = None  # the widget's random id for the visitor's browser
+    context: VisitorContext | None = None  # the page, referrer, locale and user agent
 
 
 @dataclass(frozen=True)

@@ -11,6 +11,7 @@ from application.views import (
     ChatView,
     ContactView,
     MessageView,
+    PastSessionView,
     QueueEntryView,
     RatingView,
     SessionView,
@@ -23,6 +24,7 @@ from domain.chat_session import ChatSession, SessionStatus
 from domain.faq import FAQ
 from domain.faq_catalog import FAQCatalog
 from domain.queue import Queue
+from domain.visitor_context import VisitorContext
 
 
 class ConcurrencyError(Exception):
@@ -170,6 +172,12 @@ class ReadModels(Protocol):
         """Conversations whose visitor left a way to reach them, the latest left first."""
         ...
 
+    async def previous_sessions(self, visitor_id: str, before: str,
+                                limit: int) -> list[PastSessionView]:
+        """The visitor's other conversations (same visitor id, not `before` itself), the
+        newest first, at most `limit`."""
+        ...
+
     # -- loose ends: what the reconciler repairs (small indexed sets, even on a big store) --
 
     async def sessions_awaiting_reply(self, asked_before: datetime, limit: int) -> list[str]:
@@ -187,7 +195,13 @@ class ReadModels(Protocol):
 
 
 class ReadModelWriter(Protocol):
-    async def add_session(self, session_key: str, started_at: datetime) -> None: ...
+    async def add_session(self, session_key: str, started_at: datetime,
+                          visitor_id: str | None = None,
+                          context: VisitorContext | None = None) -> None: ...
+
+    async def set_summary(self, session_key: str, summary: str) -> None:
+        """The handoff summary: what the visitor wants, for the agents."""
+        ...
 
     async def add_message(self, session_key: str, message: MessageView) -> None:
         """Store the message and make it the session's last message."""
@@ -430,6 +444,24 @@ class AnswerResponder(Protocol):
 
 class ResponderUnavailable(Exception):
     """The answer responder failed; the visitor goes to a person."""
+
+
+class HandoffSummarizer(Protocol):
+    async def summarize(self, reason: str | None, conversation: Sequence[Turn], *,
+                        session_key: str | None = None) -> str:
+        """A line for the agent saying what the visitor wants. Raises SummaryUnavailable
+        when none can be written (the caller falls back on one built from the messages)."""
+        ...
+
+
+class SummaryUnavailable(Exception):
+    """The model wrote no summary: it failed, timed out, or wrote nothing usable."""
+
+
+class DeviceNames(Protocol):
+    def describe(self, user_agent: str | None) -> str | None:
+        """The browser and system in words ("Chrome 120 on Android 14"); None if unknown."""
+        ...
 
 
 ADMIN, AGENT = "admin", "agent"

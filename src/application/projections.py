@@ -21,6 +21,7 @@ from domain.session_events import (
     BotAnswered,
     ContactLeft,
     ConversationRated,
+    HandoffSummarized,
     MailQueued,
     MailSent,
     NoteLeft,
@@ -96,7 +97,10 @@ async def _project_session(writer: ReadModelWriter, key: str, event: DomainEvent
     status = status_after(event)
     match event:
         case SessionStarted():
-            await writer.add_session(event.session_key, event.at)
+            await writer.add_session(event.session_key, event.at, event.visitor_id,
+                                     event.context)
+        case HandoffSummarized():
+            await writer.set_summary(key, event.summary)
         case SessionEscalated() if status is not None:
             await writer.set_session_status(key, status, reason=event.reason)
         case AgentJoined() if status is not None:

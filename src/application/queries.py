@@ -8,7 +8,7 @@ from datetime import datetime
 from application.availability import TeamAvailability
 from application.errors import SessionNotFound
 from application.ports import ReadModels
-from application.views import SessionView
+from application.views import MessageView, PastSessionView, SessionView
 from domain.waiting import RECENT_WAITS, estimated_wait_seconds
 
 
@@ -25,6 +25,27 @@ async def history(read_models: ReadModels, session_key: str, after_seq: int = 0)
     if view is None:
         raise SessionNotFound(session_key)
     return view
+
+
+PREVIOUS_SESSIONS = 20
+"""How many of a visitor's other conversations the desk lists, the newest first."""
+
+
+@dataclass(frozen=True)
+class SessionDetail:
+    """A conversation as an agent opens it: the messages with the notes, the handoff
+    summary, where the visitor came from, and their other conversations."""
+
+    view: SessionView
+    notes: list[MessageView]
+    previous: list[PastSessionView]
+
+
+async def session_detail(read_models: ReadModels, session_key: str) -> SessionDetail:
+    view = await history(read_models, session_key)
+    previous = await read_models.previous_sessions(view.visitor_id, session_key,
+                                                   PREVIOUS_SESSIONS) if view.visitor_id else []
+    return SessionDetail(view, await read_models.notes(session_key), previous)
 
 
 async def queue_place(read_models: ReadModels, session_key: str,

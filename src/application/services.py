@@ -15,6 +15,7 @@ from application.ports import (
     Clock,
     ConcurrencyError,
     FAQMatcher,
+    HandoffSummarizer,
     IdGenerator,
     Mailer,
     ReadModels,
@@ -37,6 +38,7 @@ class ChatRules:
     agent_max_chats: int = DEFAULT_MAX_CHATS
     ai_budget: AIBudget = field(default_factory=AIBudget)
     prompt_catalog_tokens: int = 3000  # show the model the whole catalog when it fits this
+    summary_deadline_seconds: float = 4.0  # the model's time to write a handoff summary
 
 
 @dataclass(frozen=True)
@@ -53,6 +55,7 @@ class Services:
     ai_usage: AIUsageLedger | None = None  # None: AI use is not budgeted
     throttle: Throttle | None = None  # the deployment's AI calls a minute and a day
     ai_model: bool = True  # False: the responder is the local fallback, which costs nothing
+    summarizer: HandoffSummarizer | None = None  # None: summaries come from the conversation
     signals: Signaller | None = None  # where an answer's pieces go while it is written
     availability: TeamAvailability | None = None  # None: a person can always answer
     mailer: Mailer | None = None  # None: no SMTP_URL, mails stay owed

@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from domain.message import Offer
+from domain.visitor_context import VisitorContext
 
 
 @dataclass(frozen=True)
@@ -53,6 +54,18 @@ class SessionView:
     escalation_reason: str | None
     messages: list[MessageView]
     rating: RatingView | None = None
+    visitor_id: str | None = None
+    context: VisitorContext | None = None  # where the visitor opened the conversation
+    summary: str | None = None  # the handoff summary, once it went to people
+
+
+@dataclass(frozen=True)
+class PastSessionView:
+    """Another conversation of the same visitor, as the desk lists it."""
+
+    session_key: str
+    created_at: datetime
+    status: str
 
 
 @dataclass(frozen=True)
@@ -63,6 +76,7 @@ class QueueEntryView:
     reason: str
     last_message: str | None
     flood: bool = False  # from a network over its escalation limit: served after the others
+    summary: str | None = None  # what the visitor wants, once written (handoff summary)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ from domain.errors import (
     NotRatable,
     SessionAlreadyClosed,
 )
+from domain.handoff import BY_MODEL, trimmed
 from domain.message import Message, Offer, Sender, Source, clean_client_id, clean_text
 from domain.rating import Rating, clean_comment, clean_score
 from domain.session_events import (
@@ -28,6 +29,7 @@ from domain.session_events import (
     BotAnswered,
     ContactLeft,
     ConversationRated,
+    HandoffSummarized,
     MailQueued,
     MailSent,
     NoteLeft,
@@ -37,6 +39,7 @@ from domain.session_events import (
     SystemMessagePosted,
     VisitorMessagePosted,
 )
+from domain.visitor_context import VisitorContext
 
 
 class SessionStatus(StrEnum):
@@ -92,6 +95,9 @@ class ChatSession(Aggregate):
         self.started_at: datetime | None = None
         self.origin: str | None = None  # a tag of the visitor's network (SessionStarted)
         self.visitor_id: str | None = None  # the widget's id for the visitor's browser
+        self.context: VisitorContext | None = None  # page, referrer, locale, user agent
+        self.summary: str | None = None  # what the visitor wants, for the agent (handoff)
+        self.summary_by: str | None = None  # who wrote it: the model, or the conversation
         self.messages: list[Message] = []
         self._by_client_id: dict[tuple[Sender, str], Message] = {}
         self._answers: dict[int, Message] = {}  # question seq -> the bot's reply to it
@@ -106,10 +112,11 @@ class ChatSession(Aggregate):
 
     @classmethod
     def start(cls, session_key: str, at: datetime, origin: str | None = None,
-              visitor_id: str | None = None) -> ChatSession:
+              visitor_id: str | None = None,
+              context: VisitorContext | None = None) -> ChatSession:
         session = cls(stream_id_for(session_key))
         session._record(SessionStarted(session_key=session_key, at=at, origin=origin,
-                                       visitor_id=visitor_id))
+                                       visitor_id=visitor_id, context=context))
         return session
 
     def post_visitor_message(
@@ -178,6 +185,21 @@ class ChatSession(Aggregate):
             raise AlreadyEscalated(f"the session is {self.status}")
         self._record(SessionEscalated(reason=reason, at=at, flood=flood))
         self._post_system(notice_id, notice, at)
+
+    def summarize_handoff(self, summary: str, by: str, at: datetime) -> bool:
+        """Say in a line what the visitor wants, once the conversation went to people. The
+        line built from the conversation comes first (the queue never waits for a model) and
+        is never replaced by another; the model's replaces it, once. False: nothing recorded
+        (a repeated reaction, or an empty line)."""
+        if self.status is SessionStatus.BOT or self.summary_by == BY_MODEL:
+            return False
+        if by != BY_MODEL and self.summary is not None:
+            return False
+        text = trimmed(summary)
+        if not text:
+            return False
+        self._record(HandoffSummarized(summary=text, by=by, at=at))
+        return True
 
     def join(self, agent: str, notice_id: str, notice: str, at: datetime) -> None:
         """Take the session; joining again a session one already holds changes nothing."""
@@ -327,6 +349,7 @@ class ChatSession(Aggregate):
         self.started_at = event.at
         self.origin = event.origin
         self.visitor_id = event.visitor_id
+        self.context = event.context
 
     @_apply.register
     def _(self, event: VisitorMessagePosted) -> None:
@@ -362,6 +385,11 @@ class ChatSession(Aggregate):
     def _(self, event: SessionEscalated) -> None:
         self.status = STATUS_AFTER[SessionEscalated]
         self.escalation_reason = event.reason
+
+    @_apply.register
+    def _(self, event: HandoffSummarized) -> None:
+        self.summary = event.summary
+        self.summary_by = event.by
 
     @_apply.register
     def _(self, event: AgentJoined) -> None:

@@ -8,20 +8,24 @@ from typing import ClassVar
 
 from domain.base import DomainEvent
 from domain.message import Offer
+from domain.visitor_context import VisitorContext
 
 
 @dataclass(frozen=True)
 class SessionStarted(DomainEvent):
     """v2 added origin, a keyed tag of the visitor's network address (never the address),
     and visitor_id, the random id the widget keeps for the visitor's browser, so
-    escalations and model calls can be limited per network and per visitor (None in v1)."""
+    escalations and model calls can be limited per network and per visitor (None in v1).
+    v3 added context: the page, referrer, locale and user agent the conversation was opened
+    with, shown to the agents (None in v1 and v2)."""
 
-    SCHEMA_VERSION: ClassVar[int] = 2
+    SCHEMA_VERSION: ClassVar[int] = 3
 
     session_key: str
     at: datetime
     origin: str | None = None
     visitor_id: str | None = None
+    context: VisitorContext | None = None
 
 
 @dataclass(frozen=True)
@@ -160,4 +164,15 @@ class NoteLeft(DomainEvent):
     agent: str
     text: str
     after_seq: int
+    at: datetime
+
+
+@dataclass(frozen=True)
+class HandoffSummarized(DomainEvent):
+    """What the visitor wants, in a line for the agent who takes the conversation (ADR 0045).
+    by: `model` when the model wrote it, `conversation` when it was built from the escalation
+    reason and the visitor's last messages."""
+
+    summary: str
+    by: str
     at: datetime

@@ -41,9 +41,11 @@ from application.ports import (
     AIUsageLedger,
     AnswerResponder,
     CannedResponses,
+    DeviceNames,
     Embedder,
     EventHistory,
     FAQVectors,
+    HandoffSummarizer,
     Limit,
     Mailer,
     Publisher,
@@ -118,6 +120,23 @@ def openai_responder(settings: Settings) -> AnswerResponder:
         max_output_tokens=settings.openai_max_output_tokens,
         temperature=settings.openai_temperature,
     ))
+
+
+def openai_summarizer(settings: Settings) -> HandoffSummarizer:
+    from adapters.openai import openai_client
+    from adapters.openai.summarizer import OpenAIHandoffSummarizer
+
+    assert settings.openai_api_key is not None
+    deadline = settings.chat_summary_deadline_seconds
+    client = openai_client(settings.openai_api_key.get_secret_value(), settings.openai_base_url,
+                           deadline)
+    return OpenAIHandoffSummarizer(client, settings.openai_model, deadline)
+
+
+def device_names() -> DeviceNames:
+    from adapters.user_agents import UaParserDeviceNames
+
+    return UaParserDeviceNames()
 
 
 def openai_embedder(settings: Settings) -> Embedder:
@@ -320,6 +339,11 @@ class Container(containers.DeclarativeContainer):
         config.responder_backend, local=providers.Singleton(LocalFallbackResponder),
         openai=providers.Singleton(openai_responder, settings),
     )
+    summarizer = providers.Selector(
+        config.responder_backend, local=providers.Object(None),
+        openai=providers.Singleton(openai_summarizer, settings),
+    )
+    device_names = providers.Singleton(device_names)
     services = providers.Singleton(
         Services, uow=uow_factory, read_models=read_models, matcher=matcher,
         responder=providers.Singleton(MeteredResponder, responder, metrics), clock=clock,
@@ -332,11 +356,13 @@ class Container(containers.DeclarativeContainer):
             ChatRules, ai_confidence_threshold=config.chat_ai_confidence_threshold,
             agent_max_chats=config.chat_agent_max_chats,
             prompt_catalog_tokens=config.chat_ai_catalog_tokens,
+            summary_deadline_seconds=config.chat_summary_deadline_seconds,
             ai_budget=providers.Factory(AIBudget, config.chat_ai_max_calls_per_session,
                                         config.chat_ai_max_tokens_per_session)),
         ai_usage=ai_usage,
         throttle=throttle,
         ai_model=providers.Callable(is_model, config.responder_backend),
+        summarizer=summarizer,
         mailer=providers.Callable(smtp_mailer, config.smtp_url, config.smtp_from),
         notify_email=config.chat_notify_email,
         mail_domain=providers.Callable(mail_domain, config.smtp_from),

@@ -69,9 +69,9 @@ def start_reconciling(container: Container) -> asyncio.Task[None]:
 
 
 async def close_resources(container: Container) -> None:
-    responder = container.responder()
-    if hasattr(responder, "aclose"):
-        await responder.aclose()
+    for client in (container.responder(), container.summarizer()):
+        if hasattr(client, "aclose"):
+            await client.aclose()
     await container.matcher().close()
     embedder = container.embedder()
     if hasattr(embedder, "aclose"):

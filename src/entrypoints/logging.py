@@ -18,8 +18,9 @@ from starlette.types import ASGIApp, Message, Receive, Scope, Send
 
 from entrypoints.security.log_scrubbing import scrubber
 
-_SESSION_PATH = re.compile(r"^(/chat/api/history/|/ws/chat/)([^/]+)")
-_SESSION_PATH_IN_TEXT = re.compile(r"(/chat/api/history/|/ws/chat/)([A-Za-z0-9_-]+)")
+_KEYED_PATHS = "/chat/api/history/|/chat/api/admin/sessions/|/ws/chat/"
+_SESSION_PATH = re.compile(rf"^({_KEYED_PATHS})([^/]+)")
+_SESSION_PATH_IN_TEXT = re.compile(rf"({_KEYED_PATHS})([A-Za-z0-9_-]+)")
 _REQUEST_ID = re.compile(r"^[A-Za-z0-9._-]{1,64}$")
 _configured: tuple[str, str] | None = None
 

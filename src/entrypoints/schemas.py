@@ -132,9 +132,9 @@ class ContactOut(Out):
 
 
 class SessionStartIn(StrictIn):
-    """What the widget may tell about a new conversation (all optional). `visitor_id` is
-    recorded; the page context (`page_url`, `referrer`, `locale`) is accepted, length
-    checked, and not yet recorded (the desk's visitor context will show it)."""
+    """What the widget may tell about a new conversation (all optional, all recorded with its
+    start): `visitor_id` links a returning visitor's conversations; the page context
+    (`page_url`, `referrer`, `locale`) is shown to the agents beside the conversation."""
 
     model_config = ConfigDict(strict=True, extra="ignore")
 
@@ -143,6 +143,37 @@ class SessionStartIn(StrictIn):
     page_url: str | None = Field(default=None, max_length=2048)
     referrer: str | None = Field(default=None, max_length=2048)
     locale: str | None = Field(default=None, max_length=35)
+
+
+class VisitorContextOut(Out):
+    """Where the visitor opened the conversation; `browser`: the user agent in words."""
+
+    visitor_id: str | None
+    page_url: str | None
+    referrer: str | None
+    locale: str | None
+    user_agent: str | None
+    browser: str | None
+
+
+class PastSessionOut(Out):
+    session_key: str
+    created_at: UtcTime
+    status: str
+
+
+class SessionDetailOut(Out):
+    """A conversation as an agent opens it (agents only: notes included)."""
+
+    session_key: str
+    status: str
+    agent: str | None
+    reason: str | None
+    summary: str | None
+    context: VisitorContextOut
+    messages: list[MessageOut]
+    previous_sessions: list[PastSessionOut]
+    created_at: UtcTime
 
 
 class SessionCreatedOut(Out):
@@ -164,6 +195,7 @@ class QueueEntryOut(Out):
     reason: str
     last_message: str | None
     flood: bool = False  # from a network over its escalation limit; listed after the others
+    summary: str | None = None  # what the visitor wants (handoff summary), once written
 
 
 class ChatOut(Out):

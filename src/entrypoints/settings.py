@@ -51,6 +51,8 @@ class Settings(SecuritySettings):  # the limits, origins and proxies live there
     smtp_url: SecretStr | None = None
     smtp_from: str | None = None
     chat_notify_email: str | None = None  # told of each contact left while offline
+    # how long the model may take to write a handoff summary before the built one is used
+    chat_summary_deadline_seconds: float = Field(default=4.0, gt=0, le=60)
     chat_ai_max_answer_chars: int = Field(default=1200, ge=100)
     openai_timeout_seconds: float = Field(default=15.0, gt=0)
     openai_total_timeout_seconds: float = Field(default=30.0, gt=0)

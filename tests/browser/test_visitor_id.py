@@ -37,3 +37,21 @@ def test_one_browser_sends_one_visitor_id_for_each_conversation(page: Page, paso
         .filter((name) => name.startsWith('pasokh:') && name.endsWith(':session'))
         .forEach((name) => localStorage.removeItem(name))""")
     assert started_with(page, pasokh)["visitor_id"] == visitor_id
+
+
+def test_the_widget_says_where_the_visitor_opened_it(page: Page, pasokh: str) -> None:
+    page.goto(f"{pasokh}/?from=ad#pricing")  # the fragment is the page's own business
+    body = started_with_here(page)
+    assert body["page_url"] == f"{pasokh}/?from=ad"
+    assert body["locale"] == page.evaluate("() => navigator.language")
+    assert "referrer" not in body  # opened directly: nothing to say
+
+
+def started_with_here(page: Page) -> dict[str, object]:
+    with page.expect_request(re.compile(r".*/chat/api/sessions/$")) as started:
+        widget = Widget(page)
+        widget.open()
+        widget.ask(OPENING)
+        widget.answer(answer_to(OPENING))
+    body: dict[str, object] = json.loads(started.value.post_data or "{}")
+    return body

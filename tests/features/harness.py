@@ -24,7 +24,7 @@ from adapters.rate_limit import InMemoryRateLimiter
 from application.availability import TeamAvailability
 from application.commands import Command, StartSession
 from application.messagebus import MessageBus
-from application.ports import DRAFT, OutgoingMail, Signal, Subscription
+from application.ports import DRAFT, HandoffSummarizer, OutgoingMail, Signal, Subscription
 from application.projections import message_view
 from application.rate_limits import Throttle
 from application.services import Services
@@ -131,6 +131,11 @@ class Pasokh:
         """From now on the team answers in these hours only."""
         team = TeamAvailability(hours, zone, self, self.clock)
         self.services = replace(self.services, availability=team)
+        self.bus = MessageBus(self.services, self._unit_of_work)
+
+    def summarize_with(self, summarizer: HandoffSummarizer) -> None:
+        """From now on a model writes the handoff summaries (or fails to)."""
+        self.services = replace(self.services, summarizer=summarizer)
         self.bus = MessageBus(self.services, self._unit_of_work)
 
     def _unit_of_work(self, on_commit: OnCommit | None = None) -> InMemoryUnitOfWork:

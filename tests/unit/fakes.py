@@ -18,6 +18,7 @@ from application.messagebus import MessageBus
 from application.ports import (
     DraftReply,
     FAQSuggestion,
+    HandoffSummarizer,
     ResponderUnavailable,
     TextSink,
     Turn,
@@ -74,7 +75,8 @@ def build_app(responder: ScriptedResponder | None = None, clock: FixedClock | No
               ids: CountingIds | None = None, rules: ChatRules | None = None,
               faq_threshold: float | None = None, ai_usage: AIUsageLedger | None = None,
               offers: bool = False, throttle: Throttle | None = None,
-              availability: TeamAvailability | None = None) -> App:
+              availability: TeamAvailability | None = None,
+              summarizer: HandoffSummarizer | None = None) -> App:
     """offers: whether the bot offers FAQs to choose from when unsure (as it does without
     a model); by default the scripted responder stands for a model, which weighs them."""
     log, read_models, pubsub = InMemoryEventLog(), InMemoryReadModels(), InProcessPubSub()
@@ -91,7 +93,7 @@ def build_app(responder: ScriptedResponder | None = None, clock: FixedClock | No
     services = Services(uow=uow, read_models=read_models, matcher=matcher, answering=answering,
                         responder=responder, clock=clock, ids=ids or CountingIds(),
                         rules=rules or ChatRules(), ai_usage=ai_usage, throttle=throttle,
-                        availability=availability)
+                        availability=availability, summarizer=summarizer)
     return App(MessageBus(services, uow), log, read_models, pubsub, responder, clock,
                services)
 

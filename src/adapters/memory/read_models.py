@@ -9,12 +9,14 @@ from application.views import (
     ChatView,
     ContactView,
     MessageView,
+    PastSessionView,
     QueueEntryView,
     RatingView,
     SessionView,
 )
 from domain.chat_session import SessionStatus
 from domain.faq import FAQ
+from domain.visitor_context import VisitorContext
 
 
 @dataclass
@@ -31,6 +33,9 @@ class _Session:
     rating: RatingView | None = None
     contact: ContactView | None = None
     mail_owed: int = 0
+    visitor_id: str | None = None
+    context: VisitorContext | None = None
+    summary: str | None = None
     messages: list[MessageView] = field(default_factory=list)
     notes: list[MessageView] = field(default_factory=list)
 
@@ -64,7 +69,14 @@ class InMemoryReadModels:
             return None
         messages = [m for m in s.messages if m.seq > after_seq]
         return SessionView(s.session_key, s.status, s.agent, s.started_at, s.reason, messages,
-                           s.rating)
+                           s.rating, s.visitor_id, s.context, s.summary)
+
+    async def previous_sessions(self, visitor_id: str, before: str,
+                                limit: int) -> list[PastSessionView]:
+        theirs = [s for s in self._sessions.values()
+                  if s.visitor_id == visitor_id and s.session_key != before]
+        theirs.sort(key=lambda s: (s.started_at, s.session_key), reverse=True)
+        return [PastSessionView(s.session_key, s.started_at, s.status) for s in theirs[:limit]]
 
     async def faqs(self, include_inactive: bool = False) -> list[FAQ]:
         faqs = [f for f in self._faqs.values() if include_inactive or f.active]
@@ -77,7 +89,8 @@ class InMemoryReadModels:
         entries = sorted(self._queue.values(), key=lambda e: (e.flood, e.order))
         return [
             QueueEntryView(e.session_key, position, e.enqueued_at, e.reason,
-                           self._sessions[e.session_key].last_visitor_message, e.flood)
+                           self._sessions[e.session_key].last_visitor_message, e.flood,
+                           self._sessions[e.session_key].summary)
             for position, e in enumerate(entries, start=1)
         ]
 
@@ -119,8 +132,16 @@ class InMemoryReadModels:
 
     # -- projection writes ------------------------------------------------------------------
 
-    async def add_session(self, session_key: str, started_at: datetime) -> None:
-        self._sessions[session_key] = _Session(session_key, SessionStatus.BOT.value, started_at)
+    async def add_session(self, session_key: str, started_at: datetime,
+                          visitor_id: str | None = None,
+                          context: VisitorContext | None = None) -> None:
+        self._sessions[session_key] = _Session(session_key, SessionStatus.BOT.value, started_at,
+                                               visitor_id=visitor_id, context=context)
+
+    async def set_summary(self, session_key: str, summary: str) -> None:
+        session = self._sessions.get(session_key)
+        if session is not None:
+            session.summary = summary
 
     # Like the SQL tables, a change to a session or an FAQ that has no row changes nothing.
 

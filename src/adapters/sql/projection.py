@@ -29,6 +29,7 @@ from application.projections import project
 from application.views import ContactView, MessageView, RatingView
 from domain.chat_session import SessionStatus
 from domain.faq import FAQ
+from domain.visitor_context import VisitorContext
 
 
 async def project_into(conn: AsyncConnection, recorded: Sequence[RecordedEvent]) -> None:
@@ -56,7 +57,10 @@ class SqlReadModelWriter:
         self._mail: dict[str, int] = {}
         self._checkpoint: int | None = None
 
-    async def add_session(self, session_key: str, started_at: datetime) -> None:
+    async def add_session(self, session_key: str, started_at: datetime,
+                          visitor_id: str | None = None,
+                          context: VisitorContext | None = None) -> None:
+        seen = context or VisitorContext()
         self._new_sessions.append({"session_key": session_key, "status": SessionStatus.BOT.value,
                                    "agent": None, "escalation_reason": None,
                                    "started_at": started_at, "last_message": None,
@@ -65,7 +69,13 @@ class SqlReadModelWriter:
                                    "rating_comment": None, "rated_at": None,
                                    "contact_name": None, "contact_email": None,
                                    "contact_phone": None, "contact_offline": None,
-                                   "contact_at": None, "mail_owed": 0})
+                                   "contact_at": None, "mail_owed": 0,
+                                   "visitor_id": visitor_id, "page_url": seen.page_url,
+                                   "referrer": seen.referrer, "locale": seen.locale,
+                                   "user_agent": seen.user_agent, "summary": None})
+
+    async def set_summary(self, session_key: str, summary: str) -> None:
+        await self._update_session(session_key, {"summary": summary})
 
     async def add_message(self, session_key: str, message: MessageView) -> None:
         self._new_messages.append({"session_key": session_key, **message_row(message)})

@@ -26,12 +26,14 @@ from application.views import (
     ChatView,
     ContactView,
     MessageView,
+    PastSessionView,
     QueueEntryView,
     RatingView,
     SessionView,
 )
 from domain.chat_session import SessionStatus
 from domain.faq import FAQ
+from domain.visitor_context import VisitorContext
 
 if TYPE_CHECKING:
     from adapters.sql.database import Database
@@ -56,10 +58,21 @@ class SqlReadModels:
             messages = [message_view(row._mapping) for row in rows]
             rating = RatingView(s.rating_score, s.rating_comment, s.rated_at) \
                 if s.rating_score is not None else None
+            context = VisitorContext.of(s.page_url, s.referrer, s.locale, s.user_agent)
             return SessionView(s.session_key, s.status, s.agent, s.started_at,
-                               s.escalation_reason, messages, rating)
+                               s.escalation_reason, messages, rating, s.visitor_id, context,
+                               s.summary)
 
         return await self._db.reading(read)
+
+    async def previous_sessions(self, visitor_id: str, before: str,
+                                limit: int) -> list[PastSessionView]:
+        c = rm_sessions.c
+        query = (select(c.session_key, c.started_at, c.status)
+                 .where(c.visitor_id == visitor_id, c.session_key != before)
+                 .order_by(c.started_at.desc(), c.session_key.desc()).limit(limit))
+        return [PastSessionView(r.session_key, r.started_at, r.status)
+                for r in await self._rows(query)]
 
     async def notes(self, session_key: str) -> list[MessageView]:
         query = select(rm_notes).where(rm_notes.c.session_key == session_key).order_by(
@@ -79,11 +92,11 @@ class SqlReadModels:
         return faq_of(rows[0]) if rows else None
 
     async def queue(self) -> list[QueueEntryView]:
-        query = (select(rm_queue, rm_sessions.c.last_visitor_message)
+        query = (select(rm_queue, rm_sessions.c.last_visitor_message, rm_sessions.c.summary)
                  .outerjoin(rm_sessions, rm_sessions.c.session_key == rm_queue.c.session_key)
                  .order_by(rm_queue.c.flood, rm_queue.c.ord))
         return [QueueEntryView(r.session_key, position, r.enqueued_at, r.reason,
-                               r.last_visitor_message, r.flood)
+                               r.last_visitor_message, r.flood, r.summary)
                 for position, r in enumerate(await self._rows(query), start=1)]
 
     async def active_chats(self) -> list[ChatView]:

@@ -23,6 +23,8 @@ UPCASTERS: dict[tuple[str, int], Upcaster] = {
     ("BotAnswered", 1): lambda data: {**data, "suggestions": [], "citations": []},
     # v2 tag the visitor's network and mark floods; v1 knew neither.
     ("SessionStarted", 1): lambda data: {**data, "origin": None, "visitor_id": None},
+    # v3 carries the visitor's context (page, referrer, locale, user agent); v2 had none.
+    ("SessionStarted", 2): lambda data: {**data, "context": None},
     ("SessionEscalated", 1): lambda data: {**data, "flood": False},
     ("SessionEnqueued", 1): lambda data: {**data, "flood": False},
     # v2 of an FAQ's addition or change carries its content as one record.

@@ -95,6 +95,14 @@ rm_sessions = Table(
     Column("contact_at", UTCDateTime, index=True),
     # emails owed and not yet sent (ADR 0043): above 0 for the reconciler to find
     Column("mail_owed", Integer, nullable=False, default=0, server_default="0"),
+    # where the visitor opened the conversation (issue 14): their widget's id links their
+    # conversations; the rest is shown beside the conversation
+    Column("visitor_id", String(64), index=True),
+    Column("page_url", Text),
+    Column("referrer", Text),
+    Column("locale", String(35)),
+    Column("user_agent", Text),
+    Column("summary", Text),  # the handoff summary, once it went to people (ADR 0045)
 )
 
 # The reconciler's questions (docs/reconciliation.md), each with a partial index holding only

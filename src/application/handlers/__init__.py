@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
-from application import commands, mailing
+from application import commands, handoff, mailing
 from application.handlers import faqs, policies, sessions
 from application.ports import RecordedEvent
 from application.services import Services
@@ -48,7 +48,9 @@ def settled_in_commit(batch: Sequence[RecordedEvent]) -> set[int]:
 
 EVENT_HANDLERS: dict[type, list[EventHandler]] = {
     session_events.VisitorMessagePosted: [policies.answer_visitor],
-    session_events.SessionEscalated: [policies.enqueue_escalated],
+    # in this order: every queue entry has a summary, and the model never holds up the queue
+    session_events.SessionEscalated: [handoff.summarize_from_conversation,
+                                      policies.enqueue_escalated, handoff.summarize_with_model],
     session_events.AgentJoined: [policies.dequeue_taken],
     session_events.SessionClosed: [policies.dequeue_closed],
     session_events.MailQueued: [mailing.deliver_mail],

@@ -29,7 +29,7 @@ async def _existing(uow: UnitOfWork, session_key: str) -> ChatSession:
 async def start_session(cmd: commands.StartSession, svc: Services) -> ChatSession:
     async def work(uow: UnitOfWork) -> ChatSession:
         session = ChatSession.start(svc.ids.new_session_key(), svc.clock.now(), cmd.origin,
-                                    cmd.visitor_id)
+                                    cmd.visitor_id, cmd.context)
         uow.add(session)
         return session
 

@@ -14,6 +14,7 @@ from application.messagebus import MessageBus
 from application.ports import (
     AgentAccount,
     AgentAccounts,
+    DeviceNames,
     PasswordHasher,
     ReadModels,
     Subscriber,
@@ -34,6 +35,7 @@ Hasher = Annotated[PasswordHasher, Depends(Provide[Container.password_hasher])]
 Tokens = Annotated[TokenIssuer, Depends(Provide[Container.token_issuer])]
 Sockets = Annotated[SocketRegistry, Depends(Provide[Container.sockets])]
 Names = Annotated[DisplayNames, Depends(Provide[Container.display_names])]
+Devices = Annotated[DeviceNames, Depends(Provide[Container.device_names])]
 
 
 def agent_from(tokens: TokenIssuer, authorization: str | None) -> str:

@@ -3,12 +3,13 @@
 from typing import Annotated
 
 from dependency_injector.wiring import inject
-from fastapi import Body
+from fastapi import Body, Header
 from fastapi.responses import PlainTextResponse
 
 from application import queries
 from application.commands import StartSession
 from application.transcript import Language, transcript, transcript_filename
+from domain.visitor_context import VisitorContext
 from entrypoints.api.dependencies import Bus, Names, Reads
 from entrypoints.routing import SlashAgnosticRouter
 from entrypoints.schemas import HistoryOut, SessionCreatedOut, SessionStartIn
@@ -22,11 +23,16 @@ router = SlashAgnosticRouter()
 @inject
 async def start_session(bus: Bus, _: SessionStartAllowed, network: ClientNetwork,
                         body: Annotated[SessionStartIn | None, Body()] = None,
+                        user_agent: Annotated[str | None, Header()] = None,
                         ) -> SessionCreatedOut:
     """A new conversation. The optional body's `visitor_id` (the widget's random id for
-    this browser) links a returning visitor's conversations and counts their escalations."""
-    visitor_id = body.visitor_id if body is not None else None
-    session = await bus.handle(StartSession(origin=network, visitor_id=visitor_id))
+    this browser) links a returning visitor's conversations and counts their escalations;
+    the page it was opened on, the referrer, the locale and the User-Agent header are kept
+    for the agents."""
+    said = body or SessionStartIn()
+    context = VisitorContext.of(said.page_url, said.referrer, said.locale, user_agent)
+    session = await bus.handle(StartSession(origin=network, visitor_id=said.visitor_id,
+                                            context=context))
     return SessionCreatedOut(session_key=session.session_key, status=session.status,
                              created_at=session.started_at)
 

@@ -31,7 +31,8 @@ _PATTERNS = [
      r"\1" + REDACTED),
 ]
 # A path holding a session key, in any text: shortened like the keys themselves.
-_SESSION_PATH = re.compile(r"(/ws/chat/|/chat/api/history/)([A-Za-z0-9_-]{7,})")
+_SESSION_PATH = re.compile(
+    r"(/ws/chat/|/chat/api/history/|/chat/api/admin/sessions/)([A-Za-z0-9_-]{7,})")
 
 
 def short_key(session_key: str) -> str:

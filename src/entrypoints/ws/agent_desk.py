@@ -27,6 +27,7 @@ from domain.session_events import (
     AgentJoined,
     AnswerFeedbackGiven,
     ConversationRated,
+    HandoffSummarized,
     NoteLeft,
     SessionClosed,
 )
@@ -133,7 +134,8 @@ class AgentDesk:
                 await self._websocket.send_json(agent_message_frame(key, note_view(item.event)))
         if message is not None and key in self.held:
             await self.held[key].offer(message)
-        if item.stream_id == QUEUE_STREAM or (message and self._lists.shows_in_queue(key)):
+        shown_in_queue = message is not None or isinstance(item.event, HandoffSummarized)
+        if item.stream_id == QUEUE_STREAM or (shown_in_queue and self._lists.shows_in_queue(key)):
             await self._send_if_any(await self._lists.queue_frame())
         if isinstance(item.event, AgentJoined | SessionClosed) or (
                 message and self._lists.shows_in_chats(key)):

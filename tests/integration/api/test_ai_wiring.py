@@ -10,8 +10,8 @@ from fastapi.testclient import TestClient
 from entrypoints.app import create_app
 from entrypoints.settings import Settings
 from tests.integration.api.conftest import SECRET
-from tests.integration.api.support import Socket, start_session
-from tests.integration.openai.fake_server import FakeOpenAIServer, answer, failure
+from tests.integration.api.support import Socket, in_app, start_session
+from tests.integration.openai.fake_server import FakeOpenAIServer, answer, completion, failure
 
 
 @pytest.fixture
@@ -63,3 +63,16 @@ def test_a_failing_provider_hands_the_visitor_to_a_person(
     assert frames[-1]["message"]["sender"] == "system"
     statuses = [f["status"] for f in frames if f["type"] == "status"]
     assert statuses == ["queued"]
+
+
+def test_the_model_writes_the_handoff_summary_of_a_queued_conversation(
+        client: TestClient, openai_server: FakeOpenAIServer) -> None:
+    openai_server.script(completion("Wants the double payment refunded."))
+    frames = ask(client, "مشکل پرداخت دارم")
+    assert [f["status"] for f in frames if f["type"] == "status"] == ["queued"]
+    container = client.app.state.container  # type: ignore[attr-defined]
+    in_app(client, container.bus().idle)
+    [request] = openai_server.requests  # the keyword escalates before any answer is drafted
+    assert "Visitor: مشکل پرداخت دارم" in request.content("user")
+    [entry] = in_app(client, container.read_models().queue)
+    assert entry.summary == "Wants the double payment refunded."

@@ -2,15 +2,18 @@
 
 from __future__ import annotations
 
+import secrets
+from collections.abc import Iterator
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
 from alembic.autogenerate import compare_metadata
 from alembic.migration import MigrationContext
-from sqlalchemy import create_engine, inspect, text
+from sqlalchemy import create_engine, insert, inspect, text
 
 from adapters.sql.migrate import upgrade
-from adapters.sql.tables import metadata
+from adapters.sql.tables import events, metadata
 from adapters.sql.urls import sync_url
 
 TABLES = {"events", "rm_sessions", "rm_messages", "rm_faqs", "rm_queue", "rm_queue_waits",
@@ -34,7 +37,7 @@ def _assert_migrated_twice(url: str) -> None:
     tables, differences, revision = _schema_differences(url)
     assert tables >= TABLES
     assert differences == []
-    assert revision == "0010"
+    assert revision == "0011"
 
 
 def test_fresh_sqlite_file(tmp_path: Path) -> None:
@@ -94,3 +97,51 @@ def test_0007_makes_every_existing_account_an_active_admin(tmp_path: Path) -> No
     finally:
         engine.dispose()
     assert [tuple(row) for row in rows] == [("sara", "admin", True)]
+
+
+@pytest.fixture
+def fresh_postgres_url() -> Iterator[str]:
+    """A database of its own: this test starts from an older revision."""
+    import psycopg
+
+    from tests.conftest import POSTGRES_ADMIN_URL
+
+    name = f"pasokh_migrate_{secrets.token_hex(4)}"
+    with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True, connect_timeout=3) as admin:
+        admin.execute(f'CREATE DATABASE "{name}"')
+    try:
+        yield f"{POSTGRES_ADMIN_URL.rsplit('/', 1)[0]}/{name}"
+    finally:
+        with psycopg.connect(POSTGRES_ADMIN_URL, autocommit=True) as admin:
+            admin.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+@pytest.mark.parametrize("backend", ["sqlite", pytest.param("postgres",
+                                                            marks=pytest.mark.postgres)])
+def test_0011_finds_the_visitor_of_conversations_started_before_it(
+        tmp_path: Path, request: pytest.FixtureRequest, backend: str) -> None:
+    """SessionStarted v2 carried the visitor id: their earlier conversations are listed too."""
+    url = (f"sqlite:///{tmp_path}/pasokh.db" if backend == "sqlite"
+           else request.getfixturevalue("fresh_postgres_url"))
+    upgrade(url, "0010")
+    engine = create_engine(sync_url(url))
+    at = datetime(2026, 1, 1, 10, tzinfo=UTC)
+    started = [("old", {"session_key": "old", "at": at.isoformat()}, 1),
+               ("seen", {"session_key": "seen", "at": at.isoformat(), "origin": None,
+                         "visitor_id": "visitor-0042"}, 2)]
+    try:
+        with engine.begin() as conn:
+            for key, data, version in started:
+                conn.execute(insert(events).values(
+                    stream_id=f"session-{key}", version=1, type="SessionStarted",
+                    schema_version=version, data=data, metadata={}, recorded_at=at))
+                conn.execute(text(
+                    "INSERT INTO rm_sessions (session_key, status, started_at) "
+                    "VALUES (:key, 'closed', :at)"), {"key": key, "at": at})
+        upgrade(url)
+        with engine.connect() as conn:
+            rows = conn.execute(text(
+                "SELECT session_key, visitor_id FROM rm_sessions ORDER BY session_key")).all()
+    finally:
+        engine.dispose()
+    assert [tuple(row) for row in rows] == [("old", None), ("seen", "visitor-0042")]

@@ -23,7 +23,7 @@ def test_the_registry_holds_every_domain_event_class() -> None:
     assert {"SessionStarted", "VisitorMessagePosted", "BotAnswered", "SessionEscalated",
             "SystemMessagePosted", "AgentJoined", "AgentMessagePosted", "SessionClosed",
             "AnswerFeedbackGiven", "ConversationRated", "NoteLeft", "ContactLeft", "MailQueued",
-            "MailSent",
+            "MailSent", "HandoffSummarized",
             "SessionEnqueued", "SessionDequeued", "FAQAdded", "FAQUpdated",
             "FAQDeactivated", "FAQRemoved"} == set(EVENT_TYPES)
 

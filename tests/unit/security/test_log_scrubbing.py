@@ -61,6 +61,8 @@ def test_session_keys_are_shortened() -> None:
     assert scrub(path=f"/ws/chat/{SESSION_KEY}/")["path"] == "/ws/chat/N0xAbC…/"
     line = scrub(event=f"GET /chat/api/history/{SESSION_KEY}/?after_seq=2")["event"]
     assert line == "GET /chat/api/history/N0xAbC…/?after_seq=2"
+    opened = scrub(event=f"GET /chat/api/admin/sessions/{SESSION_KEY}/")["event"]
+    assert opened == "GET /chat/api/admin/sessions/N0xAbC…/"
 
 
 def test_nested_values_are_walked() -> None:

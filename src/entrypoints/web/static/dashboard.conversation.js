@@ -79,6 +79,10 @@ export function renderConversation(desk) {
   // The comment is isolated (FSI ... PDI) so a Persian one keeps its quotes in an English line.
   if (conv.rating) meta.push(conv.rating.comment ? t("ratedWith", conv.rating.score, `\u2068${conv.rating.comment}\u2069`) : t("rated", conv.rating.score));
   $("conv-meta").textContent = meta.join(" · ");
+  if (entry && entry.summary) conv.summary = entry.summary;  // kept once the entry leaves the queue
+  const summary = conv.summary || desk.context.summaryOf(key);
+  $("conv-summary").hidden = !summary;
+  $("conv-summary-text").textContent = summary || "";
   const mine = desk.isMine(key);
   $("join").hidden = !entry;
   $("close").hidden = !mine;

@@ -1,6 +1,7 @@
 // The chats tab: the agents' socket, the live queue, the active chats, one conversation.
 import { describeReason, duration, t } from "./dashboard.i18n.js";
 import { renderConversation } from "./dashboard.conversation.js";
+import { ContextPanel } from "./dashboard.context.js";
 
 const $ = (id) => document.getElementById(id);
 const TYPING_EVERY_MS = 2500;
@@ -29,6 +30,7 @@ export class Desk {
     this.lastTyping = 0;
     this.typingTimer = null;
     this.visitorTyping = false;
+    this.context = new ContextPanel(app);
     setInterval(() => this.tick(), 1000);
     $("join").addEventListener("click", () => this.send({ type: "join", session_key: this.openKey }));
     $("close").addEventListener("click", () => this.send({ type: "close", session_key: this.openKey }));
@@ -56,6 +58,7 @@ export class Desk {
     if (this.socket) this.socket.close(1000);
     this.socket = null;
     this.queue = []; this.active = []; this.seen.clear(); this.conversations.clear(); this.openKey = null;
+    this.context.clear();
     this.render();
   }
 
@@ -208,6 +211,7 @@ export class Desk {
     this.fresh.delete(key);
     const conv = this.conversation(key);
     if (!conv.messages.size) this.send({ type: "history", session_key: key });
+    this.context.show(key);
     this.render();
     if (moveFocus) $("conv-title").focus();
   }
@@ -271,15 +275,18 @@ export class Desk {
       wait.dataset.since = entry.enqueued_at;
       top.append(wait);
       const last = el("span", "last", entry.last_message || "");
+      // what the visitor wants (the handoff summary), between the place and their last words
+      const summary = entry.summary ? [el("span", "summary-line", entry.summary)] : [];
+      for (const line of summary) line.title = t("summaryHint");
       if (entry.flood) {
         const chip = el("span", "chip flood", t("flood"));
         chip.title = t("floodHint");
         const line = el("span", "row");
         line.append(chip, last);
         button.classList.add("flood");
-        button.append(top, line);
+        button.append(top, ...summary, line);
       } else {
-        button.append(top, last);
+        button.append(top, ...summary, last);
       }
       if (this.fresh.has(entry.session_key) && !entry.flood) button.classList.add("fresh");
     });
@@ -296,6 +303,7 @@ export class Desk {
     $("active-empty").hidden = this.active.length > 0;
     this.tick();
     renderConversation(this);
+    this.context.render();
   }
 
   renderList(list, entries, fill) {

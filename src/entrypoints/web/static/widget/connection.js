@@ -12,6 +12,19 @@ import { T } from './texts.js';
 import { askForRating, forgetRating, ratingStored, resendRating, settleRating } from './rating.js';
 import { contactStored, forgetContact, showAvailability, transcriptMailed } from './contact.js';
 
+// Where the visitor opens the conversation, for the agent who may take it: the page (without
+// its #fragment), where they came from and their language. Cut to the server's limits, so an
+// unusual page never costs the visitor their conversation.
+function openedFrom() {
+  const cut = (text, limit) => (text ? String(text).slice(0, limit) : undefined);
+  return {
+    visitor_id: visitorId(),
+    page_url: cut(location.href.split('#')[0], 2048),
+    referrer: cut(document.referrer, 2048),
+    locale: cut(navigator.language, 35),
+  };
+}
+
 export async function ensureSession() {
   if (state.key) { connect(); return; }
   if (link.creating) return;
@@ -22,7 +35,7 @@ export async function ensureSession() {
       try {
         const response = await fetch(new URL('sessions/', API).href, {
           method: 'POST', credentials: 'omit', headers: { 'Content-Type': 'application/json' },
-          body: JSON.stringify({ visitor_id: visitorId() }),
+          body: JSON.stringify(openedFrom()),
         });
         if (response.ok) {
           const body = await response.json();
