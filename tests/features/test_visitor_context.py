@@ -12,6 +12,7 @@ from application import commands as c
 from application import queries
 from application.ports import SummaryUnavailable, Turn
 from application.queries import SessionDetail
+from domain.faq import FAQContent
 from domain.visitor_context import VisitorContext
 from tests.features.harness import Conversation, Pasokh
 
@@ -50,7 +51,7 @@ def model_out_of_order(pasokh: Pasokh) -> None:
 @given(parsers.parse('a visitor asked the bot "{question}" last week'),
        target_fixture="earlier")
 def asked_last_week(pasokh: Pasokh, question: str) -> str:
-    pasokh.do(c.AddFAQ(question, "Every day from 9:00 to 17:00.", ("open",)))
+    pasokh.do(c.AddFAQ(FAQContent(question, "Every day from 9:00 to 17:00.", ("open",))))
     session = pasokh.do(c.StartSession(visitor_id=VISITOR))
     pasokh.do(c.PostVisitorMessage(session.session_key, question))
     pasokh.clock.advance(A_WEEK)

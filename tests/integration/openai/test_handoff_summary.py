@@ -12,6 +12,7 @@ from adapters.openai.summarizer import OpenAIHandoffSummarizer
 from application import commands as c
 from application.ports import SummaryUnavailable, Turn
 from application.services import ChatRules
+from domain.faq import FAQContent
 from domain.session_events import HandoffSummarized
 from tests.integration.openai.conftest import API_KEY
 from tests.integration.openai.fake_server import (
@@ -47,7 +48,7 @@ async def summary_after_escalating(summarizer: OpenAIHandoffSummarizer,
                                    deadline: float = 2.0) -> HandoffSummarized:
     app = build_app(summarizer=summarizer, rules=ChatRules(summary_deadline_seconds=deadline))
     key = (await app.bus.handle(c.StartSession())).session_key
-    await app.bus.handle(c.AddFAQ("When are you open?", "From 9 to 17.", ("open",)))
+    await app.bus.handle(c.AddFAQ(FAQContent("When are you open?", "From 9 to 17.", ("open",))))
     for text in ("I was charged twice for order 5521", "مشکل پرداخت دارم"):
         await app.bus.handle(c.PostVisitorMessage(key, text))
         await app.bus.idle()
