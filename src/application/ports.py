@@ -265,6 +265,12 @@ ACCOUNT_DISABLED = "account_disabled"
 their open desk sockets close at once, on every instance."""
 
 
+PRESENCE = "presence"
+"""Signal kind, on PRESENCE_STREAM: `sender` is now `text` ("online", "away" or "offline");
+desks show it in the team list (ADR 0046). The presence itself is the AgentPresence port's."""
+PRESENCE_STREAM = "presence"
+
+
 def account_stream(username: str) -> str:
     return f"account-{username}"
 
@@ -323,9 +329,37 @@ class Mailer(Protocol):
 
 
 class AgentPresence(Protocol):
-    """Whether any agent has the desk open (a socket) right now."""
+    """Who can take a conversation now, across every instance (ADR 0046): an agent is
+    `online` or `away` as they chose while a desk socket of theirs is open anywhere, and
+    `offline` with none."""
 
-    async def anyone_online(self) -> bool: ...
+    async def anyone_online(self) -> bool:
+        """Some agent is online (away does not count)."""
+        ...
+
+    async def status_of(self, username: str) -> str:
+        """"online", "away" or "offline"."""
+        ...
+
+    async def online_agents(self) -> set[str]:
+        """The agents who are online (not away, not offline)."""
+        ...
+
+
+class PresenceBoard(Protocol):
+    """What the desk sockets tell the presence: a socket opened or closed, a status chosen."""
+
+    async def arrive(self, socket_id: str, username: str) -> None: ...
+
+    async def leave(self, socket_id: str) -> None: ...
+
+    async def choose(self, username: str, status: str) -> None:
+        """Online or away, kept for the agent until they choose again."""
+        ...
+
+
+class Presence(AgentPresence, PresenceBoard, Protocol):
+    """The presence as the desk sockets use it: told and asked."""
 
 
 class IdGenerator(Protocol):

@@ -24,6 +24,7 @@ from adapters.memory.canned import InMemoryCannedResponses
 from adapters.memory.event_history import InMemoryEventHistory
 from adapters.memory.event_store import InMemoryEventLog
 from adapters.memory.faq_vectors import InMemoryFAQVectors
+from adapters.memory.presence import InMemoryAgentPresence
 from adapters.memory.pubsub import InProcessPubSub
 from adapters.memory.read_models import InMemoryReadModels
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
@@ -70,6 +71,7 @@ from entrypoints.ws.registry import SocketRegistry
 if TYPE_CHECKING:
     from redis.asyncio import Redis
 
+    from adapters.redis_presence import RedisAgentPresence
     from adapters.redis_pubsub import RedisPubSub
     from adapters.sql.database import Database
 
@@ -94,6 +96,18 @@ async def open_redis_pubsub(url: str, prefix: str) -> AsyncIterator[RedisPubSub]
         yield hub
     finally:
         await hub.stop()
+
+
+async def open_redis_presence(client: Redis, prefix: str, ttl_seconds: float
+                              ) -> AsyncIterator[RedisAgentPresence]:
+    from adapters.redis_presence import RedisAgentPresence
+
+    presence = RedisAgentPresence(client, prefix, ttl_seconds)
+    await presence.start()
+    try:
+        yield presence
+    finally:
+        await presence.stop()
 
 
 def refusal_counter(metrics: PasokhMetrics) -> Callable[[str], None]:
@@ -306,6 +320,13 @@ class Container(containers.DeclarativeContainer):
         on_refused=providers.Callable(refusal_counter, metrics),
     )
     client_addresses = providers.Singleton(ClientAddresses.trusting, config.trusted_proxies)
+    # Who can take a conversation: every instance's desks, through Redis when it is set.
+    redis_presence = providers.Resource(open_redis_presence, counters_redis, config.redis_prefix,
+                                        config.presence_ttl_seconds)
+    presence = providers.Selector(
+        config.pubsub_backend, in_process=providers.Singleton(InMemoryAgentPresence),
+        redis=redis_presence,
+    )
 
     embedder = providers.Selector(
         config.embeddings_backend, local=providers.Singleton(local_embedder),
@@ -342,7 +363,7 @@ class Container(containers.DeclarativeContainer):
         mail_domain=providers.Callable(mail_domain, config.smtp_from),
         availability=providers.Singleton(
             TeamAvailability, providers.Singleton(BusinessHours.parse, config.chat_business_hours),
-            providers.Singleton(ZoneInfo, config.chat_timezone), sockets, clock),
+            providers.Singleton(ZoneInfo, config.chat_timezone), presence, clock),
     )
     bus = providers.Singleton(MessageBus, services, uow_factory)
     reconciler = providers.Singleton(Reconciler, bus, services,

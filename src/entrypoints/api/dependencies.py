@@ -15,6 +15,7 @@ from application.ports import (
     AgentAccount,
     AgentAccounts,
     PasswordHasher,
+    Presence,
     ReadModels,
     Subscriber,
     TokenIssuer,
@@ -34,6 +35,7 @@ Hasher = Annotated[PasswordHasher, Depends(Provide[Container.password_hasher])]
 Tokens = Annotated[TokenIssuer, Depends(Provide[Container.token_issuer])]
 Sockets = Annotated[SocketRegistry, Depends(Provide[Container.sockets])]
 Names = Annotated[DisplayNames, Depends(Provide[Container.display_names])]
+Presences = Annotated[Presence, Depends(Provide[Container.presence])]
 
 
 def agent_from(tokens: TokenIssuer, authorization: str | None) -> str:

@@ -12,6 +12,7 @@ from typing import Any
 from application import queries
 from application.ports import (
     ACCOUNT_DISABLED,
+    PRESENCE,
     RESYNC,
     TYPING,
     ReadModels,
@@ -35,6 +36,7 @@ from entrypoints.ws.agent_frames import (
     agent_message_frame,
     conversation_frame,
     feedback_given_frame,
+    presence_frame,
     rated_frame,
     session_status_frame,
     snapshot_frame,
@@ -68,7 +70,8 @@ class AgentDesk:
         async with self.lock:
             await self._websocket.send_json(frame)
 
-    async def open(self, max_chats: int) -> None:
+    async def open(self, max_chats: int, availability: str = "online",
+                   assignment: str = "manual") -> None:
         """The snapshot; the chats this agent already holds (a reconnect) are followed again."""
         async with self.lock:
             for chat in await self._lists.load():
@@ -76,7 +79,7 @@ class AgentDesk:
                     await self._follow(chat.session_key)
             await self._websocket.send_json(snapshot_frame(
                 self.agent, self._lists.queue, self._lists.chats, max_chats, self.role,
-                self.display_name))
+                self.display_name, availability, assignment))
 
     async def show(self, kind: str, session_key: str) -> None:
         """Send a whole conversation; for one this agent holds, it counts as delivered.
@@ -145,6 +148,8 @@ class AgentDesk:
             await self._websocket.send_json(visitor_typing_frame(key))
         elif signal.kind == ACCOUNT_DISABLED and signal.sender == self.agent:
             raise AccountDisabled(self.agent)
+        elif signal.kind == PRESENCE:
+            await self._websocket.send_json(presence_frame(signal.sender, signal.text))
         elif signal.kind == RESYNC:
             # the signal may have been lost with the gap: the store says for sure
             if self._still_active is not None and not await self._still_active():
