@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, Protocol, Self, TypeVar
@@ -360,6 +361,26 @@ class PresenceBoard(Protocol):
 
 class Presence(AgentPresence, PresenceBoard, Protocol):
     """The presence as the desk sockets use it: told and asked."""
+
+
+class AssignmentTurn(Exception):
+    """No turn to assign could be had in time (another instance held it too long)."""
+
+
+class AssignmentBoard(Protocol):
+    """What automatic assignment shares between instances (ADR 0046): one pass at a time,
+    and when each agent was last given a conversation or ended one."""
+
+    def turn(self) -> AbstractAsyncContextManager[None]:
+        """Held by one pass at a time across every instance; raises AssignmentTurn when it
+        cannot be had within the board's patience."""
+        ...
+
+    async def idle_since(self, agents: Collection[str]) -> dict[str, datetime]:
+        """When each agent was last given or ended a conversation (absent: never)."""
+        ...
+
+    async def busy(self, agent: str, at: datetime) -> None: ...
 
 
 class IdGenerator(Protocol):

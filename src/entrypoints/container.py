@@ -20,6 +20,7 @@ from adapters.fallback_responder import LocalFallbackResponder
 from adapters.faq_matcher import IndexedFAQMatcher
 from adapters.insights.meanings import EmbeddedQuestionMeanings
 from adapters.memory.agents import InMemoryAgentAccounts
+from adapters.memory.assignment_board import InMemoryAssignmentBoard
 from adapters.memory.canned import InMemoryCannedResponses
 from adapters.memory.event_history import InMemoryEventHistory
 from adapters.memory.event_store import InMemoryEventLog
@@ -32,6 +33,7 @@ from adapters.metrics import MeteredPublisher, MeteredResponder, PasokhMetrics
 from adapters.rate_limit import InMemoryAIUsageLedger, InMemoryRateLimiter
 from adapters.security import Argon2PasswordHasher, JwtTokenIssuer, LeakedPasswords
 from adapters.system import SecureIds, SystemClock
+from application.assignment import AutoAssignment
 from application.availability import TeamAvailability
 from application.insights.service import Insights
 from application.messagebus import MessageBus
@@ -41,6 +43,7 @@ from application.ports import (
     AgentAccounts,
     AIUsageLedger,
     AnswerResponder,
+    AssignmentBoard,
     CannedResponses,
     Embedder,
     EventHistory,
@@ -108,6 +111,12 @@ async def open_redis_presence(client: Redis, prefix: str, ttl_seconds: float
         yield presence
     finally:
         await presence.stop()
+
+
+def redis_assignment_board(client: Redis, prefix: str) -> AssignmentBoard:
+    from adapters.redis_assignment_board import RedisAssignmentBoard
+
+    return RedisAssignmentBoard(client, prefix)
 
 
 def refusal_counter(metrics: PasokhMetrics) -> Callable[[str], None]:
@@ -327,6 +336,16 @@ class Container(containers.DeclarativeContainer):
         config.pubsub_backend, in_process=providers.Singleton(InMemoryAgentPresence),
         redis=redis_presence,
     )
+    assignment = providers.Selector(
+        config.chat_assignment, manual=providers.Object(None),
+        auto=providers.Singleton(
+            AutoAssignment, presence,
+            providers.Selector(
+                config.pubsub_backend, in_process=providers.Singleton(InMemoryAssignmentBoard),
+                redis=providers.Singleton(redis_assignment_board, counters_redis,
+                                          config.redis_prefix)),
+            agent_accounts),
+    )
 
     embedder = providers.Selector(
         config.embeddings_backend, local=providers.Singleton(local_embedder),
@@ -364,6 +383,7 @@ class Container(containers.DeclarativeContainer):
         availability=providers.Singleton(
             TeamAvailability, providers.Singleton(BusinessHours.parse, config.chat_business_hours),
             providers.Singleton(ZoneInfo, config.chat_timezone), presence, clock),
+        assignment=assignment,
     )
     bus = providers.Singleton(MessageBus, services, uow_factory)
     reconciler = providers.Singleton(Reconciler, bus, services,

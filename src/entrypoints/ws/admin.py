@@ -8,7 +8,9 @@ import structlog
 from dependency_injector.wiring import Provide, inject
 from fastapi import Depends, WebSocket
 
+from application import commands
 from application.auth import redeem_ticket
+from application.messagebus import MessageBus
 from application.ports import (
     ALL_STREAMS,
     PRESENCE,
@@ -34,7 +36,7 @@ from entrypoints.routing import SlashAgnosticRouter
 from entrypoints.security.dependencies import Throttling
 from entrypoints.security.token_expiry import TokenLifetime
 from entrypoints.ws.agent_account import UNAUTHORIZED, AccountStanding, StillActive
-from entrypoints.ws.agent_actions import AgentActions
+from entrypoints.ws.agent_actions import AgentActions, Trigger
 from entrypoints.ws.agent_desk import AgentDesk
 from entrypoints.ws.dependencies import SendBuffer, Signals
 from entrypoints.ws.outbox import Outbox
@@ -84,7 +86,9 @@ async def admin_socket(
                              _still_active(accounts, agent))
             await desk.open(max_chats, status, assignment)
             log.info("agent socket opened", holding=len(desk.held))
-            actions = AgentActions(desk, bus, read_models, signals, presence)
+            actions = AgentActions(desk, bus, read_models, signals, presence,
+                                   _assigning(bus, assignment))
+            await actions.arrived(status)
             lifetime = TokenLifetime(expires_at)  # the socket closes when the token expires
             standing = AccountStanding()  # and when its account is disabled
             await serve(websocket, actions.read(outbox),
@@ -104,6 +108,13 @@ async def _told(presence: Presence, signals: Signaller, agent: str) -> str:
     status = await presence.status_of(agent)
     await signals.signal(Signal(PRESENCE_STREAM, PRESENCE, agent, text=status))
     return status
+
+
+def _assigning(bus: MessageBus, assignment: str) -> Trigger | None:
+    """With CHAT_ASSIGNMENT=auto, an agent coming online may take waiting conversations."""
+    if assignment != "auto":
+        return None
+    return lambda: bus.handle(commands.AssignWaiting())
 
 
 def _still_active(accounts: AgentAccounts, agent: str) -> StillActive:

@@ -84,6 +84,14 @@ class AgentActions:
             case NoteFrame(text=text):  # every desk hears of it through the note's event
                 await self._bus.handle(commands.LeaveNote(key, self._agent, text))
 
+    async def arrived(self, status: str) -> None:
+        """The desk is open: an online agent may take waiting conversations now."""
+        if status == "online" and self._came_online is not None:
+            try:
+                await self._came_online()
+            except Exception as error:  # reported like a frame's failure; bugs are logged
+                await self._report(error)
+
     async def _choose(self, status: str) -> None:
         """Kept for the agent (every desk of theirs), acknowledged, told to the team."""
         if self._presence is not None:

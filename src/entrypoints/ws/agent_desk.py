@@ -86,12 +86,15 @@ class AgentDesk:
 
         Read under the lock, so no message slips between this frame and the live ones."""
         async with self.lock:
-            view = await queries.history(self._read_models, session_key)
-            if view.agent == self.agent and view.status == SessionStatus.WITH_AGENT:
-                following = self.held.get(session_key) or self._following(view)
-                following.skip_to(last_seq_of(view))
-            notes = await self._read_models.notes(session_key)
-            await self._websocket.send_json(conversation_frame(kind, view, notes))
+            await self._show(kind, session_key)
+
+    async def _show(self, kind: str, session_key: str) -> None:
+        view = await queries.history(self._read_models, session_key)
+        if view.agent == self.agent and view.status == SessionStatus.WITH_AGENT:
+            following = self.held.get(session_key) or self._following(view)
+            following.skip_to(last_seq_of(view))
+        notes = await self._read_models.notes(session_key)
+        await self._websocket.send_json(conversation_frame(kind, view, notes))
 
     async def acknowledge(self, session_key: str, message: Delivered, before: int) -> None:
         """The agent's own message after it was stored (a resend of a client_id included)."""
@@ -124,7 +127,9 @@ class AgentDesk:
         match item.event:
             case AgentJoined(agent=agent) if agent == self.agent and \
                     key not in self.held and key not in self.joining:
-                await self._follow(key)  # joined from another of this agent's sockets
+                # given to this agent by automatic assignment, or joined from another of
+                # their desks: `assigned`, with the whole conversation, like `joined`
+                await self._show("assigned", key)
             case SessionClosed() if key in self.held:
                 await self._drop(key)
             case AnswerFeedbackGiven(seq=seq, helpful=helpful):
@@ -167,7 +172,7 @@ class AgentDesk:
             if key not in mine:  # an agent's chat ends only by closing
                 await self._drop(key)
         for key in mine - set(self.held):
-            await self._follow(key)
+            await self._show("assigned", key)
 
     async def _drop(self, key: str) -> None:
         del self.held[key]
