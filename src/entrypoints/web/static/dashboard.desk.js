@@ -1,6 +1,7 @@
 // The chats tab: the agents' socket, the live queue, the active chats, one conversation.
 import { describeReason, duration, t } from "./dashboard.i18n.js";
 import { renderConversation } from "./dashboard.conversation.js";
+import { AvailabilitySwitch } from "./dashboard.availability.js";
 
 const $ = (id) => document.getElementById(id);
 const TYPING_EVERY_MS = 2500;
@@ -29,6 +30,7 @@ export class Desk {
     this.lastTyping = 0;
     this.typingTimer = null;
     this.visitorTyping = false;
+    this.availability = new AvailabilitySwitch((frame) => this.send(frame));
     setInterval(() => this.tick(), 1000);
     $("join").addEventListener("click", () => this.send({ type: "join", session_key: this.openKey }));
     $("close").addEventListener("click", () => this.send({ type: "close", session_key: this.openKey }));
@@ -56,6 +58,7 @@ export class Desk {
     if (this.socket) this.socket.close(1000);
     this.socket = null;
     this.queue = []; this.active = []; this.seen.clear(); this.conversations.clear(); this.openKey = null;
+    this.availability.hide();
     this.render();
   }
 
@@ -119,11 +122,14 @@ export class Desk {
         $("me").hidden = false;
         this.setQueue(frame.queue, false);
         this.active = frame.active_chats;
+        this.availability.show(frame.availability || "online", false);
         if (this.openKey) this.send({ type: "history", session_key: this.openKey });
         break;
+      case "availability": this.app.announce(this.availability.show(frame.status, true)); return;
+      case "presence": this.app.presenceChanged?.(frame.agent, frame.status); return;
       case "queue": this.setQueue(frame.queue, true); break;
       case "active_chats": this.active = frame.active_chats; break;
-      case "joined": case "history": this.loaded(frame); break;
+      case "joined": case "history": case "assigned": this.loaded(frame); break;
       case "message": this.message(frame.session_key, frame.message); break;
       case "typing": this.typed(frame.session_key); return;
       case "status": {
@@ -168,6 +174,11 @@ export class Desk {
       this.open(frame.session_key, false);
       this.app.announce(t("joinedChat"));
       setTimeout(() => $("reply").focus(), 0);
+    }
+    if (frame.type === "assigned" && frame.agent === this.me) {
+      // given by automatic assignment: it opens only if the agent is not in another one
+      if (!this.openKey || !this.isMine(this.openKey)) this.open(frame.session_key, false);
+      this.app.announce(t("assignedChat"));
     }
   }
 
@@ -262,6 +273,7 @@ export class Desk {
 
   render() {
     this.app.setQueueCount(this.waiting());
+    this.availability.render();
     if (this.me) $("me").textContent = t("signedInAs", this.me);
     if (this.connState && !this.stopped) this.status(...this.connState);
     this.renderList($("queue"), this.queue, (entry, button) => {
