@@ -149,3 +149,14 @@ async def test_passes_at_once_give_each_conversation_once() -> None:
     holders = await team.holders()
     assert sorted(holders.values()) == ["omid", "omid", "sara", "sara"]
     assert await team.queue() == []
+
+
+async def test_a_disabled_account_still_counted_online_gets_nothing() -> None:
+    team = Team()
+    await team.online("sara")
+    account = await team.accounts.get("sara")
+    assert account is not None
+    await team.accounts.save(replace(account, active=False))
+    key, = await team.waiting()
+    assert await team.holders() == {}
+    assert await team.queue() == [key]

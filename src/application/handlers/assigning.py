@@ -47,7 +47,8 @@ async def _next(svc: Services, passed_over: set[str]) -> tuple[str, str] | None:
     assert svc.assignment is not None
     waiting = [entry.session_key for entry in await svc.read_models.queue()
                if entry.session_key not in passed_over]
-    online = await svc.assignment.presence.online_agents() if waiting else set()
+    online = await _active(svc, await svc.assignment.presence.online_agents()) \
+        if waiting else set()
     if not online:
         return None
     held = Counter(chat.agent for chat in await svc.read_models.active_chats())
@@ -55,6 +56,14 @@ async def _next(svc: Services, passed_over: set[str]) -> tuple[str, str] | None:
     loads = [AgentLoad(agent, held[agent], idle.get(agent)) for agent in sorted(online)]
     steps = assignments(waiting[:1], loads, svc.rules.agent_max_chats, svc.clock.now())
     return steps[0] if steps else None
+
+
+async def _active(svc: Services, agents: set[str]) -> set[str]:
+    """Without the accounts disabled or removed while a desk of theirs still counted as open
+    (its socket closing on another instance, or an instance that died)."""
+    assert svc.assignment is not None
+    accounts = [await svc.assignment.accounts.get(agent) for agent in agents]
+    return {account.username for account in accounts if account is not None and account.active}
 
 
 async def _give(svc: Services, key: str, agent: str) -> bool:
