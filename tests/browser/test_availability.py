@@ -38,6 +38,8 @@ def test_away_keeps_visitors_waiting_and_available_gives_them_to_the_agent(
     desk.logged_in()
     switch = page.get_by_label("My availability")
     expect(switch).to_have_value("online")
+    expect(page.locator("#availability-box")).to_have_attribute(
+        "title", "Conversations are handed out automatically.")
     switch.select_option("away")
     expect(page.locator("#availability-box")).to_have_attribute("data-status", "away")
     expect(page.locator("#announcer")).to_have_text(

@@ -8,6 +8,7 @@ export class AvailabilitySwitch {
   constructor(send) {
     this.send = send;
     this.status = null;
+    this.auto = false;  // CHAT_ASSIGNMENT=auto: available means conversations come by themselves
     $("availability").addEventListener("change", () => {
       this.send({ type: "availability", status: $("availability").value });
     });
@@ -32,5 +33,6 @@ export class AvailabilitySwitch {
     for (const option of $("availability").options) {
       option.textContent = t(option.value === "away" ? "availAway" : "availOnline");
     }
+    $("availability-box").title = this.auto ? t("autoAssign") : "";
   }
 }

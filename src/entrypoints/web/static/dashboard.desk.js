@@ -122,6 +122,7 @@ export class Desk {
         $("me").hidden = false;
         this.setQueue(frame.queue, false);
         this.active = frame.active_chats;
+        this.availability.auto = frame.assignment === "auto";
         this.availability.show(frame.availability || "online", false);
         if (this.openKey) this.send({ type: "history", session_key: this.openKey });
         break;
