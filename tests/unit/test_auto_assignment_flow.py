@@ -160,3 +160,21 @@ async def test_a_disabled_account_still_counted_online_gets_nothing() -> None:
     key, = await team.waiting()
     assert await team.holders() == {}
     assert await team.queue() == [key]
+
+
+async def test_the_timers_pass_gives_what_a_lost_trigger_left_waiting() -> None:
+    from entrypoints.assigning import start, stop
+
+    team = Team()
+    key, = await team.waiting()
+    await team.arrive("sara")  # her desk opened, but its pass was lost (a crash, say)
+    assert await team.holders() == {}
+    timer = start(team.app.bus, interval_seconds=0.01)
+    try:
+        for _ in range(500):  # bounded: a hang fails, the pace is not measured
+            if await team.holders():
+                break
+            await asyncio.sleep(0.01)
+    finally:
+        await stop(timer)
+    assert await team.holders() == {key: "sara"}
