@@ -124,3 +124,8 @@ class ImportFAQs(Command):
     """A catalog file's changes (ADR 0016), applied in one transaction: all or none."""
 
     changes: tuple[AddFAQ | UpdateFAQ | RemoveFAQ, ...]
+
+
+@dataclass(frozen=True)
+class AssignWaiting(Command):
+    """Give waiting conversations to online agents with room (CHAT_ASSIGNMENT=auto)."""

@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from collections.abc import AsyncIterator, Awaitable, Callable, Sequence
+from collections.abc import AsyncIterator, Awaitable, Callable, Collection, Sequence
+from contextlib import AbstractAsyncContextManager
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any, Literal, Protocol, Self, TypeVar
@@ -278,6 +279,12 @@ ACCOUNT_DISABLED = "account_disabled"
 their open desk sockets close at once, on every instance."""
 
 
+PRESENCE = "presence"
+"""Signal kind, on PRESENCE_STREAM: `sender` is now `text` ("online", "away" or "offline");
+desks show it in the team list (ADR 0046). The presence itself is the AgentPresence port's."""
+PRESENCE_STREAM = "presence"
+
+
 def account_stream(username: str) -> str:
     return f"account-{username}"
 
@@ -336,9 +343,57 @@ class Mailer(Protocol):
 
 
 class AgentPresence(Protocol):
-    """Whether any agent has the desk open (a socket) right now."""
+    """Who can take a conversation now, across every instance (ADR 0046): an agent is
+    `online` or `away` as they chose while a desk socket of theirs is open anywhere, and
+    `offline` with none."""
 
-    async def anyone_online(self) -> bool: ...
+    async def anyone_online(self) -> bool:
+        """Some agent is online (away does not count)."""
+        ...
+
+    async def status_of(self, username: str) -> str:
+        """"online", "away" or "offline"."""
+        ...
+
+    async def online_agents(self) -> set[str]:
+        """The agents who are online (not away, not offline)."""
+        ...
+
+
+class PresenceBoard(Protocol):
+    """What the desk sockets tell the presence: a socket opened or closed, a status chosen."""
+
+    async def arrive(self, socket_id: str, username: str) -> None: ...
+
+    async def leave(self, socket_id: str) -> None: ...
+
+    async def choose(self, username: str, status: str) -> None:
+        """Online or away, kept for the agent until they choose again."""
+        ...
+
+
+class Presence(AgentPresence, PresenceBoard, Protocol):
+    """The presence as the desk sockets use it: told and asked."""
+
+
+class AssignmentTurn(Exception):
+    """No turn to assign could be had in time (another instance held it too long)."""
+
+
+class AssignmentBoard(Protocol):
+    """What automatic assignment shares between instances (ADR 0046): one pass at a time,
+    and when each agent was last given a conversation or ended one."""
+
+    def turn(self) -> AbstractAsyncContextManager[None]:
+        """Held by one pass at a time across every instance; raises AssignmentTurn when it
+        cannot be had within the board's patience."""
+        ...
+
+    async def idle_since(self, agents: Collection[str]) -> dict[str, datetime]:
+        """When each agent was last given or ended a conversation (absent: never)."""
+        ...
+
+    async def busy(self, agent: str, at: datetime) -> None: ...
 
 
 class IdGenerator(Protocol):

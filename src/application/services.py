@@ -8,6 +8,7 @@ from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TypeVar
 
+from application.assignment import AutoAssignment
 from application.availability import TeamAvailability
 from application.ports import (
     AIUsageLedger,
@@ -58,6 +59,7 @@ class Services:
     summarizer: HandoffSummarizer | None = None  # None: summaries come from the conversation
     signals: Signaller | None = None  # where an answer's pieces go while it is written
     availability: TeamAvailability | None = None  # None: a person can always answer
+    assignment: AutoAssignment | None = None  # None: agents take conversations themselves
     mailer: Mailer | None = None  # None: no SMTP_URL, mails stay owed
     notify_email: str | None = None  # CHAT_NOTIFY_EMAIL: told of contacts left offline
     mail_domain: str = "pasokh.invalid"  # the right side of Message-IDs (SMTP_FROM's domain)

@@ -12,7 +12,7 @@ import structlog
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
 
-from entrypoints import lifecycle, observability, reconciling, web
+from entrypoints import assigning, lifecycle, observability, reconciling, web
 from entrypoints.api import (
     admin,
     agents,
@@ -90,6 +90,8 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
     await lifecycle.open_resources(container)
     container.wire(modules=WIRED_MODULES)
     reconciler = lifecycle.start_reconciling(container)
+    timer = assigning.start(container.bus(), container.config.reconcile_interval_seconds()) \
+        if container.config.chat_assignment() == "auto" else None
     # The FAQ index and vectors are brought up to date now, not at the first question:
     # stored vectors are loaded, new FAQs embedded, in the background.
     preparing = asyncio.create_task(_prepare_matching(container), name="pasokh-matching")
@@ -104,6 +106,7 @@ async def _lifespan(app: FastAPI) -> AsyncIterator[None]:
         with contextlib.suppress(asyncio.CancelledError):
             await preparing
         await reconciling.stop(reconciler)
+        await assigning.stop(timer)
         await container.sockets().close_all()  # 1012: reconnect to another instance
         try:
             await asyncio.wait_for(container.bus().idle(), SHUTDOWN_GRACE_SECONDS)

@@ -20,10 +20,12 @@ from adapters.fallback_responder import LocalFallbackResponder
 from adapters.faq_matcher import IndexedFAQMatcher
 from adapters.insights.meanings import EmbeddedQuestionMeanings
 from adapters.memory.agents import InMemoryAgentAccounts
+from adapters.memory.assignment_board import InMemoryAssignmentBoard
 from adapters.memory.canned import InMemoryCannedResponses
 from adapters.memory.event_history import InMemoryEventHistory
 from adapters.memory.event_store import InMemoryEventLog
 from adapters.memory.faq_vectors import InMemoryFAQVectors
+from adapters.memory.presence import InMemoryAgentPresence
 from adapters.memory.pubsub import InProcessPubSub
 from adapters.memory.read_models import InMemoryReadModels
 from adapters.memory.unit_of_work import InMemoryUnitOfWork
@@ -31,6 +33,7 @@ from adapters.metrics import MeteredPublisher, MeteredResponder, PasokhMetrics
 from adapters.rate_limit import InMemoryAIUsageLedger, InMemoryRateLimiter
 from adapters.security import Argon2PasswordHasher, JwtTokenIssuer, LeakedPasswords
 from adapters.system import SecureIds, SystemClock
+from application.assignment import AutoAssignment
 from application.availability import TeamAvailability
 from application.insights.service import Insights
 from application.messagebus import MessageBus
@@ -40,6 +43,7 @@ from application.ports import (
     AgentAccounts,
     AIUsageLedger,
     AnswerResponder,
+    AssignmentBoard,
     CannedResponses,
     DeviceNames,
     Embedder,
@@ -72,6 +76,7 @@ from entrypoints.ws.registry import SocketRegistry
 if TYPE_CHECKING:
     from redis.asyncio import Redis
 
+    from adapters.redis_presence import RedisAgentPresence
     from adapters.redis_pubsub import RedisPubSub
     from adapters.sql.database import Database
 
@@ -96,6 +101,24 @@ async def open_redis_pubsub(url: str, prefix: str) -> AsyncIterator[RedisPubSub]
         yield hub
     finally:
         await hub.stop()
+
+
+async def open_redis_presence(client: Redis, prefix: str, ttl_seconds: float
+                              ) -> AsyncIterator[RedisAgentPresence]:
+    from adapters.redis_presence import RedisAgentPresence
+
+    presence = RedisAgentPresence(client, prefix, ttl_seconds)
+    await presence.start()
+    try:
+        yield presence
+    finally:
+        await presence.stop()
+
+
+def redis_assignment_board(client: Redis, prefix: str) -> AssignmentBoard:
+    from adapters.redis_assignment_board import RedisAssignmentBoard
+
+    return RedisAssignmentBoard(client, prefix)
 
 
 def refusal_counter(metrics: PasokhMetrics) -> Callable[[str], None]:
@@ -325,6 +348,23 @@ class Container(containers.DeclarativeContainer):
         on_refused=providers.Callable(refusal_counter, metrics),
     )
     client_addresses = providers.Singleton(ClientAddresses.trusting, config.trusted_proxies)
+    # Who can take a conversation: every instance's desks, through Redis when it is set.
+    redis_presence = providers.Resource(open_redis_presence, counters_redis, config.redis_prefix,
+                                        config.presence_ttl_seconds)
+    presence = providers.Selector(
+        config.pubsub_backend, in_process=providers.Singleton(InMemoryAgentPresence),
+        redis=redis_presence,
+    )
+    assignment = providers.Selector(
+        config.chat_assignment, manual=providers.Object(None),
+        auto=providers.Singleton(
+            AutoAssignment, presence,
+            providers.Selector(
+                config.pubsub_backend, in_process=providers.Singleton(InMemoryAssignmentBoard),
+                redis=providers.Singleton(redis_assignment_board, counters_redis,
+                                          config.redis_prefix)),
+            agent_accounts),
+    )
 
     embedder = providers.Selector(
         config.embeddings_backend, local=providers.Singleton(local_embedder),
@@ -368,7 +408,8 @@ class Container(containers.DeclarativeContainer):
         mail_domain=providers.Callable(mail_domain, config.smtp_from),
         availability=providers.Singleton(
             TeamAvailability, providers.Singleton(BusinessHours.parse, config.chat_business_hours),
-            providers.Singleton(ZoneInfo, config.chat_timezone), sockets, clock),
+            providers.Singleton(ZoneInfo, config.chat_timezone), presence, clock),
+        assignment=assignment,
     )
     bus = providers.Singleton(MessageBus, services, uow_factory)
     reconciler = providers.Singleton(Reconciler, bus, services,

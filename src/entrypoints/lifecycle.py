@@ -51,6 +51,7 @@ async def open_resources(container: Container) -> None:
         await _open(container.database)
     if uses_redis(container):
         await _open(container.redis_pubsub)
+        await _open(container.redis_presence)
 
 
 async def _open(resource: providers.Resource) -> None:
@@ -78,12 +79,12 @@ async def close_resources(container: Container) -> None:
         await embedder.aclose()
     elif hasattr(embedder, "close"):
         embedder.close()
-    if uses_redis(container):
-        await container.counters_redis().aclose()
-    for resource in (container.database, container.redis_pubsub):
+    for resource in (container.redis_presence, container.database, container.redis_pubsub):
         closed = resource.shutdown()
         if inspect.isawaitable(closed):
             await closed
+    if uses_redis(container):  # after the presence, which takes its sockets off with it
+        await container.counters_redis().aclose()
     if uses_sql(container) or uses_redis(container):
         # What was built on the closed database or Redis must not outlive it.
         container.reset_singletons()

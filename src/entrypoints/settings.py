@@ -43,6 +43,8 @@ class Settings(SecuritySettings):  # the limits, origins and proxies live there
         default="auto", validation_alias="PASOKH_EMBEDDINGS")
     openai_embedding_model: str = "text-embedding-3-small"
     chat_agent_max_chats: int = Field(default=DEFAULT_MAX_CHATS, ge=1)
+    # auto: queued conversations go to the least busy online agent (docs/agents.md)
+    chat_assignment: Literal["manual", "auto"] = "manual"
     chat_business_description: str = ""
     # when people answer, e.g. "sat-wed 09:00-17:00; thu 09:00-13:00" (unset: always)
     chat_business_hours: str = ""
@@ -82,6 +84,9 @@ class Settings(SecuritySettings):  # the limits, origins and proxies live there
                                        validation_alias="PASOKH_DB_DEADLINE_SECONDS")
     # permessage-deflate keeps compression state alive for every idle socket (ADR 0021)
     ws_compression: bool = Field(default=False, validation_alias="PASOKH_WS_COMPRESSION")
+    # with Redis: a desk socket of an instance that stopped beating counts this long (ADR 0046)
+    presence_ttl_seconds: float = Field(default=30.0, ge=1, le=3600,
+                                        validation_alias="PASOKH_PRESENCE_TTL_SECONDS")
     redis_prefix: str = Field(default="pasokh", min_length=1, pattern=r"^[A-Za-z0-9_.:-]+$",
                               validation_alias="PASOKH_REDIS_PREFIX")
     # The reconciler (docs/reconciliation.md): how often it looks for reactions a crash lost,

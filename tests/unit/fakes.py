@@ -107,5 +107,11 @@ class SwitchedPresence:
     async def anyone_online(self) -> bool:
         return self.online
 
+    async def status_of(self, username: str) -> str:
+        return "online" if self.online else "offline"
+
+    async def online_agents(self) -> set[str]:
+        return {"someone"} if self.online else set()
+
 
 __all__ = ["App", "ResponderUnavailable", "ScriptedResponder", "build_app"]

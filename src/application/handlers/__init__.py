@@ -6,10 +6,10 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from application import commands, handoff, mailing
-from application.handlers import faqs, policies, sessions
+from application.handlers import assigning, faqs, policies, sessions
 from application.ports import RecordedEvent
 from application.services import Services
-from domain import faq_catalog, session_events
+from domain import faq_catalog, queue, session_events
 
 CommandHandler = Callable[[Any, Services], Awaitable[Any]]
 EventHandler = Callable[[RecordedEvent, Services], Awaitable[None]]
@@ -31,6 +31,7 @@ COMMAND_HANDLERS: dict[type[commands.Command], CommandHandler] = {
     commands.DeactivateFAQ: faqs.deactivate_faq,
     commands.RemoveFAQ: faqs.remove_faq,
     commands.ImportFAQs: faqs.import_faqs,
+    commands.AssignWaiting: assigning.assign_waiting,
 }
 
 
@@ -52,7 +53,8 @@ EVENT_HANDLERS: dict[type, list[EventHandler]] = {
     session_events.SessionEscalated: [handoff.summarize_from_conversation,
                                       policies.enqueue_escalated, handoff.summarize_with_model],
     session_events.AgentJoined: [policies.dequeue_taken],
-    session_events.SessionClosed: [policies.dequeue_closed],
+    session_events.SessionClosed: [policies.dequeue_closed, assigning.on_close],
+    queue.SessionEnqueued: [assigning.on_queue_change],
     session_events.MailQueued: [mailing.deliver_mail],
     faq_catalog.FAQAdded: [],
     faq_catalog.FAQUpdated: [],

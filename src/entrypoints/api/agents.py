@@ -8,12 +8,11 @@ from dependency_injector.wiring import Provide, inject
 from fastapi import Depends
 
 from application import accounts
-from application.ports import AgentAccount, Clock, CommonPasswords, Signaller
-from entrypoints.api.dependencies import Accounts, Admin, Hasher, Sockets
+from application.ports import AgentAccount, AgentPresence, Clock, CommonPasswords, Signaller
+from entrypoints.api.dependencies import Accounts, Admin, Hasher, Presences
 from entrypoints.container import Container
 from entrypoints.routing import SlashAgnosticRouter
 from entrypoints.schemas import AgentChangeIn, AgentIn, AgentOut
-from entrypoints.ws.registry import SocketRegistry
 
 router = SlashAgnosticRouter(prefix="/admin/agents")
 
@@ -22,33 +21,34 @@ Clocks = Annotated[Clock, Depends(Provide[Container.clock])]
 Signals = Annotated[Signaller, Depends(Provide[Container.pubsub])]
 
 
-def _out(account: AgentAccount, sockets: SocketRegistry) -> AgentOut:
-    # online: a desk socket open on this instance (availability across instances: issue 14, 7)
-    online = account.active and account.username in sockets.agents_here()
-    return AgentOut(username=account.username, display_name=account.display_name,
-                    role=account.role, active=account.active,
-                    status="online" if online else "offline")
+async def _out(account: AgentAccount, presence: AgentPresence) -> AgentOut:
+    """`status`: online or away while a desk of theirs is open on any instance (ADR 0046)."""
+    status = await presence.status_of(account.username) if account.active else "offline"
+    return AgentOut.model_validate({"username": account.username,
+                                    "display_name": account.display_name,
+                                    "role": account.role, "active": account.active,
+                                    "status": status})
 
 
 @router.get("/")
 @inject
-async def list_agents(admin: Admin, store: Accounts, sockets: Sockets) -> list[AgentOut]:
-    return [_out(account, sockets) for account in await store.all()]
+async def list_agents(admin: Admin, store: Accounts, presence: Presences) -> list[AgentOut]:
+    return [await _out(account, presence) for account in await store.all()]
 
 
 @router.post("/", status_code=201)
 @inject
 async def create_agent(body: AgentIn, admin: Admin, store: Accounts, hasher: Hasher,
-                       clock: Clocks, common: Common, sockets: Sockets) -> AgentOut:
+                       clock: Clocks, common: Common, presence: Presences) -> AgentOut:
     created = await accounts.create_account(store, hasher, clock, body.username, body.password,
                                             body.display_name, body.role, common)
-    return _out(created, sockets)
+    return await _out(created, presence)
 
 
 @router.patch("/{username}/")
 @inject
 async def change_agent(username: str, body: AgentChangeIn, admin: Admin, store: Accounts,
-                       signals: Signals, sockets: Sockets) -> AgentOut:
+                       signals: Signals, presence: Presences) -> AgentOut:
     changed = await accounts.change_account(store, signals, admin, username, active=body.active,
                                             role=body.role, display_name=body.display_name)
-    return _out(changed, sockets)
+    return await _out(changed, presence)

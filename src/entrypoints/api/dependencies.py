@@ -16,6 +16,7 @@ from application.ports import (
     AgentAccounts,
     DeviceNames,
     PasswordHasher,
+    Presence,
     ReadModels,
     Subscriber,
     TokenIssuer,
@@ -36,6 +37,7 @@ Tokens = Annotated[TokenIssuer, Depends(Provide[Container.token_issuer])]
 Sockets = Annotated[SocketRegistry, Depends(Provide[Container.sockets])]
 Names = Annotated[DisplayNames, Depends(Provide[Container.display_names])]
 Devices = Annotated[DeviceNames, Depends(Provide[Container.device_names])]
+Presences = Annotated[Presence, Depends(Provide[Container.presence])]
 
 
 def agent_from(tokens: TokenIssuer, authorization: str | None) -> str:

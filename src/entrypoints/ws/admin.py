@@ -1,5 +1,6 @@
 """The agents' socket `/ws/admin/chat/?ticket=<single-use ticket>` (or `?token=<access_token>`)."""
 
+import secrets
 from datetime import datetime
 from typing import Annotated
 
@@ -7,22 +8,42 @@ import structlog
 from dependency_injector.wiring import Provide, inject
 from fastapi import Depends, WebSocket
 
+from application import commands
 from application.auth import redeem_ticket
-from application.ports import ALL_STREAMS, AgentAccounts, TokenIssuer
+from application.messagebus import MessageBus
+from application.ports import (
+    ALL_STREAMS,
+    PRESENCE,
+    PRESENCE_STREAM,
+    AgentAccounts,
+    Presence,
+    Signal,
+    Signaller,
+    TokenIssuer,
+)
 from application.rate_limits import Throttle
-from entrypoints.api.dependencies import Accounts, Bus, Live, Reads, Sockets, Tokens
+from entrypoints.api.dependencies import (
+    Accounts,
+    Bus,
+    Live,
+    Presences,
+    Reads,
+    Sockets,
+    Tokens,
+)
 from entrypoints.container import Container
 from entrypoints.routing import SlashAgnosticRouter
 from entrypoints.security.dependencies import Throttling
 from entrypoints.security.token_expiry import TokenLifetime
 from entrypoints.ws.agent_account import UNAUTHORIZED, AccountStanding, StillActive
-from entrypoints.ws.agent_actions import AgentActions
+from entrypoints.ws.agent_actions import AgentActions, Trigger
 from entrypoints.ws.agent_desk import AgentDesk
 from entrypoints.ws.dependencies import SendBuffer, Signals
 from entrypoints.ws.outbox import Outbox
 from entrypoints.ws.serving import serve
 
 MaxChats = Annotated[int, Depends(Provide[Container.config.chat_agent_max_chats])]
+Assignment = Annotated[str, Depends(Provide[Container.config.chat_assignment])]
 
 log = structlog.get_logger("pasokh.ws")
 router = SlashAgnosticRouter()
@@ -40,6 +61,8 @@ async def admin_socket(
     accounts: Accounts,
     sockets: Sockets,
     max_chats: MaxChats,
+    assignment: Assignment,
+    presence: Presences,
     send_buffer: SendBuffer,
     throttle: Throttling,
 ) -> None:
@@ -52,15 +75,20 @@ async def admin_socket(
     # Every stream: the queue, and the conversations in it or with agents, change anywhere.
     # Subscribed before the snapshot is read, so nothing committed in between is missed.
     subscription = await subscriber.subscribe(ALL_STREAMS)
-    sockets.add(websocket, "agent", agent)
+    sockets.add(websocket, "agent")
+    socket_id = secrets.token_hex(8)
     try:
         with structlog.contextvars.bound_contextvars(agent=agent):
+            await presence.arrive(socket_id, agent)
+            status = await _told(presence, signals, agent)
             outbox = Outbox(websocket, send_buffer)
             desk = AgentDesk(outbox, agent, read_models, account.display_name, account.role,
                              _still_active(accounts, agent))
-            await desk.open(max_chats)
+            await desk.open(max_chats, status, assignment)
             log.info("agent socket opened", holding=len(desk.held))
-            actions = AgentActions(desk, bus, read_models, signals)
+            actions = AgentActions(desk, bus, read_models, signals, presence,
+                                   _assigning(bus, assignment))
+            await actions.arrived(status)
             lifetime = TokenLifetime(expires_at)  # the socket closes when the token expires
             standing = AccountStanding()  # and when its account is disabled
             await serve(websocket, actions.read(outbox),
@@ -70,7 +98,23 @@ async def admin_socket(
             await standing.close_if_disabled(websocket)
     finally:
         sockets.discard(websocket)
+        await presence.leave(socket_id)
+        await _told(presence, signals, agent)
         await subscription.close()
+
+
+async def _told(presence: Presence, signals: Signaller, agent: str) -> str:
+    """The agent's status now, told to every desk's team list."""
+    status = await presence.status_of(agent)
+    await signals.signal(Signal(PRESENCE_STREAM, PRESENCE, agent, text=status))
+    return status
+
+
+def _assigning(bus: MessageBus, assignment: str) -> Trigger | None:
+    """With CHAT_ASSIGNMENT=auto, an agent coming online may take waiting conversations."""
+    if assignment != "auto":
+        return None
+    return lambda: bus.handle(commands.AssignWaiting())
 
 
 def _still_active(accounts: AgentAccounts, agent: str) -> StillActive:

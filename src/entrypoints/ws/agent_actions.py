@@ -2,9 +2,19 @@
 
 from __future__ import annotations
 
+from collections.abc import Awaitable, Callable
+
 from application import commands, queries
 from application.messagebus import MessageBus
-from application.ports import TYPING, ReadModels, Signal, Signaller
+from application.ports import (
+    PRESENCE,
+    PRESENCE_STREAM,
+    TYPING,
+    Presence,
+    ReadModels,
+    Signal,
+    Signaller,
+)
 from domain.chat_session import SessionStatus, ensure_agent_may_act, stream_id_for
 from entrypoints.session_keys import require_well_formed
 from entrypoints.ws.agent_desk import AgentDesk
@@ -12,24 +22,31 @@ from entrypoints.ws.agent_frames import (
     AgentFrame,
     AgentMessageFrame,
     AgentTypingFrame,
+    AvailabilityFrame,
     CloseFrame,
     HistoryFrame,
     JoinFrame,
     NoteFrame,
     agent_error_frame,
+    availability_frame,
     parse_agent_frame,
 )
 from entrypoints.ws.serving import FrameSocket, read_frames, reported
 from entrypoints.ws.typing_gate import typing_due
 
+Trigger = Callable[[], Awaitable[object]]
+
 
 class AgentActions:
     def __init__(self, desk: AgentDesk, bus: MessageBus, read_models: ReadModels,
-                 signals: Signaller) -> None:
+                 signals: Signaller, presence: Presence | None = None,
+                 came_online: Trigger | None = None) -> None:
         self._desk = desk
         self._bus = bus
         self._read_models = read_models
         self._signals = signals
+        self._presence = presence
+        self._came_online = came_online  # auto-assignment: someone may have room now
         self._agent = desk.agent
         self._typed_at: dict[str, float] = {}  # per conversation: when typing was last relayed
 
@@ -38,6 +55,9 @@ class AgentActions:
 
     async def handle(self, raw: str) -> None:
         frame = parse_agent_frame(raw)
+        if isinstance(frame, AvailabilityFrame):
+            await self._choose(frame.status)
+            return
         try:
             await self._dispatch(frame, require_well_formed(frame.session_key))
         except Exception as error:  # reported with the session it concerns
@@ -63,6 +83,24 @@ class AgentActions:
                 await self._desk.show("history", key)
             case NoteFrame(text=text):  # every desk hears of it through the note's event
                 await self._bus.handle(commands.LeaveNote(key, self._agent, text))
+
+    async def arrived(self, status: str) -> None:
+        """The desk is open: an online agent may take waiting conversations now."""
+        if status == "online" and self._came_online is not None:
+            try:
+                await self._came_online()
+            except Exception as error:  # reported like a frame's failure; bugs are logged
+                await self._report(error)
+
+    async def _choose(self, status: str) -> None:
+        """Kept for the agent (every desk of theirs), acknowledged, told to the team."""
+        if self._presence is not None:
+            await self._presence.choose(self._agent, status)
+            status = await self._presence.status_of(self._agent)
+        await self._desk.send(availability_frame(status))
+        await self._signals.signal(Signal(PRESENCE_STREAM, PRESENCE, self._agent, text=status))
+        if status == "online" and self._came_online is not None:
+            await self._came_online()
 
     async def _join(self, key: str) -> None:
         self._desk.joining.add(key)

@@ -12,6 +12,7 @@ from typing import Any
 from application import queries
 from application.ports import (
     ACCOUNT_DISABLED,
+    PRESENCE,
     RESYNC,
     TYPING,
     ReadModels,
@@ -36,6 +37,7 @@ from entrypoints.ws.agent_frames import (
     agent_message_frame,
     conversation_frame,
     feedback_given_frame,
+    presence_frame,
     rated_frame,
     session_status_frame,
     snapshot_frame,
@@ -69,7 +71,8 @@ class AgentDesk:
         async with self.lock:
             await self._websocket.send_json(frame)
 
-    async def open(self, max_chats: int) -> None:
+    async def open(self, max_chats: int, availability: str = "online",
+                   assignment: str = "manual") -> None:
         """The snapshot; the chats this agent already holds (a reconnect) are followed again."""
         async with self.lock:
             for chat in await self._lists.load():
@@ -77,19 +80,22 @@ class AgentDesk:
                     await self._follow(chat.session_key)
             await self._websocket.send_json(snapshot_frame(
                 self.agent, self._lists.queue, self._lists.chats, max_chats, self.role,
-                self.display_name))
+                self.display_name, availability, assignment))
 
     async def show(self, kind: str, session_key: str) -> None:
         """Send a whole conversation; for one this agent holds, it counts as delivered.
 
         Read under the lock, so no message slips between this frame and the live ones."""
         async with self.lock:
-            view = await queries.history(self._read_models, session_key)
-            if view.agent == self.agent and view.status == SessionStatus.WITH_AGENT:
-                following = self.held.get(session_key) or self._following(view)
-                following.skip_to(last_seq_of(view))
-            notes = await self._read_models.notes(session_key)
-            await self._websocket.send_json(conversation_frame(kind, view, notes))
+            await self._show(kind, session_key)
+
+    async def _show(self, kind: str, session_key: str) -> None:
+        view = await queries.history(self._read_models, session_key)
+        if view.agent == self.agent and view.status == SessionStatus.WITH_AGENT:
+            following = self.held.get(session_key) or self._following(view)
+            following.skip_to(last_seq_of(view))
+        notes = await self._read_models.notes(session_key)
+        await self._websocket.send_json(conversation_frame(kind, view, notes))
 
     async def acknowledge(self, session_key: str, message: Delivered, before: int) -> None:
         """The agent's own message after it was stored (a resend of a client_id included)."""
@@ -122,7 +128,9 @@ class AgentDesk:
         match item.event:
             case AgentJoined(agent=agent) if agent == self.agent and \
                     key not in self.held and key not in self.joining:
-                await self._follow(key)  # joined from another of this agent's sockets
+                # given to this agent by automatic assignment, or joined from another of
+                # their desks: `assigned`, with the whole conversation, like `joined`
+                await self._show("assigned", key)
             case SessionClosed() if key in self.held:
                 await self._drop(key)
             case AnswerFeedbackGiven(seq=seq, helpful=helpful):
@@ -147,6 +155,8 @@ class AgentDesk:
             await self._websocket.send_json(visitor_typing_frame(key))
         elif signal.kind == ACCOUNT_DISABLED and signal.sender == self.agent:
             raise AccountDisabled(self.agent)
+        elif signal.kind == PRESENCE:
+            await self._websocket.send_json(presence_frame(signal.sender, signal.text))
         elif signal.kind == RESYNC:
             # the signal may have been lost with the gap: the store says for sure
             if self._still_active is not None and not await self._still_active():
@@ -164,7 +174,7 @@ class AgentDesk:
             if key not in mine:  # an agent's chat ends only by closing
                 await self._drop(key)
         for key in mine - set(self.held):
-            await self._follow(key)
+            await self._show("assigned", key)
 
     async def _drop(self, key: str) -> None:
         del self.held[key]

@@ -44,16 +44,29 @@ class NoteFrame(SessionFrame):
     text: str
 
 
+class AvailabilityFrame(StrictIn):
+    """The agent's own availability, for every desk of theirs (ADR 0046)."""
+
+    type: Literal["availability"]
+    status: Literal["online", "away"]
+
+
 AgentFrame = (JoinFrame | AgentMessageFrame | CloseFrame | AgentTypingFrame | HistoryFrame
               | NoteFrame)
-_MODELS: dict[str, type[AgentFrame]] = {
+_MODELS: dict[str, type[AgentFrame | AvailabilityFrame]] = {
     "join": JoinFrame, "message": AgentMessageFrame, "close": CloseFrame,
     "typing": AgentTypingFrame, "history": HistoryFrame, "note": NoteFrame,
+    "availability": AvailabilityFrame,
 }
 
 
-def parse_agent_frame(raw: str) -> AgentFrame:
+def parse_agent_frame(raw: str) -> AgentFrame | AvailabilityFrame:
     return parse_with(raw, _MODELS)
+
+
+def availability_frame(status: str) -> dict[str, Any]:
+    """The acknowledgement of an availability frame, and the agent's status on connect."""
+    return {"type": "availability", "status": status}
 
 
 def queue_of(entries: Sequence[QueueEntryView]) -> list[dict[str, Any]]:
@@ -65,11 +78,16 @@ def chats_of(chats: Sequence[ChatView]) -> list[dict[str, Any]]:
 
 
 def snapshot_frame(agent: str, queue: list[dict[str, Any]], chats: list[dict[str, Any]],
-                   max_chats: int, role: str = "agent",
-                   display_name: str | None = None) -> dict[str, Any]:
+                   max_chats: int, role: str = "agent", display_name: str | None = None,
+                   availability: str = "online", assignment: str = "manual") -> dict[str, Any]:
     return {"type": "snapshot", "agent": agent, "role": role,
             "display_name": display_name or agent, "max_chats": max_chats, "queue": queue,
-            "active_chats": chats}
+            "active_chats": chats, "availability": availability, "assignment": assignment}
+
+
+def presence_frame(agent: str, status: str) -> dict[str, Any]:
+    """A teammate's availability changed (the team list shows it)."""
+    return {"type": "presence", "agent": agent, "status": status}
 
 
 def with_notes(messages: Sequence[MessageView],

@@ -16,28 +16,16 @@ class SocketRegistry:
         self._metrics = metrics
         # keyed by id(): Starlette's WebSocket is a Mapping, and mappings are not hashable
         self._open: dict[int, tuple[WebSocket, str]] = {}
-        self._agents: dict[int, str] = {}  # the desk sockets' agents, for their status
 
-    def add(self, websocket: WebSocket, kind: str, agent: str | None = None) -> None:
+    def add(self, websocket: WebSocket, kind: str) -> None:
         if id(websocket) not in self._open:
             self._open[id(websocket)] = (websocket, kind)
             self._metrics.open_sockets.labels(kind).inc()
-            if agent is not None:
-                self._agents[id(websocket)] = agent
 
     def discard(self, websocket: WebSocket) -> None:
         entry = self._open.pop(id(websocket), None)
-        self._agents.pop(id(websocket), None)
         if entry is not None:
             self._metrics.open_sockets.labels(entry[1]).dec()
-
-    def agents_here(self) -> set[str]:
-        """The agents with a desk socket open on this instance."""
-        return set(self._agents.values())
-
-    async def anyone_online(self) -> bool:
-        """AgentPresence: an agent has the desk open on this instance (ADR 0042)."""
-        return any(kind == "agent" for _, kind in self._open.values())
 
     def __len__(self) -> int:
         return len(self._open)

@@ -42,4 +42,5 @@ def test_a_forged_or_expired_token_closes_with_4401(desk: OpenDesk, make: object
 def test_a_valid_token_opens_with_a_snapshot(desk: OpenDesk, slash: str) -> None:
     frame = desk("sara", slash=slash).receive()
     assert frame == {"type": "snapshot", "agent": "sara", "role": "admin",
-                     "display_name": "sara", "max_chats": 2, "queue": [], "active_chats": []}
+                     "display_name": "sara", "max_chats": 2, "queue": [], "active_chats": [],
+                     "availability": "online", "assignment": "manual"}

@@ -17,7 +17,8 @@ def test_defaults_follow_the_contract(monkeypatch: pytest.MonkeyPatch, tmp_path:
     monkeypatch.chdir(tmp_path)
     for name in ("DATABASE_URL", "REDIS_URL", "OPENAI_MODEL", "CHAT_RATE_LIMIT",
                  "CHAT_AI_CONFIDENCE_THRESHOLD", "CHAT_ESCALATION_KEYWORDS", "PASOKH_STORAGE",
-                 "PASOKH_TOKEN_TTL_SECONDS", "PASOKH_ENV", "CHAT_FAQ_THRESHOLD"):
+                 "PASOKH_TOKEN_TTL_SECONDS", "PASOKH_ENV", "CHAT_FAQ_THRESHOLD",
+                 "CHAT_ASSIGNMENT", "CHAT_AGENT_MAX_CHATS"):
         monkeypatch.delenv(name, raising=False)
     settings = Settings()
     assert settings.database_url is None and settings.redis_url is None
@@ -29,6 +30,7 @@ def test_defaults_follow_the_contract(monkeypatch: pytest.MonkeyPatch, tmp_path:
     assert settings.embeddings == "auto" and settings.chat_ai_catalog_tokens == 3000
     assert settings.token_ttl_seconds == 3600
     assert (settings.storage_backend, settings.env) == ("sql", "development")
+    assert (settings.chat_assignment, settings.chat_agent_max_chats) == ("manual", 5)
 
 
 def test_the_environment_and_dot_env_are_read(monkeypatch: pytest.MonkeyPatch,
@@ -48,6 +50,8 @@ def test_the_environment_and_dot_env_are_read(monkeypatch: pytest.MonkeyPatch,
 @pytest.mark.parametrize(("name", "value"), [
     ("PASOKH_STORAGE", "floppy"), ("CHAT_RATE_LIMIT", "0"),
     ("CHAT_AI_CONFIDENCE_THRESHOLD", "1.5"), ("PASOKH_ENV", "staging"),
+    ("CHAT_ASSIGNMENT", "round-robin"), ("CHAT_AGENT_MAX_CHATS", "0"),
+    ("PASOKH_PRESENCE_TTL_SECONDS", "0"),
 ])
 def test_nonsense_settings_are_refused(monkeypatch: pytest.MonkeyPatch, name: str,
                                        value: str) -> None:

@@ -52,11 +52,18 @@ def pasokh(env: dict[str, str], cwd: Path, *argv: str, stdin: str = "") -> None:
 
 
 @pytest.fixture
-def cluster(fresh_database: str, redis_url: str, tmp_path: Path) -> Iterator[list[Instance]]:
+def cluster_settings() -> dict[str, str]:
+    """More environment for both instances (a test module overrides this)."""
+    return {}
+
+
+@pytest.fixture
+def cluster(fresh_database: str, redis_url: str, tmp_path: Path,
+            cluster_settings: dict[str, str]) -> Iterator[list[Instance]]:
     env = {**os.environ, "DATABASE_URL": fresh_database, "REDIS_URL": redis_url,
            "PASOKH_REDIS_PREFIX": f"pasokh-test-{secrets.token_hex(4)}",
            "PASOKH_STORAGE": "auto", "PASOKH_SECRET_KEY": secrets.token_urlsafe(48),
-           "PASOKH_LOG_LEVEL": "WARNING"}
+           "PASOKH_LOG_LEVEL": "WARNING", **cluster_settings}
     env.pop("OPENAI_API_KEY", None)
     pasokh(env, tmp_path, "migrate")
     pasokh(env, tmp_path, "create-admin", AGENT, "--password-stdin", stdin=PASSWORD + "\n")

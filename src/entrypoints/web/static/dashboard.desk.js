@@ -2,6 +2,7 @@
 import { describeReason, duration, t } from "./dashboard.i18n.js";
 import { renderConversation } from "./dashboard.conversation.js";
 import { ContextPanel } from "./dashboard.context.js";
+import { AvailabilitySwitch } from "./dashboard.availability.js";
 
 const $ = (id) => document.getElementById(id);
 const TYPING_EVERY_MS = 2500;
@@ -31,6 +32,7 @@ export class Desk {
     this.typingTimer = null;
     this.visitorTyping = false;
     this.context = new ContextPanel(app);
+    this.availability = new AvailabilitySwitch((frame) => this.send(frame));
     setInterval(() => this.tick(), 1000);
     $("join").addEventListener("click", () => this.send({ type: "join", session_key: this.openKey }));
     $("close").addEventListener("click", () => this.send({ type: "close", session_key: this.openKey }));
@@ -59,6 +61,7 @@ export class Desk {
     this.socket = null;
     this.queue = []; this.active = []; this.seen.clear(); this.conversations.clear(); this.openKey = null;
     this.context.clear();
+    this.availability.hide();
     this.render();
   }
 
@@ -122,11 +125,15 @@ export class Desk {
         $("me").hidden = false;
         this.setQueue(frame.queue, false);
         this.active = frame.active_chats;
+        this.availability.auto = frame.assignment === "auto";
+        this.availability.show(frame.availability || "online", false);
         if (this.openKey) this.send({ type: "history", session_key: this.openKey });
         break;
+      case "availability": this.app.announce(this.availability.show(frame.status, true)); return;
+      case "presence": this.app.presenceChanged?.(frame.agent, frame.status); return;
       case "queue": this.setQueue(frame.queue, true); break;
       case "active_chats": this.active = frame.active_chats; break;
-      case "joined": case "history": this.loaded(frame); break;
+      case "joined": case "history": case "assigned": this.loaded(frame); break;
       case "message": this.message(frame.session_key, frame.message); break;
       case "typing": this.typed(frame.session_key); return;
       case "status": {
@@ -171,6 +178,11 @@ export class Desk {
       this.open(frame.session_key, false);
       this.app.announce(t("joinedChat"));
       setTimeout(() => $("reply").focus(), 0);
+    }
+    if (frame.type === "assigned" && frame.agent === this.me) {
+      // given by automatic assignment: it opens only if the agent is not in another one
+      if (!this.openKey || !this.isMine(this.openKey)) this.open(frame.session_key, false);
+      this.app.announce(t("assignedChat"));
     }
   }
 
@@ -266,6 +278,7 @@ export class Desk {
 
   render() {
     this.app.setQueueCount(this.waiting());
+    this.availability.render();
     if (this.me) $("me").textContent = t("signedInAs", this.me);
     if (this.connState && !this.stopped) this.status(...this.connState);
     this.renderList($("queue"), this.queue, (entry, button) => {

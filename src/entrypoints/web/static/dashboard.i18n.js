@@ -3,6 +3,7 @@ import { REPORT_STRINGS } from "./dashboard.reports.i18n.js";
 import { TEAM_STRINGS } from "./dashboard.team.i18n.js";
 import { CANNED_STRINGS } from "./dashboard.canned.i18n.js";
 import { CONTEXT_STRINGS } from "./dashboard.context.i18n.js";
+import { AVAILABILITY_STRINGS } from "./dashboard.availability.i18n.js";
 
 const STRINGS = {
   en: {
@@ -94,7 +95,7 @@ const STRINGS = {
 
 for (const code of ["en", "fa"]) {
   Object.assign(STRINGS[code], REPORT_STRINGS[code], TEAM_STRINGS[code], CANNED_STRINGS[code],
-    CONTEXT_STRINGS[code]);
+    CONTEXT_STRINGS[code], AVAILABILITY_STRINGS[code]);
 }
 
 let language = localStorage.getItem("pasokh-desk:lang") === "fa" ? "fa" : "en";

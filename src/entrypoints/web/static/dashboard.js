@@ -57,6 +57,7 @@ const app = {
   },
 };
 
+app.presenceChanged = (agent, status) => team.presence(agent, status);
 const desk = new Desk(app);
 const contacts = new ContactList(app);
 const faqs = new FaqPage(app);

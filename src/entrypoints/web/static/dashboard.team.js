@@ -31,6 +31,14 @@ export class TeamPage {
     $("team-form").addEventListener("keydown", (event) => { if (event.key === "Escape") this.hideForm(); });
   }
 
+  /** A teammate's availability changed (the desk's socket says so): shown if listed. */
+  presence(username, status) {
+    const account = this.accounts.find((each) => each.username === username);
+    if (!account || account.status === status) return;
+    account.status = status;
+    this.render();
+  }
+
   async load() {
     const response = await this.app.api(AGENTS);
     if (response.ok) this.accounts = await response.json();
@@ -43,8 +51,10 @@ export class TeamPage {
       if (!account.active) row.className = "inactive";
       const state = document.createElement("td");
       const chip = document.createElement("span");
-      chip.className = !account.active ? "chip off" : account.status === "online" ? "chip ok" : "chip off";
-      chip.textContent = t(!account.active ? "disabledChip" : account.status);
+      const status = account.active ? account.status : "disabled";
+      chip.className = { online: "chip ok", away: "chip away" }[status] || "chip off";
+      chip.textContent = t(account.active ? `presence_${status}` : "disabledChip");
+      chip.dataset.status = status;
       state.append(chip);
       const actions = document.createElement("span");
       actions.className = "row-actions";
