@@ -21,7 +21,11 @@ export class CannedPicker {
     box.addEventListener("input", () => this.update());
     // capture: at the reply box, before the desk's own Enter (send) handler
     box.addEventListener("keydown", (event) => this.key(event), { capture: true });
-    box.addEventListener("blur", () => setTimeout(() => this.close(), 150));
+    // after a blur, close unless the box has the focus back by then: a click on an option
+    // lands first, and a blur followed by a quick return (a tab switch) leaves it open
+    box.addEventListener("blur", () => setTimeout(() => {
+      if (document.activeElement !== box) this.close();
+    }, 150));
     this.list.addEventListener("mousedown", (event) => event.preventDefault());  // keep focus
   }
 
