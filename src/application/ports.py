@@ -199,8 +199,10 @@ class ReadModelWriter(Protocol):
         ...
 
     async def set_session_status(self, session_key: str, status: SessionStatus,
-                                 agent: str | None = None, reason: str | None = None) -> None:
-        """Change status; agent and reason are only changed when given."""
+                                 agent: str | None = None, reason: str | None = None,
+                                 unassigned: bool = False) -> None:
+        """Change status; agent and reason are only changed when given; `unassigned`: nobody
+        holds the session any more (put back in the queue)."""
         ...
 
     async def set_feedback(self, session_key: str, seq: int, helpful: bool) -> None:
@@ -323,9 +325,15 @@ class Mailer(Protocol):
 
 
 class AgentPresence(Protocol):
-    """Whether any agent has the desk open (a socket) right now."""
+    """Who has the desk open (a socket) right now, and whether they said they are away."""
 
     async def anyone_online(self) -> bool: ...
+
+    async def status_of(self, username: str) -> str:
+        """`online`, `away` or `offline`."""
+        ...
+
+    async def online_agents(self) -> set[str]: ...
 
 
 class IdGenerator(Protocol):

@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from application import commands, mailing
-from application.handlers import faqs, policies, sessions
+from application.handlers import faqs, policies, sessions, transfers
 from application.ports import RecordedEvent
 from application.services import Services
 from domain import faq_catalog, session_events
@@ -19,6 +19,7 @@ COMMAND_HANDLERS: dict[type[commands.Command], CommandHandler] = {
     commands.PostVisitorMessage: sessions.post_visitor_message,
     commands.EscalateSession: sessions.escalate_session,
     commands.JoinSession: sessions.join_session,
+    commands.TransferSession: transfers.transfer_session,
     commands.PostAgentMessage: sessions.post_agent_message,
     commands.LeaveNote: sessions.leave_note,
     commands.CloseSession: sessions.close_session,
@@ -51,6 +52,7 @@ EVENT_HANDLERS: dict[type, list[EventHandler]] = {
     session_events.SessionEscalated: [policies.enqueue_escalated],
     session_events.AgentJoined: [policies.dequeue_taken],
     session_events.SessionClosed: [policies.dequeue_closed],
+    session_events.SessionReturnedToQueue: [policies.requeue_returned],
     session_events.MailQueued: [mailing.deliver_mail],
     faq_catalog.FAQAdded: [],
     faq_catalog.FAQUpdated: [],

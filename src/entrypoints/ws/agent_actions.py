@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from application import commands, queries
 from application.messagebus import MessageBus
-from application.ports import TYPING, ReadModels, Signal, Signaller
+from application.ports import ADMIN, TYPING, ReadModels, Signal, Signaller
 from domain.chat_session import SessionStatus, ensure_agent_may_act, stream_id_for
 from entrypoints.session_keys import require_well_formed
 from entrypoints.ws.agent_desk import AgentDesk
@@ -16,6 +16,7 @@ from entrypoints.ws.agent_frames import (
     HistoryFrame,
     JoinFrame,
     NoteFrame,
+    TransferFrame,
     agent_error_frame,
     parse_agent_frame,
 )
@@ -40,8 +41,11 @@ class AgentActions:
         frame = parse_agent_frame(raw)
         try:
             await self._dispatch(frame, require_well_formed(frame.session_key))
-        except Exception as error:  # reported with the session it concerns
-            await self._desk.send(agent_error_frame(reported(error), frame.session_key))
+        except Exception as error:  # reported with the session (and frame) it concerns
+            failed = agent_error_frame(reported(error), frame.session_key)
+            if isinstance(frame, TransferFrame):  # so the desk words it as the transfer's
+                failed["frame_type"] = frame.type
+            await self._desk.send(failed)
 
     async def _report(self, error: Exception) -> None:
         await self._desk.send(agent_error_frame(reported(error), None))
@@ -63,6 +67,9 @@ class AgentActions:
                 await self._desk.show("history", key)
             case NoteFrame(text=text):  # every desk hears of it through the note's event
                 await self._bus.handle(commands.LeaveNote(key, self._agent, text))
+            case TransferFrame(to=to):  # the desks concerned hear of it through its event
+                await self._bus.handle(commands.TransferSession(
+                    key, self._agent, to, by_admin=self._desk.role == ADMIN))
 
     async def _join(self, key: str) -> None:
         self._desk.joining.add(key)

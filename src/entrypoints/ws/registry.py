@@ -39,6 +39,14 @@ class SocketRegistry:
         """AgentPresence: an agent has the desk open on this instance (ADR 0042)."""
         return any(kind == "agent" for _, kind in self._open.values())
 
+    async def status_of(self, username: str) -> str:
+        """AgentPresence: `online` with a desk socket here; nobody is `away` on this one."""
+        return "online" if username in self._agents.values() else "offline"
+
+    async def online_agents(self) -> set[str]:
+        """AgentPresence: the agents with a desk socket open on this instance."""
+        return self.agents_here()
+
     def __len__(self) -> int:
         return len(self._open)
 
