@@ -31,7 +31,9 @@ DASHBOARD_FILES = frozenset({"dashboard.css", "dashboard.js", "dashboard.i18n.js
                              "dashboard.whatif.js", "dashboard.reports.css",
                              "dashboard.team.js", "dashboard.team.i18n.js",
                              "dashboard.canned.js", "dashboard.canned.i18n.js",
-                             "dashboard.replies.js", "dashboard.contacts.js"})
+                             "dashboard.replies.js", "dashboard.contacts.js",
+                             "dashboard.transfer.js", "dashboard.notify.js",
+                             "dashboard.notify.i18n.js"})
 
 router = APIRouter(include_in_schema=False)
 

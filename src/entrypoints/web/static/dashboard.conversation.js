@@ -81,6 +81,7 @@ export function renderConversation(desk) {
   $("conv-meta").textContent = meta.join(" · ");
   const mine = desk.isMine(key);
   $("join").hidden = !entry;
+  desk.transfer.render(key, conv);
   $("close").hidden = !mine;
   $("reply").disabled = !mine;
   document.querySelector("#composer button").disabled = !mine;

@@ -2,6 +2,7 @@
 import { REPORT_STRINGS } from "./dashboard.reports.i18n.js";
 import { TEAM_STRINGS } from "./dashboard.team.i18n.js";
 import { CANNED_STRINGS } from "./dashboard.canned.i18n.js";
+import { NOTIFY_STRINGS } from "./dashboard.notify.i18n.js";
 
 const STRINGS = {
   en: {
@@ -92,7 +93,8 @@ const STRINGS = {
 };
 
 for (const code of ["en", "fa"]) {
-  Object.assign(STRINGS[code], REPORT_STRINGS[code], TEAM_STRINGS[code], CANNED_STRINGS[code]);
+  Object.assign(STRINGS[code], REPORT_STRINGS[code], TEAM_STRINGS[code], CANNED_STRINGS[code],
+    NOTIFY_STRINGS[code]);
 }
 
 let language = localStorage.getItem("pasokh-desk:lang") === "fa" ? "fa" : "en";
