@@ -51,6 +51,8 @@ def test_an_agent_hands_a_conversation_to_a_colleague_who_puts_it_back_in_the_qu
     sara.queued(problem).click()
     page.get_by_role("button", name="Join", exact=True).click()
     expect(sara.reply_box).to_be_focused()
+    key = sara.active.locator("button.item[aria-current=true]").get_attribute("data-key")
+    chat = f"button.item[data-key='{key}']"
 
     with browser.new_context(locale="fa-IR", viewport={"width": 1280, "height": 800}) as other:
         other.add_init_script("localStorage.setItem('pasokh-desk:lang', 'fa')")
@@ -72,11 +74,11 @@ def test_an_agent_hands_a_conversation_to_a_colleague_who_puts_it_back_in_the_qu
         to_omid.click()
         expect(page.locator("#transfer-panel")).to_be_hidden()
         expect(page.locator("#announcer")).to_have_text("The conversation went to امید.")
-        expect(sara.active.locator("button.item .chip")).to_have_text(f"with {account[0]}")
+        expect(sara.active.locator(f"{chat} .chip")).to_have_text(f"with {account[0]}")
         expect(sara.reply_box).to_be_hidden()
 
-        expect(omid.active.locator("button.item .chip")).to_have_text("شما")
-        omid.active.locator("button.item").click()
+        expect(omid.active.locator(f"{chat} .chip")).to_have_text("شما")
+        omid.active.locator(chat).click()
         expect(omid.bubble("system").last).to_have_text("گفتگوی شما به امید سپرده شد.")
         expect(omid.bubble("user").first).to_have_text(problem)
         expect(widget.stored("system").last).to_contain_text("گفتگوی شما به امید سپرده شد.")
@@ -95,9 +97,8 @@ def test_an_agent_hands_a_conversation_to_a_colleague_who_puts_it_back_in_the_qu
         omid_page.get_by_role("button", name="واگذاری").click()
         omid_page.get_by_role("button", name="بازگشت به صف").click()
         expect(omid_page.locator("#transfer")).to_be_hidden()  # not omid's any more
-        expect(sara.queue.locator("button.item .last")).to_have_text(
-            ["هنوز اینجا هستید؟", waiting])
-        expect(sara.queue.locator("button.item .pos").first).to_have_text("#1")
+        expect(sara.queue.locator(f"{chat} .pos")).to_have_text("#1")  # ahead of everyone
+        expect(sara.queued(waiting).locator(".pos")).not_to_have_text("#1")
         expect(widget.host.locator(".bar-queued")).to_be_visible()
         snapshot("back-at-the-head-of-the-queue")
         omid_page.screenshot(path=SCREENSHOTS / "transfer-returned-fa.png")

@@ -174,3 +174,34 @@ def test_a_return_racing_joins_gives_it_to_exactly_one(
     outcomes = [answer_to_join(agent, key) for agent in (omid, reza)]
     assert sorted(frame["type"] for frame in outcomes) == ["error", "joined"]
     assert next(f for f in outcomes if f["type"] == "error")["code"] == "already_assigned"
+
+
+def test_any_agent_lists_the_colleagues_online_to_hand_a_conversation_to(
+        client: TestClient, container: Container, desk: OpenDesk,
+        held: tuple[str, Socket, Desk]) -> None:
+    in_app(client, partial(register_agent, role="agent"), container.agent_accounts(),
+           container.password_hasher(), container.clock(), "omid", PASSWORD, "امید")
+    token = client.post(f"{API}/auth/login/", json={"username": "omid",
+                                                    "password": PASSWORD}).json()
+    assert client.patch(f"{API}/admin/agents/omid/", json={"active": False},
+                        headers=bearer(admin_token_of(client, container))).status_code == 200
+    sara_token = client.post(f"{API}/auth/login/", json={"username": "sara",
+                                                         "password": PASSWORD}).json()
+    listed = client.get(f"{API}/admin/colleagues/", headers=bearer(sara_token["access_token"]))
+    assert listed.status_code == 200
+    assert {"username": "sara", "display_name": "سارا", "status": "online"} in listed.json()
+    assert "boss" in [c["username"] for c in listed.json()]
+    assert "omid" not in [c["username"] for c in listed.json()]  # disabled
+    assert all(set(c) == {"username", "display_name", "status"} for c in listed.json())
+    assert client.get(f"{API}/admin/colleagues/").status_code == 401
+    assert client.get(f"{API}/admin/colleagues/",
+                      headers=bearer(token["access_token"])).status_code == 401
+
+
+def admin_token_of(client: TestClient, container: Container) -> str:
+    in_app(client, partial(register_agent, role="admin"), container.agent_accounts(),
+           container.password_hasher(), container.clock(), "boss", PASSWORD, "Boss")
+    token: str = client.post(f"{API}/auth/login/", json={"username": "boss",
+                                                         "password": PASSWORD}).json()[
+        "access_token"]
+    return token
