@@ -64,6 +64,8 @@ def test_an_agent_hands_a_conversation_to_a_colleague_who_puts_it_back_in_the_qu
         omid_page.get_by_label("گذرواژه", exact=True).fill(account[1])
         omid_page.get_by_role("button", name="ورود").click()
         expect(omid_page.locator("#conn")).to_have_text("متصل")
+        # the snapshot: the server counts omid online before it sends it
+        expect(omid_page.locator("#me")).to_have_text(f"وارد شده با نام {account[0]}")
 
         page.get_by_role("button", name="Transfer").click()
         expect(page.get_by_role("heading", name="Hand this conversation to a colleague "
