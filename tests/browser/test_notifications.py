@@ -27,7 +27,10 @@ RECORDER = """
   Object.defineProperty(Document.prototype, "hidden", { configurable: true, get: () => hidden });
   Object.defineProperty(Document.prototype, "visibilityState", {
     configurable: true, get: () => (hidden ? "hidden" : "visible") });
-  window.__setHidden = (on) => { hidden = on; document.dispatchEvent(new Event("visibilitychange")); };
+  window.__setHidden = (on) => {
+    hidden = on;
+    document.dispatchEvent(new Event("visibilitychange"));
+  };
   const Native = window.Notification;
   window.__notifications = [];
   function Recorded(title, options = {}) {
@@ -39,7 +42,10 @@ RECORDER = """
   window.Notification = Recorded;
   window.__tones = 0;
   const createOscillator = AudioContext.prototype.createOscillator;
-  AudioContext.prototype.createOscillator = function () { window.__tones += 1; return createOscillator.call(this); };
+  AudioContext.prototype.createOscillator = function () {
+    window.__tones += 1;
+    return createOscillator.call(this);
+  };
 })();
 """
 

@@ -148,14 +148,14 @@ class AgentDesk:
     async def _handed_on(self, key: str,
                          event: SessionTransferred | SessionReturnedToQueue) -> None:
         """The conversation left its agent (ADR 0047): the desk it left stops receiving its
-        messages, the desk it went to starts; both are told."""
+        messages, the desk it went to starts; both are told, and whoever asked."""
         to = event.to_agent if isinstance(event, SessionTransferred) else None
-        if self.agent not in (event.from_agent, to):
+        if self.agent not in (event.from_agent, to, event.by):
             return
         if to == self.agent:
             if key not in self.held:
                 await self._follow(key)
-        else:
+        elif event.from_agent == self.agent:
             self.held.pop(key, None)
         await self._websocket.send_json(transferred_frame(key, event.from_agent, to, event.by))
 

@@ -138,6 +138,7 @@ def test_an_admin_hands_on_a_conversation_they_do_not_hold(
     boss = colleague(client, container, desk, "boss", "Boss", role="admin")
     omid = colleague(client, container, desk, "omid", "Omid")
     boss.send({"type": "transfer", "session_key": key, "to": "omid"})
+    assert boss.expect("transferred")["by"] == "boss"
     assert omid.expect("transferred")["by"] == "boss"
     assert sara.expect("transferred")["to"] == "omid"
     frames = visitor.receive_until(is_message_from("system"))
