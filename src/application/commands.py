@@ -41,6 +41,17 @@ class JoinSession(Command):
 
 
 @dataclass(frozen=True)
+class TransferSession(Command):
+    """Hand the conversation to the agent `to`, or (None) put it back at the head of the
+    queue. By its agent, or an admin (`by_admin`)."""
+
+    session_key: str
+    by: str
+    to: str | None
+    by_admin: bool = False
+
+
+@dataclass(frozen=True)
 class PostAgentMessage(Command):
     session_key: str
     agent: str

@@ -213,8 +213,10 @@ class ReadModelWriter(Protocol):
         ...
 
     async def set_session_status(self, session_key: str, status: SessionStatus,
-                                 agent: str | None = None, reason: str | None = None) -> None:
-        """Change status; agent and reason are only changed when given."""
+                                 agent: str | None = None, reason: str | None = None,
+                                 unassigned: bool = False) -> None:
+        """Change status; agent and reason are only changed when given; `unassigned`: nobody
+        holds the session any more (put back in the queue)."""
         ...
 
     async def set_feedback(self, session_key: str, seq: int, helpful: bool) -> None:

@@ -13,7 +13,7 @@ from application.views import ContactView, MessageView, RatingView
 from domain.base import DomainEvent
 from domain.chat_session import session_key_in, status_after
 from domain.faq_catalog import FAQAdded, FAQDeactivated, FAQRemoved, FAQUpdated
-from domain.queue import TAKEN, SessionDequeued, SessionEnqueued
+from domain.queue import TAKEN, SessionDequeued, SessionEnqueued, SessionRequeued
 from domain.session_events import (
     AgentJoined,
     AgentMessagePosted,
@@ -27,7 +27,9 @@ from domain.session_events import (
     NoteLeft,
     SessionClosed,
     SessionEscalated,
+    SessionReturnedToQueue,
     SessionStarted,
+    SessionTransferred,
     SystemMessagePosted,
     VisitorMessagePosted,
 )
@@ -82,6 +84,9 @@ async def _project_one(writer: ReadModelWriter, recorded: RecordedEvent) -> None
         case SessionEnqueued():
             await writer.add_queue_entry(event.session_key, event.reason, event.at,
                                          recorded.position, event.flood)
+        case SessionRequeued():  # ahead of every arrival: their orders are positions
+            await writer.add_queue_entry(event.session_key, event.reason, event.at,
+                                         -recorded.position, event.flood)
         case SessionDequeued():
             await writer.remove_queue_entry(event.session_key)
             if event.cause == TAKEN and event.waited_seconds is not None:
@@ -105,6 +110,10 @@ async def _project_session(writer: ReadModelWriter, key: str, event: DomainEvent
             await writer.set_session_status(key, status, reason=event.reason)
         case AgentJoined() if status is not None:
             await writer.set_session_status(key, status, agent=event.agent)
+        case SessionTransferred() if status is not None:
+            await writer.set_session_status(key, status, agent=event.to_agent)
+        case SessionReturnedToQueue() if status is not None:
+            await writer.set_session_status(key, status, unassigned=True)
         case SessionClosed() if status is not None:
             await writer.set_session_status(key, status)
         case AnswerFeedbackGiven():

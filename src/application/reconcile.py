@@ -28,6 +28,7 @@ from domain.session_events import (
     MailQueued,
     SessionClosed,
     SessionEscalated,
+    SessionReturnedToQueue,
     VisitorMessagePosted,
 )
 
@@ -120,7 +121,8 @@ class Reconciler:
         found = []
         for key in await self._svc.read_models.queued_sessions_not_waiting(self._batch):
             history, session = await self._load(key)
-            escalation = _last(history, SessionEscalated)
+            # the latest way into the queue: escalated, or put back at its head (ADR 0047)
+            escalation = _last(history, SessionEscalated, SessionReturnedToQueue)
             if (escalation is not None and _settled(escalation, settled)
                     and session.status is SessionStatus.QUEUED):
                 found.append(_Missing(ENQUEUE, key, escalation))

@@ -11,6 +11,8 @@ from typing import TypeVar
 from application.assignment import AutoAssignment
 from application.availability import TeamAvailability
 from application.ports import (
+    AgentAccounts,
+    AgentPresence,
     AIUsageLedger,
     AnswerResponder,
     Clock,
@@ -60,6 +62,8 @@ class Services:
     signals: Signaller | None = None  # where an answer's pieces go while it is written
     availability: TeamAvailability | None = None  # None: a person can always answer
     assignment: AutoAssignment | None = None  # None: agents take conversations themselves
+    accounts: AgentAccounts | None = None  # None: no agent to hand a conversation to
+    presence: AgentPresence | None = None  # who is online; None: nobody
     mailer: Mailer | None = None  # None: no SMTP_URL, mails stay owed
     notify_email: str | None = None  # CHAT_NOTIFY_EMAIL: told of contacts left offline
     mail_domain: str = "pasokh.invalid"  # the right side of Message-IDs (SMTP_FROM's domain)

@@ -17,6 +17,14 @@ _TEXTS: dict[str, dict[str, str]] = {
         "fa": "{agent} به گفتگو پیوست.",
         "en": "{agent} joined the conversation.",
     },
+    "transferred": {
+        "fa": "گفتگوی شما به {agent} سپرده شد.",
+        "en": "Your conversation has been passed to {agent}.",
+    },
+    "returned_to_queue": {
+        "fa": "گفتگوی شما دوباره در صف پشتیبانی قرار گرفت، در ابتدای صف. به‌زودی یکی از همکاران ما پاسخ می‌دهد.",
+        "en": "Your conversation is back in the support queue, at its front. A person will reply shortly.",
+    },
     "no_answer": {
         "fa": "متأسفم، پاسخ این سؤال را نمی‌دانم. اگر مایلید با یکی از همکاران ما صحبت کنید، بنویسید «کارشناس».",
         "en": "Sorry, I don't know the answer to that. If you'd like to talk to a person, just write \"human\".",

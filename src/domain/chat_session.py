@@ -7,6 +7,7 @@ from datetime import datetime
 from enum import StrEnum
 from functools import singledispatchmethod
 
+from domain.agent_load import ChatLimit
 from domain.base import Aggregate, DomainEvent
 from domain.contact import Contact
 from domain.errors import (
@@ -35,10 +36,13 @@ from domain.session_events import (
     NoteLeft,
     SessionClosed,
     SessionEscalated,
+    SessionReturnedToQueue,
     SessionStarted,
+    SessionTransferred,
     SystemMessagePosted,
     VisitorMessagePosted,
 )
+from domain.transfer import Handover, TransferTarget
 from domain.visitor_context import VisitorContext
 
 
@@ -52,6 +56,8 @@ class SessionStatus(StrEnum):
 STATUS_AFTER: dict[type[DomainEvent], SessionStatus] = {
     SessionEscalated: SessionStatus.QUEUED,
     AgentJoined: SessionStatus.WITH_AGENT,
+    SessionTransferred: SessionStatus.WITH_AGENT,
+    SessionReturnedToQueue: SessionStatus.QUEUED,
     SessionClosed: SessionStatus.CLOSED,
 }
 """The events that change a session's status (it starts with the bot), and the status each
@@ -61,6 +67,16 @@ leaves it in."""
 def status_after(event: DomainEvent) -> SessionStatus | None:
     """The status a session has after this event, or None when the event leaves it as is."""
     return STATUS_AFTER.get(type(event))
+
+
+def agent_after(event: DomainEvent, before: str | None) -> str | None:
+    """The agent holding the session after this event (`before`: who held it until then)."""
+    match event:
+        case AgentJoined(agent=agent) | SessionTransferred(to_agent=agent):
+            return agent
+        case SessionReturnedToQueue():
+            return None
+    return before
 
 
 SESSION_STREAM_PREFIX = "session-"
@@ -92,6 +108,7 @@ class ChatSession(Aggregate):
         self.status = SessionStatus.BOT
         self.agent: str | None = None
         self.escalation_reason: str | None = None
+        self.flood = False  # escalated from a network over its limit: waits behind the rest
         self.started_at: datetime | None = None
         self.origin: str | None = None  # a tag of the visitor's network (SessionStarted)
         self.visitor_id: str | None = None  # the widget's id for the visitor's browser
@@ -209,6 +226,27 @@ class ChatSession(Aggregate):
         if self.agent is not None:
             raise AlreadyAssigned(f"the session is with {self.agent}")
         self._record(AgentJoined(agent=agent, at=at))
+        self._post_system(notice_id, notice, at)
+
+    def transfer(self, handover: Handover, target: TransferTarget, limit: ChatLimit,
+                 notice_id: str, notice: str, at: datetime) -> None:
+        """Hand the conversation to another agent, online with room under `limit`; handing
+        it to the agent who holds it changes nothing."""
+        self._ensure_open()
+        holder = handover.ensure_allowed(self.agent)
+        if target.agent == holder:
+            return
+        target.ensure_can_take_one(limit)
+        self._record(SessionTransferred(from_agent=holder, to_agent=target.agent,
+                                        by=handover.by, at=at))
+        self._post_system(notice_id, notice, at)
+
+    def return_to_queue(self, handover: Handover, notice_id: str, notice: str,
+                        at: datetime) -> None:
+        """Put the conversation back in the queue, `queued` with nobody holding it."""
+        self._ensure_open()
+        holder = handover.ensure_allowed(self.agent)
+        self._record(SessionReturnedToQueue(from_agent=holder, by=handover.by, at=at))
         self._post_system(notice_id, notice, at)
 
     def post_agent_message(
@@ -385,6 +423,7 @@ class ChatSession(Aggregate):
     def _(self, event: SessionEscalated) -> None:
         self.status = STATUS_AFTER[SessionEscalated]
         self.escalation_reason = event.reason
+        self.flood = event.flood
 
     @_apply.register
     def _(self, event: HandoffSummarized) -> None:
@@ -395,6 +434,16 @@ class ChatSession(Aggregate):
     def _(self, event: AgentJoined) -> None:
         self.status = STATUS_AFTER[AgentJoined]
         self.agent = event.agent
+
+    @_apply.register
+    def _(self, event: SessionTransferred) -> None:
+        self.status = STATUS_AFTER[SessionTransferred]
+        self.agent = event.to_agent
+
+    @_apply.register
+    def _(self, event: SessionReturnedToQueue) -> None:
+        self.status = STATUS_AFTER[SessionReturnedToQueue]
+        self.agent = None
 
     @_apply.register
     def _(self, event: SessionClosed) -> None:

@@ -58,6 +58,15 @@ class TooManyChats(DomainError):
     """An agent holds as many conversations as allowed and cannot take another."""
 
 
+class AgentNotOnline(DomainError):
+    """A conversation is handed only to an agent who is online (a desk open, not away)."""
+
+
+class NobodyHoldsIt(NotAssignedAgent):
+    """Only a conversation an agent holds can be handed on or put back in the queue; a
+    waiting one is joined."""
+
+
 class InvalidBusinessHours(ValueError):
     """CHAT_BUSINESS_HOURS cannot be read (a setting's error, refused at start-up)."""
 

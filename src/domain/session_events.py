@@ -86,6 +86,27 @@ class AgentJoined(DomainEvent):
 
 
 @dataclass(frozen=True)
+class SessionTransferred(DomainEvent):
+    """The conversation went from one agent to another: handed on by its agent or an admin
+    (`by`), to an active agent who was online with room under their limit (ADR 0047)."""
+
+    from_agent: str
+    to_agent: str
+    by: str
+    at: datetime
+
+
+@dataclass(frozen=True)
+class SessionReturnedToQueue(DomainEvent):
+    """Its agent (or an admin, `by`) put the conversation back in the queue: `queued` again,
+    with nobody holding it; the queue takes it at its head (ADR 0047)."""
+
+    from_agent: str
+    by: str
+    at: datetime
+
+
+@dataclass(frozen=True)
 class AgentMessagePosted(DomainEvent):
     message_id: str
     seq: int

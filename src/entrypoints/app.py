@@ -72,7 +72,7 @@ def create_app(source: Container | Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
     for router in (sessions.router, faqs.router, admin.router, auth.router, insights.router,
-                   agents.router, canned.router, contacts.router):
+                   agents.router, agents.colleagues_router, canned.router, contacts.router):
         app.include_router(router, prefix="/chat/api")
     app.include_router(visitor.router)
     app.include_router(admin_socket.router)

@@ -405,6 +405,7 @@ class Container(containers.DeclarativeContainer):
         summarizer=summarizer,
         mailer=providers.Callable(smtp_mailer, config.smtp_url, config.smtp_from),
         notify_email=config.chat_notify_email,
+        accounts=agent_accounts, presence=presence,
         mail_domain=providers.Callable(mail_domain, config.smtp_from),
         availability=providers.Singleton(
             TeamAvailability, providers.Singleton(BusinessHours.parse, config.chat_business_hours),

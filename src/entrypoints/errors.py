@@ -23,6 +23,7 @@ from application.rate_limits import RateLimited
 from domain.base import DomainError
 from domain.canned import DuplicateShortcut, InvalidCannedResponse
 from domain.errors import (
+    AgentNotOnline,
     AlreadyAssigned,
     DuplicateFAQ,
     FAQNotFound,
@@ -125,6 +126,8 @@ def api_error_for(error: Exception) -> ApiError | None:
             return ApiError(403, "forbidden", str(error))
         case TooManyChats():
             return ApiError(409, "too_many_chats", str(error))
+        case AgentNotOnline():
+            return ApiError(409, "agent_offline", str(error))
         case InvalidCredentials():
             return unauthorized("invalid username or password")
         case RateLimited():

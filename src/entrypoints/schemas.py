@@ -73,6 +73,14 @@ class AgentOut(Out):
     status: Literal["online", "away", "offline"]
 
 
+class ColleagueOut(Out):
+    """A teammate as any agent sees them: to hand a conversation to (ADR 0047)."""
+
+    username: str
+    display_name: str
+    status: Literal["online", "away", "offline"]
+
+
 class CannedResponseIn(StrictIn):
     # the domain checks the limits; these only stop a huge body before it is read in full
     shortcut: str = Field(max_length=1000)

@@ -16,6 +16,7 @@ from typing import Any, TypeVar
 
 from adapters.fallback_responder import LocalFallbackResponder
 from adapters.faq_matcher import IndexedFAQMatcher
+from adapters.memory.agents import InMemoryAgentAccounts
 from adapters.memory.event_store import InMemoryEventLog
 from adapters.memory.pubsub import InProcessPubSub
 from adapters.memory.read_models import InMemoryReadModels
@@ -24,7 +25,14 @@ from adapters.rate_limit import InMemoryRateLimiter
 from application.availability import TeamAvailability
 from application.commands import Command, StartSession
 from application.messagebus import MessageBus
-from application.ports import DRAFT, HandoffSummarizer, OutgoingMail, Signal, Subscription
+from application.ports import (
+    DRAFT,
+    AgentAccount,
+    HandoffSummarizer,
+    OutgoingMail,
+    Signal,
+    Subscription,
+)
 from application.projections import message_view
 from application.rate_limits import Throttle
 from application.services import Services
@@ -110,6 +118,7 @@ class Pasokh:
         self.services = services
         self.bus = MessageBus(services, self._unit_of_work)
         self.agents_online = False  # whether an agent has the desk open
+        self.at_desk: set[str] = set()  # the agents online, by name (transfer_and_return)
         self.mailed: list[OutgoingMail] = []
         self._watchers: list[asyncio.Task[None]] = []
 
@@ -137,6 +146,22 @@ class Pasokh:
         """From now on a model writes the handoff summaries (or fails to)."""
         self.services = replace(self.services, summarizer=summarizer)
         self.bus = MessageBus(self.services, self._unit_of_work)
+
+    def staff(self, team: dict[str, str], max_chats: int) -> None:
+        """The team's accounts (username: display name), each taking at most max_chats."""
+        accounts = InMemoryAgentAccounts()
+        for username, shown in team.items():
+            self.run(accounts.save(AgentAccount(username, "-", shown, START, role="agent")))
+        rules = replace(self.services.rules, agent_max_chats=max_chats)
+        self.services = replace(self.services, accounts=accounts, presence=self, rules=rules)
+        self.bus = MessageBus(self.services, self._unit_of_work)
+
+    async def status_of(self, username: str) -> str:
+        """AgentPresence: online when the scenario put them at the desk."""
+        return "online" if username in self.at_desk else "offline"
+
+    async def online_agents(self) -> set[str]:
+        return set(self.at_desk)
 
     def _unit_of_work(self, on_commit: OnCommit | None = None) -> InMemoryUnitOfWork:
         return InMemoryUnitOfWork(self.log, self.read_models, self.pubsub, on_commit)

@@ -6,13 +6,14 @@ from collections.abc import Callable
 from datetime import datetime, timedelta
 from zoneinfo import ZoneInfo
 
-from application.accounts import Forbidden, OwnAccount
+from application.accounts import Forbidden, OwnAccount, UnknownAccount
 from application.errors import NotFound
 from application.views import MessageView, SessionView
 from domain.base import DomainError
 from domain.business_hours import DAYS
 from domain.canned import DuplicateShortcut, InvalidCannedResponse
 from domain.errors import (
+    AgentNotOnline,
     AlreadyAssigned,
     InvalidContact,
     InvalidFAQ,
@@ -21,6 +22,7 @@ from domain.errors import (
     NotAssignedAgent,
     NotRatable,
     SessionAlreadyClosed,
+    TooManyChats,
 )
 from tests.features.harness import Conversation, Pasokh
 
@@ -41,6 +43,9 @@ RULES: dict[str, type[Exception]] = {
     "the saved reply is not valid": InvalidCannedResponse,
     "the contact is not valid": InvalidContact,
     "there is no email to send to": NoEmailToSendTo,
+    "the colleague is not at the desk": AgentNotOnline,
+    "the colleague has as many conversations as allowed": TooManyChats,
+    "there is no such colleague": UnknownAccount,
 }
 
 

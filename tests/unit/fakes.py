@@ -16,6 +16,8 @@ from application.ai_budget import AIUsageLedger
 from application.availability import TeamAvailability
 from application.messagebus import MessageBus
 from application.ports import (
+    AgentAccounts,
+    AgentPresence,
     DraftReply,
     FAQSuggestion,
     HandoffSummarizer,
@@ -76,7 +78,9 @@ def build_app(responder: ScriptedResponder | None = None, clock: FixedClock | No
               faq_threshold: float | None = None, ai_usage: AIUsageLedger | None = None,
               offers: bool = False, throttle: Throttle | None = None,
               availability: TeamAvailability | None = None,
-              summarizer: HandoffSummarizer | None = None) -> App:
+              summarizer: HandoffSummarizer | None = None,
+              accounts: AgentAccounts | None = None,
+              presence: AgentPresence | None = None) -> App:
     """offers: whether the bot offers FAQs to choose from when unsure (as it does without
     a model); by default the scripted responder stands for a model, which weighs them."""
     log, read_models, pubsub = InMemoryEventLog(), InMemoryReadModels(), InProcessPubSub()
@@ -93,7 +97,8 @@ def build_app(responder: ScriptedResponder | None = None, clock: FixedClock | No
     services = Services(uow=uow, read_models=read_models, matcher=matcher, answering=answering,
                         responder=responder, clock=clock, ids=ids or CountingIds(),
                         rules=rules or ChatRules(), ai_usage=ai_usage, throttle=throttle,
-                        availability=availability, summarizer=summarizer)
+                        availability=availability, summarizer=summarizer, accounts=accounts,
+                        presence=presence)
     return App(MessageBus(services, uow), log, read_models, pubsub, responder, clock,
                services)
 
@@ -112,6 +117,24 @@ class SwitchedPresence:
 
     async def online_agents(self) -> set[str]:
         return {"someone"} if self.online else set()
+
+
+@dataclass
+class DeskPresence:
+    """AgentPresence of a fixed team: who is online, who is away; the rest are offline."""
+
+    online: set[str] = field(default_factory=set)
+    away: set[str] = field(default_factory=set)
+
+    async def anyone_online(self) -> bool:
+        return bool(self.online)
+
+    async def status_of(self, username: str) -> str:
+        return "online" if username in self.online else "away" if username in self.away \
+            else "offline"
+
+    async def online_agents(self) -> set[str]:
+        return set(self.online)
 
 
 __all__ = ["App", "ResponderUnavailable", "ScriptedResponder", "build_app"]

@@ -168,12 +168,13 @@ class InMemoryReadModels:
             session.unanswered = max(0, session.unanswered - 1)
 
     async def set_session_status(self, session_key: str, status: SessionStatus,
-                                 agent: str | None = None, reason: str | None = None) -> None:
+                                 agent: str | None = None, reason: str | None = None,
+                                 unassigned: bool = False) -> None:
         session = self._sessions.get(session_key)
         if session is None:
             return
         session.status = str(status)
-        session.agent = agent if agent is not None else session.agent
+        session.agent = None if unassigned else agent if agent is not None else session.agent
         session.reason = reason if reason is not None else session.reason
 
     async def set_feedback(self, session_key: str, seq: int, helpful: bool) -> None:

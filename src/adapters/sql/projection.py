@@ -95,9 +95,10 @@ class SqlReadModelWriter:
             text=note.text, created_at=note.created_at))
 
     async def set_session_status(self, session_key: str, status: SessionStatus,
-                                 agent: str | None = None, reason: str | None = None) -> None:
+                                 agent: str | None = None, reason: str | None = None,
+                                 unassigned: bool = False) -> None:
         changes: dict[str, Any] = {"status": str(status)}
-        if agent is not None:
+        if agent is not None or unassigned:
             changes["agent"] = agent
         if reason is not None:
             changes["escalation_reason"] = reason

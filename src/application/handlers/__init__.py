@@ -6,7 +6,7 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from application import commands, handoff, mailing
-from application.handlers import assigning, faqs, policies, sessions
+from application.handlers import assigning, faqs, policies, sessions, transfers
 from application.ports import RecordedEvent
 from application.services import Services
 from domain import faq_catalog, queue, session_events
@@ -19,6 +19,7 @@ COMMAND_HANDLERS: dict[type[commands.Command], CommandHandler] = {
     commands.PostVisitorMessage: sessions.post_visitor_message,
     commands.EscalateSession: sessions.escalate_session,
     commands.JoinSession: sessions.join_session,
+    commands.TransferSession: transfers.transfer_session,
     commands.PostAgentMessage: sessions.post_agent_message,
     commands.LeaveNote: sessions.leave_note,
     commands.CloseSession: sessions.close_session,
@@ -54,7 +55,11 @@ EVENT_HANDLERS: dict[type, list[EventHandler]] = {
                                       policies.enqueue_escalated, handoff.summarize_with_model],
     session_events.AgentJoined: [policies.dequeue_taken],
     session_events.SessionClosed: [policies.dequeue_closed, assigning.on_close],
+    session_events.SessionReturnedToQueue: [policies.requeue_returned],
+    # a transfer leaves its old agent with room; a conversation back in the queue waits
+    session_events.SessionTransferred: [assigning.on_queue_change],
     queue.SessionEnqueued: [assigning.on_queue_change],
+    queue.SessionRequeued: [assigning.on_queue_change],
     session_events.MailQueued: [mailing.deliver_mail],
     faq_catalog.FAQAdded: [],
     faq_catalog.FAQUpdated: [],

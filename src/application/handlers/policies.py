@@ -15,6 +15,7 @@ from domain.session_events import (
     AgentJoined,
     SessionClosed,
     SessionEscalated,
+    SessionReturnedToQueue,
     VisitorMessagePosted,
 )
 
@@ -45,11 +46,31 @@ async def enqueue_escalated(recorded: RecordedEvent, svc: Services) -> None:
     await svc.in_transaction(work)
 
 
+async def requeue_returned(recorded: RecordedEvent, svc: Services) -> None:
+    """A conversation put back by its agent waits at the head of the queue (ADR 0047)."""
+    event = recorded.event
+    assert isinstance(event, SessionReturnedToQueue)
+    session_key = session_key_of(recorded)
+
+    async def work(uow: UnitOfWork) -> None:
+        session = await uow.session(session_key)
+        if session is None or session.status is not SessionStatus.QUEUED:
+            return  # taken again or closed before this ran
+        (await uow.queue()).requeue_at_head(session_key, session.escalation_reason or "",
+                                            event.at, session.flood)
+
+    await svc.in_transaction(work)
+
+
 async def _dequeue(recorded: RecordedEvent, cause: str, svc: Services) -> None:
     event = recorded.event
     assert isinstance(event, AgentJoined | SessionClosed)
 
     async def work(uow: UnitOfWork) -> None:
+        if isinstance(event, AgentJoined):
+            session = await uow.session(session_key_of(recorded))
+            if session is not None and session.status is SessionStatus.QUEUED:
+                return  # put back since (ADR 0047): its place now is the head's
         # the event's time, not now: a repaired reaction must not count its delay as waiting
         (await uow.queue()).remove(session_key_of(recorded), cause, event.at)
 

@@ -9,12 +9,13 @@ from fastapi import Depends
 
 from application import accounts
 from application.ports import AgentAccount, AgentPresence, Clock, CommonPasswords, Signaller
-from entrypoints.api.dependencies import Accounts, Admin, Hasher, Presences
+from entrypoints.api.dependencies import Accounts, Admin, Agent, Hasher, Presences
 from entrypoints.container import Container
 from entrypoints.routing import SlashAgnosticRouter
-from entrypoints.schemas import AgentChangeIn, AgentIn, AgentOut
+from entrypoints.schemas import AgentChangeIn, AgentIn, AgentOut, ColleagueOut
 
 router = SlashAgnosticRouter(prefix="/admin/agents")
+colleagues_router = SlashAgnosticRouter(prefix="/admin/colleagues")
 
 Common = Annotated[CommonPasswords, Depends(Provide[Container.common_passwords])]
 Clocks = Annotated[Clock, Depends(Provide[Container.clock])]
@@ -52,3 +53,14 @@ async def change_agent(username: str, body: AgentChangeIn, admin: Admin, store: 
     changed = await accounts.change_account(store, signals, admin, username, active=body.active,
                                             role=body.role, display_name=body.display_name)
     return await _out(changed, presence)
+
+
+@colleagues_router.get("/")
+@inject
+async def list_colleagues(agent: Agent, store: Accounts,
+                          presence: Presences) -> list[ColleagueOut]:
+    """Any agent: the team's active accounts and who is online, to hand a conversation to
+    (ADR 0047). Roles and disabled accounts stay the admins' to see."""
+    listed = [await _out(account, presence) for account in await store.all() if account.active]
+    return [ColleagueOut(username=a.username, display_name=a.display_name, status=a.status)
+            for a in listed]

@@ -33,7 +33,9 @@ DASHBOARD_FILES = frozenset({"dashboard.css", "dashboard.js", "dashboard.i18n.js
                              "dashboard.canned.js", "dashboard.canned.i18n.js",
                              "dashboard.replies.js", "dashboard.contacts.js",
                              "dashboard.context.js", "dashboard.context.i18n.js",
-                             "dashboard.availability.js", "dashboard.availability.i18n.js"})
+                             "dashboard.availability.js", "dashboard.availability.i18n.js",
+                             "dashboard.transfer.js", "dashboard.notify.js",
+                             "dashboard.notify.i18n.js"})
 
 router = APIRouter(include_in_schema=False)
 

@@ -7,6 +7,7 @@ from collections.abc import Awaitable, Callable
 from application import commands, queries
 from application.messagebus import MessageBus
 from application.ports import (
+    ADMIN,
     PRESENCE,
     PRESENCE_STREAM,
     TYPING,
@@ -27,6 +28,7 @@ from entrypoints.ws.agent_frames import (
     HistoryFrame,
     JoinFrame,
     NoteFrame,
+    TransferFrame,
     agent_error_frame,
     availability_frame,
     parse_agent_frame,
@@ -60,8 +62,11 @@ class AgentActions:
             return
         try:
             await self._dispatch(frame, require_well_formed(frame.session_key))
-        except Exception as error:  # reported with the session it concerns
-            await self._desk.send(agent_error_frame(reported(error), frame.session_key))
+        except Exception as error:  # reported with the session (and frame) it concerns
+            failed = agent_error_frame(reported(error), frame.session_key)
+            if isinstance(frame, TransferFrame):  # so the desk words it as the transfer's
+                failed["frame_type"] = frame.type
+            await self._desk.send(failed)
 
     async def _report(self, error: Exception) -> None:
         await self._desk.send(agent_error_frame(reported(error), None))
@@ -83,6 +88,9 @@ class AgentActions:
                 await self._desk.show("history", key)
             case NoteFrame(text=text):  # every desk hears of it through the note's event
                 await self._bus.handle(commands.LeaveNote(key, self._agent, text))
+            case TransferFrame(to=to):  # the desks concerned hear of it through its event
+                await self._bus.handle(commands.TransferSession(
+                    key, self._agent, to, by_admin=self._desk.role == ADMIN))
 
     async def arrived(self, status: str) -> None:
         """The desk is open: an online agent may take waiting conversations now."""

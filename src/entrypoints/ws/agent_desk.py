@@ -31,6 +31,8 @@ from domain.session_events import (
     HandoffSummarized,
     NoteLeft,
     SessionClosed,
+    SessionReturnedToQueue,
+    SessionTransferred,
 )
 from entrypoints.ws.agent_account import AccountDisabled, StillActive
 from entrypoints.ws.agent_frames import (
@@ -41,6 +43,7 @@ from entrypoints.ws.agent_frames import (
     rated_frame,
     session_status_frame,
     snapshot_frame,
+    transferred_frame,
     visitor_typing_frame,
 )
 from entrypoints.ws.agent_lists import LiveLists
@@ -133,6 +136,8 @@ class AgentDesk:
                 await self._show("assigned", key)
             case SessionClosed() if key in self.held:
                 await self._drop(key)
+            case SessionTransferred() | SessionReturnedToQueue():
+                await self._handed_on(key, item.event)
             case AnswerFeedbackGiven(seq=seq, helpful=helpful):
                 await self._websocket.send_json(feedback_given_frame(key, seq, helpful))
             case ConversationRated(score=score, comment=comment, at=at):
@@ -145,9 +150,24 @@ class AgentDesk:
         shown_in_queue = message is not None or isinstance(item.event, HandoffSummarized)
         if item.stream_id == QUEUE_STREAM or (shown_in_queue and self._lists.shows_in_queue(key)):
             await self._send_if_any(await self._lists.queue_frame())
-        if isinstance(item.event, AgentJoined | SessionClosed) or (
+        if isinstance(item.event, AgentJoined | SessionClosed | SessionTransferred
+                      | SessionReturnedToQueue) or (
                 message and self._lists.shows_in_chats(key)):
             await self._send_if_any((await self._lists.chats_frame())[0])
+
+    async def _handed_on(self, key: str,
+                         event: SessionTransferred | SessionReturnedToQueue) -> None:
+        """The conversation left its agent (ADR 0047): the desk it left stops receiving its
+        messages, the desk it went to starts; both are told, and whoever asked."""
+        to = event.to_agent if isinstance(event, SessionTransferred) else None
+        if self.agent not in (event.from_agent, to, event.by):
+            return
+        if to == self.agent:
+            if key not in self.held:
+                await self._follow(key)
+        elif event.from_agent == self.agent:
+            self.held.pop(key, None)
+        await self._websocket.send_json(transferred_frame(key, event.from_agent, to, event.by))
 
     async def _on_signal(self, signal: Signal) -> None:
         key = session_key_in(signal.stream_id) or ""
@@ -171,15 +191,18 @@ class AgentDesk:
         mine = {chat.session_key for chat in chats if chat.agent == self.agent}
         for key in list(self.held):
             await self.held[key].catch_up()
-            if key not in mine:  # an agent's chat ends only by closing
-                await self._drop(key)
+            if key not in mine:  # closed, or handed on (ADR 0047)
+                view = await queries.history(self._read_models, key)
+                await self._drop(key, view.status, view.agent)
         for key in mine - set(self.held):
             await self._show("assigned", key)
 
-    async def _drop(self, key: str) -> None:
+    async def _drop(self, key: str, status: str = SessionStatus.CLOSED.value,
+                    agent: str | None = None) -> None:
+        """No longer this agent's to follow: closed (by them), or handed on."""
         del self.held[key]
-        await self._websocket.send_json(
-            session_status_frame(key, SessionStatus.CLOSED.value, self.agent))
+        shown = self.agent if status == SessionStatus.CLOSED else agent
+        await self._websocket.send_json(session_status_frame(key, status, shown))
 
     async def _send_if_any(self, frame: dict[str, Any] | None) -> None:
         if frame is not None:

@@ -51,12 +51,20 @@ class AvailabilityFrame(StrictIn):
     status: Literal["online", "away"]
 
 
+class TransferFrame(SessionFrame):
+    """Hand the conversation to the agent `to` (a username), or (null) put it back at the
+    head of the queue."""
+
+    type: Literal["transfer"]
+    to: str | None = Field(min_length=1, max_length=255)
+
+
 AgentFrame = (JoinFrame | AgentMessageFrame | CloseFrame | AgentTypingFrame | HistoryFrame
-              | NoteFrame)
+              | NoteFrame | TransferFrame)
 _MODELS: dict[str, type[AgentFrame | AvailabilityFrame]] = {
     "join": JoinFrame, "message": AgentMessageFrame, "close": CloseFrame,
     "typing": AgentTypingFrame, "history": HistoryFrame, "note": NoteFrame,
-    "availability": AvailabilityFrame,
+    "availability": AvailabilityFrame, "transfer": TransferFrame,
 }
 
 
@@ -127,6 +135,14 @@ def visitor_typing_frame(session_key: str) -> dict[str, Any]:
 
 def session_status_frame(session_key: str, status: str, agent: str | None) -> dict[str, Any]:
     return {"type": "status", "session_key": session_key, "status": status, "agent": agent}
+
+
+def transferred_frame(session_key: str, from_agent: str, to_agent: str | None,
+                      by: str) -> dict[str, Any]:
+    """To the desks of the agent a conversation left and the one it went to; `to` null: it
+    went back to the head of the queue."""
+    return {"type": "transferred", "session_key": session_key, "from": from_agent,
+            "to": to_agent, "by": by}
 
 
 def agent_error_frame(error: ApiError, session_key: str | None) -> dict[str, Any]:

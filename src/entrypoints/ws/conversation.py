@@ -35,12 +35,11 @@ from application.queries import QueuePlace
 from application.rate_limits import Throttle
 from application.views import SessionView
 from domain.base import DomainEvent
-from domain.chat_session import SessionStatus, status_after, stream_id_for
+from domain.chat_session import SessionStatus, agent_after, status_after, stream_id_for
 from domain.contact import Contact
 from domain.message import Message
 from domain.queue import QUEUE_STREAM, SessionDequeued, SessionEnqueued
 from domain.rating import Rating
-from domain.session_events import AgentJoined
 from entrypoints.display_names import DisplayNames
 from entrypoints.ws.frames import (
     AGENT_TYPING,
@@ -135,8 +134,7 @@ class VisitorConversation:
             async with self._sending:
                 await self._messages.offer(message)
         elif (status := status_after(item.event)) is not None:
-            agent = item.event.agent if isinstance(item.event, AgentJoined) else self.agent
-            await self._set_status(status.value, agent)
+            await self._set_status(status.value, agent_after(item.event, self.agent))
 
     def _is_mine(self, event: DomainEvent) -> bool:
         return isinstance(event, SessionEnqueued | SessionDequeued) and \

@@ -77,6 +77,20 @@ async def test_an_agent_hears_of_a_chat_closed_while_delivery_had_a_gap() -> Non
     assert desk.held == {}
 
 
+async def test_an_agent_hears_of_a_chat_handed_on_while_delivery_had_a_gap() -> None:
+    """ADR 0047: handed to omid, or put back in the queue, it is sara's no more."""
+    for status, agent, unassigned in [("with_agent", "omid", False), ("queued", None, True)]:
+        read_models = await stored("with_agent", "sara", 2)
+        socket = RecordingSocket()
+        desk = AgentDesk(socket, "sara", read_models)
+        await desk.open(max_chats=5)
+        await read_models.set_session_status(KEY, status, agent=agent, unassigned=unassigned)
+        await desk.pump(OneNotification(RESYNC_SIGNAL))
+        assert {"type": "status", "session_key": KEY, "status": status,
+                "agent": agent} in socket.frames
+        assert desk.held == {}
+
+
 class OneNotification:
     def __init__(self, item: Signal) -> None:
         self._items = [item]

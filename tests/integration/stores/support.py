@@ -11,6 +11,7 @@ from adapters.fallback_responder import LocalFallbackResponder
 from adapters.faq_matcher import IndexedFAQMatcher
 from adapters.sql.serialization import EVENT_TYPES
 from application.messagebus import MessageBus
+from application.ports import AgentAccounts, AgentPresence
 from application.services import Services
 from domain.base import DomainEvent
 from tests.integration.stores.backends import Backend
@@ -43,11 +44,12 @@ class SequentialIds:
         return f"key-{self._count:04d}"
 
 
-def bus_for(backend: Backend) -> MessageBus:
+def bus_for(backend: Backend, accounts: AgentAccounts | None = None,
+            presence: AgentPresence | None = None) -> MessageBus:
     services = Services(uow=backend.uow, read_models=backend.read_models,
                         matcher=IndexedFAQMatcher(backend.read_models),
                         responder=LocalFallbackResponder(), clock=SteppingClock(),
-                        ids=SequentialIds())
+                        ids=SequentialIds(), accounts=accounts, presence=presence)
     return MessageBus(services, backend.make_uow)
 
 

@@ -23,8 +23,8 @@ def test_the_registry_holds_every_domain_event_class() -> None:
     assert {"SessionStarted", "VisitorMessagePosted", "BotAnswered", "SessionEscalated",
             "SystemMessagePosted", "AgentJoined", "AgentMessagePosted", "SessionClosed",
             "AnswerFeedbackGiven", "ConversationRated", "NoteLeft", "ContactLeft", "MailQueued",
-            "MailSent", "HandoffSummarized",
-            "SessionEnqueued", "SessionDequeued", "FAQAdded", "FAQUpdated",
+            "MailSent", "HandoffSummarized", "SessionTransferred", "SessionReturnedToQueue",
+            "SessionEnqueued", "SessionRequeued", "SessionDequeued", "FAQAdded", "FAQUpdated",
             "FAQDeactivated", "FAQRemoved"} == set(EVENT_TYPES)
 
 

@@ -85,6 +85,7 @@ export function renderConversation(desk) {
   $("conv-summary-text").textContent = summary || "";
   const mine = desk.isMine(key);
   $("join").hidden = !entry;
+  desk.transfer.render(key, conv);
   $("close").hidden = !mine;
   $("reply").disabled = !mine;
   document.querySelector("#composer button").disabled = !mine;

@@ -3,6 +3,7 @@ import { describeReason, duration, t } from "./dashboard.i18n.js";
 import { renderConversation } from "./dashboard.conversation.js";
 import { ContextPanel } from "./dashboard.context.js";
 import { AvailabilitySwitch } from "./dashboard.availability.js";
+import { TransferPanel } from "./dashboard.transfer.js";
 
 const $ = (id) => document.getElementById(id);
 const TYPING_EVERY_MS = 2500;
@@ -33,6 +34,7 @@ export class Desk {
     this.visitorTyping = false;
     this.context = new ContextPanel(app);
     this.availability = new AvailabilitySwitch((frame) => this.send(frame));
+    this.transfer = new TransferPanel(this);
     setInterval(() => this.tick(), 1000);
     $("join").addEventListener("click", () => this.send({ type: "join", session_key: this.openKey }));
     $("close").addEventListener("click", () => this.send({ type: "close", session_key: this.openKey }));
@@ -139,9 +141,11 @@ export class Desk {
       case "status": {
         const conv = this.conversation(frame.session_key);
         conv.status = frame.status;
-        if (frame.session_key === this.openKey) this.app.announce(t("chatClosed"));
+        conv.agent = frame.agent ?? conv.agent;
+        if (frame.session_key === this.openKey && frame.status === "closed") this.app.announce(t("chatClosed"));
         break;
       }
+      case "transferred": this.transferred(frame); break;
       case "feedback": {  // the visitor's word on a bot message, shown on that message
         const shown = this.conversations.get(frame.session_key)?.messages.get(frame.seq);
         if (!shown) return;
@@ -161,6 +165,23 @@ export class Desk {
     this.queue = queue;
     // a flood's entries (marked by the server, listed last) are neither counted nor announced
     if (announce && added.some((entry) => !entry.flood)) this.app.announce(t("newInQueue", this.waiting()));
+    const first = announce && added.find((entry) => !entry.flood);
+    if (first) this.app.alerts.raise(t("notifyQueue"), first.last_message || describeReason(first.reason), "pasokh-queue");
+  }
+
+  /** A conversation went from one agent to another, or back to the queue (ADR 0047). */
+  transferred(frame) {
+    const key = frame.session_key;
+    const conv = this.conversation(key);
+    conv.agent = frame.to;
+    conv.status = frame.to ? "with_agent" : "queued";
+    const name = (username) => this.transfer.names.get(username) || username || t("someone");
+    if (frame.to === this.me && frame.from !== this.me) {
+      this.send({ type: "history", session_key: key });  // now ours: all of it, then live
+      this.app.announce(t("transferredToYou", name(frame.by === this.me ? frame.from : frame.by)));
+    } else if (frame.from === this.me || frame.by === this.me) {
+      this.app.announce(frame.to ? t("transferredAway", name(frame.to)) : t("returnedToQueue"));
+    }
   }
 
   loaded(frame) {
@@ -194,6 +215,7 @@ export class Desk {
     if (message.sender === "user") {
       if (key === this.openKey) this.setVisitorTyping(false);
       else this.app.announce(t("newMessage", message.text));
+      this.app.alerts.raise(t("notifyMessage"), message.text, `pasokh-${key}`);
     }
   }
 
@@ -212,8 +234,9 @@ export class Desk {
   error(frame) {
     const box = $("conv-error");
     const code = frame.code;
-    const known = ["already_assigned", "too_many_chats", "forbidden", "closed", "not_found"];
-    box.textContent = known.includes(code) ? t(`err_${code}`) : t(code === "invalid" ? "err_invalid" : "err_other", frame.message || code);
+    const known = ["already_assigned", "too_many_chats", "forbidden", "closed", "not_found", "agent_offline"];
+    const about = frame.frame_type === "transfer" && ["too_many_chats", "not_found"].includes(code) ? "transfer_" : "";
+    box.textContent = known.includes(code) ? t(`err_${about}${code}`) : t(code === "invalid" ? "err_invalid" : "err_other", frame.message || code);
     box.hidden = false;
   }
 

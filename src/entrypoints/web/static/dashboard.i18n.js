@@ -4,6 +4,7 @@ import { TEAM_STRINGS } from "./dashboard.team.i18n.js";
 import { CANNED_STRINGS } from "./dashboard.canned.i18n.js";
 import { CONTEXT_STRINGS } from "./dashboard.context.i18n.js";
 import { AVAILABILITY_STRINGS } from "./dashboard.availability.i18n.js";
+import { NOTIFY_STRINGS } from "./dashboard.notify.i18n.js";
 
 const STRINGS = {
   en: {
@@ -95,7 +96,7 @@ const STRINGS = {
 
 for (const code of ["en", "fa"]) {
   Object.assign(STRINGS[code], REPORT_STRINGS[code], TEAM_STRINGS[code], CANNED_STRINGS[code],
-    CONTEXT_STRINGS[code], AVAILABILITY_STRINGS[code]);
+    CONTEXT_STRINGS[code], AVAILABILITY_STRINGS[code], NOTIFY_STRINGS[code]);
 }
 
 let language = localStorage.getItem("pasokh-desk:lang") === "fa" ? "fa" : "en";

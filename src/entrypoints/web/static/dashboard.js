@@ -8,6 +8,7 @@ import { CannedPicker } from "./dashboard.canned.js";
 import { RepliesPage } from "./dashboard.replies.js";
 import { TeamPage } from "./dashboard.team.js";
 import { WhatIfPanel } from "./dashboard.whatif.js";
+import { Alerts } from "./dashboard.notify.js";
 
 const TOKEN = "pasokh-desk:token";
 const $ = (id) => document.getElementById(id);
@@ -34,8 +35,11 @@ const app = {
     badge.setAttribute("aria-label", t("newInQueue", count));
     app.updateTitle();
   },
+  /** The title counts the visitors waiting; in a background tab, what came since it went
+   * there (new queue entries, visitors' messages in your conversations: dashboard.notify.js). */
   updateTitle() {
-    document.title = (app.queueCount ? `(${app.queueCount}) ` : "") + t("title");
+    const count = (app.alerts && app.alerts.unseen) || app.queueCount;
+    document.title = (count ? `(${count}) ` : "") + t("title");
   },
   /** Fetch with the bearer token; a 401 sends the agent back to the login form. */
   async api(path, options = {}) {
@@ -53,11 +57,13 @@ const app = {
     app.token = null;
     desk.stop();
     contacts.stop();
+    app.alerts.show(false);
     showLogin(message || "");
   },
 };
 
 app.presenceChanged = (agent, status) => team.presence(agent, status);
+app.alerts = new Alerts(() => app.updateTitle());
 const desk = new Desk(app);
 const contacts = new ContactList(app);
 const faqs = new FaqPage(app);
@@ -96,6 +102,7 @@ function showDesk() {
   document.querySelector(".tabs").hidden = false;
   showTab("chats", false);
   desk.start(app.token);
+  app.alerts.show(true);
   picker.load();
   contacts.start();
 }
@@ -157,6 +164,7 @@ function start() {
     reports.render();
     team.render();
     replies.render();
+    app.alerts.render();
     $("team-status").textContent = "";
     $("replies-status").textContent = "";
     contacts.render();
