@@ -33,6 +33,7 @@ return 0
 HOLD_MS = 15_000  # far above a pass; a holder that died is waited for this long at most
 PATIENCE_SECONDS = 20.0
 POLL_SECONDS = 0.02
+PUT_BACK_SECONDS = 7 * 24 * 3600  # who put a conversation back, kept while it may still wait
 
 
 class RedisAssignmentBoard:
@@ -41,6 +42,7 @@ class RedisAssignmentBoard:
         self._redis = client
         self._turn_key = f"{prefix}:assignment:turn"
         self._idle_key = f"{prefix}:assignment:idle"
+        self._put_back_prefix = f"{prefix}:assignment:put-back:"
         self._patience = patience_seconds
         self._hold_ms = hold_ms
         self._local = asyncio.Lock()  # one pass of this process at a time, and Redis's turn
@@ -95,3 +97,22 @@ class RedisAssignmentBoard:
         except (RedisError, OSError) as error:
             log.warning("could not record when an agent was last busy",
                         error=type(error).__name__)
+
+    async def put_back(self, session_key: str, agent: str) -> None:
+        try:
+            await self._redis.set(self._put_back_prefix + session_key, agent,
+                                  ex=PUT_BACK_SECONDS)
+        except (RedisError, OSError) as error:
+            log.warning("could not record who put a conversation back",
+                        error=type(error).__name__)
+
+    async def put_back_by(self, session_keys: Collection[str]) -> dict[str, str]:
+        keys = list(session_keys)
+        if not keys:
+            return {}
+        try:
+            values = await self._redis.mget([self._put_back_prefix + key for key in keys])
+        except (RedisError, OSError):
+            return {}
+        return {key: value.decode() if isinstance(value, bytes) else str(value)
+                for key, value in zip(keys, values, strict=True) if value}

@@ -397,6 +397,14 @@ class AssignmentBoard(Protocol):
 
     async def busy(self, agent: str, at: datetime) -> None: ...
 
+    async def put_back(self, session_key: str, agent: str) -> None:
+        """The agent put this conversation back in the queue: it is not given back to them."""
+        ...
+
+    async def put_back_by(self, session_keys: Collection[str]) -> dict[str, str]:
+        """Who put each of these conversations back in the queue (absent: nobody)."""
+        ...
+
 
 class IdGenerator(Protocol):
     def new_id(self) -> str: ...

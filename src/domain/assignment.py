@@ -4,7 +4,7 @@ conversation was given or ended first; never given one: before everyone)."""
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, replace
 from datetime import UTC, datetime
 
@@ -41,3 +41,18 @@ def assignments(waiting: Sequence[str], loads: Sequence[AgentLoad], max_chats: i
         given.append((session_key, chosen.agent))
         loads[loads.index(chosen)] = replace(chosen, chats=chosen.chats + 1, idle_since=at)
     return given
+
+
+def next_assignment(waiting: Sequence[str], loads: Sequence[AgentLoad], max_chats: int,
+                    put_back_by: Mapping[str, str]) -> tuple[str, str] | None:
+    """The first waiting conversation someone may take, and who takes it. A conversation an
+    agent put back in the queue never goes back to that agent: it waits for someone else,
+    and the conversations behind it go meanwhile (that agent may still join it by hand)."""
+    if least_busy(loads, max_chats) is None:
+        return None
+    for session_key in waiting:
+        declined = put_back_by.get(session_key)
+        chosen = least_busy([load for load in loads if load.agent != declined], max_chats)
+        if chosen is not None:
+            return session_key, chosen.agent
+    return None

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
-from domain.assignment import AgentLoad, assignments, least_busy
+from domain.assignment import AgentLoad, assignments, least_busy, next_assignment
 
 AT = datetime(2026, 1, 3, 9, 0, tzinfo=UTC)
 
@@ -47,3 +47,16 @@ def test_waiting_conversations_go_in_queue_order_each_counting_at_once() -> None
 
 def test_nothing_is_given_to_nobody() -> None:
     assert assignments(["k1"], [], max_chats=2, at=AT) == []
+
+
+def test_a_conversation_put_back_never_goes_back_to_who_put_it_back() -> None:
+    loads = [AgentLoad("sara", 0, minutes_ago(60)), AgentLoad("omid", 1, minutes_ago(1))]
+    assert next_assignment(["k1", "k2"], loads, 2, {"k1": "sara"}) == ("k1", "omid")
+    assert next_assignment(["k1", "k2"], loads, 2, {}) == ("k1", "sara")
+
+
+def test_one_that_only_its_returner_could_take_waits_and_the_next_goes() -> None:
+    loads = [AgentLoad("sara", 0), AgentLoad("omid", 2)]
+    assert next_assignment(["k1", "k2"], loads, 2, {"k1": "sara"}) == ("k2", "sara")
+    assert next_assignment(["k1"], loads, 2, {"k1": "sara"}) is None
+    assert next_assignment(["k1", "k2"], [AgentLoad("omid", 2)], 2, {}) is None

@@ -178,3 +178,18 @@ async def test_the_timers_pass_gives_what_a_lost_trigger_left_waiting() -> None:
     finally:
         await stop(timer)
     assert await team.holders() == {key: "sara"}
+
+
+async def test_a_conversation_put_back_goes_to_someone_else_or_waits_for_them() -> None:
+    team = Team()
+    await team.online("sara")
+    key, = await team.waiting()
+    assert (await team.holders())[key] == "sara"
+    await team.app.bus.handle(c.TransferSession(key, by="sara", to=None))
+    await team.app.bus.idle()
+    assert await team.queue() == [key]  # not given back to sara, who just put it back
+    later, = await team.waiting()
+    assert (await team.holders())[later] == "sara"  # what waits behind it still goes
+    await team.online("omid")
+    assert (await team.holders())[key] == "omid"
+    assert await team.queue() == []

@@ -12,6 +12,7 @@ class InMemoryAssignmentBoard:
     def __init__(self) -> None:
         self._lock = asyncio.Lock()
         self._busy: dict[str, datetime] = {}
+        self._put_back: dict[str, str] = {}
 
     @asynccontextmanager
     async def turn(self) -> AsyncIterator[None]:
@@ -23,3 +24,9 @@ class InMemoryAssignmentBoard:
 
     async def busy(self, agent: str, at: datetime) -> None:
         self._busy[agent] = at
+
+    async def put_back(self, session_key: str, agent: str) -> None:
+        self._put_back[session_key] = agent
+
+    async def put_back_by(self, session_keys: Collection[str]) -> dict[str, str]:
+        return {key: self._put_back[key] for key in session_keys if key in self._put_back}

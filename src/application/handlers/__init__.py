@@ -55,7 +55,7 @@ EVENT_HANDLERS: dict[type, list[EventHandler]] = {
                                       policies.enqueue_escalated, handoff.summarize_with_model],
     session_events.AgentJoined: [policies.dequeue_taken],
     session_events.SessionClosed: [policies.dequeue_closed, assigning.on_close],
-    session_events.SessionReturnedToQueue: [policies.requeue_returned],
+    session_events.SessionReturnedToQueue: [assigning.on_return, policies.requeue_returned],
     # a transfer leaves its old agent with room; a conversation back in the queue waits
     session_events.SessionTransferred: [assigning.on_queue_change],
     queue.SessionEnqueued: [assigning.on_queue_change],

@@ -14,9 +14,9 @@ from application.handlers.policies import session_key_of
 from application.handlers.sessions import join_session
 from application.ports import AssignmentTurn, RecordedEvent
 from application.services import Services
-from domain.assignment import AgentLoad, assignments
+from domain.assignment import AgentLoad, next_assignment
 from domain.errors import AlreadyAssigned, SessionAlreadyClosed, TooManyChats
-from domain.session_events import SessionClosed
+from domain.session_events import SessionClosed, SessionReturnedToQueue
 
 log = logging.getLogger(__name__)
 
@@ -54,8 +54,8 @@ async def _next(svc: Services, passed_over: set[str]) -> tuple[str, str] | None:
     held = Counter(chat.agent for chat in await svc.read_models.active_chats())
     idle = await svc.assignment.board.idle_since(online)
     loads = [AgentLoad(agent, held[agent], idle.get(agent)) for agent in sorted(online)]
-    steps = assignments(waiting[:1], loads, svc.rules.agent_max_chats, svc.clock.now())
-    return steps[0] if steps else None
+    put_back = await svc.assignment.board.put_back_by(waiting)
+    return next_assignment(waiting, loads, svc.rules.agent_max_chats, put_back)
 
 
 async def _active(svc: Services, agents: set[str]) -> set[str]:
@@ -94,3 +94,12 @@ async def on_close(recorded: RecordedEvent, svc: Services) -> None:
     if view is not None and view.agent is not None:
         await svc.assignment.board.busy(view.agent, event.at)
     await assign_waiting(commands.AssignWaiting(), svc)
+
+
+async def on_return(recorded: RecordedEvent, svc: Services) -> None:
+    """Policy: an agent put a conversation back; it is someone else's to take (listed before
+    the policy that puts it back in the queue, whose pass then knows)."""
+    event = recorded.event
+    assert isinstance(event, SessionReturnedToQueue)
+    if svc.assignment is not None:
+        await svc.assignment.board.put_back(session_key_of(recorded), event.from_agent)

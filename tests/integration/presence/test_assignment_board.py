@@ -83,3 +83,12 @@ async def test_the_board_remembers_when_each_agent_was_last_busy(board: Assignme
     await board.busy("sara", AT.replace(hour=10))
     assert await board.idle_since({"sara", "omid", "mina"}) == {
         "sara": AT.replace(hour=10), "omid": AT.replace(hour=8)}
+
+
+async def test_the_board_remembers_who_put_a_conversation_back(board: AssignmentBoard) -> None:
+    assert await board.put_back_by(["k1", "k2"]) == {}
+    await board.put_back("k1", "sara")
+    await board.put_back("k1", "omid")  # put back again, by the next one to hold it
+    await board.put_back("k2", "سارا")
+    assert await board.put_back_by(["k1", "k2", "k3"]) == {"k1": "omid", "k2": "سارا"}
+    assert await board.put_back_by([]) == {}
