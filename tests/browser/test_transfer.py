@@ -51,6 +51,9 @@ def test_an_agent_hands_a_conversation_to_a_colleague_who_puts_it_back_in_the_qu
     sara.queued(problem).click()
     page.get_by_role("button", name="Join", exact=True).click()
     expect(sara.reply_box).to_be_focused()
+    sara.reply_box.fill("Let me check this for you")
+    sara.reply_box.press("Enter")
+    expect(sara.bubble("agent").last).to_have_text("Let me check this for you")
     key = sara.active.locator("button.item[aria-current=true]").get_attribute("data-key")
     chat = f"button.item[data-key='{key}']"
 
@@ -76,13 +79,17 @@ def test_an_agent_hands_a_conversation_to_a_colleague_who_puts_it_back_in_the_qu
         to_omid.click()
         expect(page.locator("#transfer-panel")).to_be_hidden()
         expect(page.locator("#announcer")).to_have_text("The conversation went to امید.")
-        expect(sara.active.locator(f"{chat} .chip")).to_have_text(f"with {account[0]}")
+        # agents read each other's display names, never usernames
+        expect(sara.active.locator(f"{chat} .chip")).to_have_text("with امید")
         expect(sara.reply_box).to_be_hidden()
 
         expect(omid.active.locator(f"{chat} .chip")).to_have_text("شما")
         omid.active.locator(chat).click()
         expect(omid.bubble("system").last).to_have_text("گفتگوی شما به امید سپرده شد.")
         expect(omid.bubble("user").first).to_have_text(problem)
+        # sara's reply is still hers on the desk of the one who holds it now
+        expect(omid_page.locator("#messages li.from-agent .who").first).to_have_text(
+            sara_account[0])
         expect(widget.stored("system").last).to_contain_text("گفتگوی شما به امید سپرده شد.")
         visitor.locator("body").screenshot(path=SCREENSHOTS / "transfer-visitor-told.png")
 

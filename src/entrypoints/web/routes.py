@@ -35,7 +35,7 @@ DASHBOARD_FILES = frozenset({"dashboard.css", "dashboard.js", "dashboard.i18n.js
                              "dashboard.context.js", "dashboard.context.i18n.js",
                              "dashboard.availability.js", "dashboard.availability.i18n.js",
                              "dashboard.transfer.js", "dashboard.notify.js",
-                             "dashboard.notify.i18n.js"})
+                             "dashboard.notify.i18n.js", "dashboard.names.js"})
 
 router = APIRouter(include_in_schema=False)
 

@@ -2,6 +2,7 @@
 // words, and their earlier conversations, each openable to read. Read over REST
 // (GET /chat/api/admin/sessions/{key}/); the socket only says when the queue changes.
 import { lang, t } from "./dashboard.i18n.js";
+import { shown } from "./dashboard.names.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -35,8 +36,8 @@ function speaker(message) {
   switch (message.sender) {
     case "user": return t("visitor");
     case "bot": return t("bot");
-    case "agent": return message.agent || t("agentSender");
-    case "note": return t("noteBy", message.agent || t("agentSender"));
+    case "agent": return shown(message.agent) || t("agentSender");
+    case "note": return t("noteBy", shown(message.agent) || t("agentSender"));
     default: return t("system");
   }
 }

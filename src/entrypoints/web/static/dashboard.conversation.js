@@ -1,5 +1,6 @@
 // The conversation pane: header, messages (text only, never HTML), pending replies, composer.
 import { describeReason, lang, t } from "./dashboard.i18n.js";
+import { shown } from "./dashboard.names.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -7,8 +8,11 @@ function senderLabel(message, conv, me) {
   switch (message.sender) {
     case "user": return t("visitor");
     case "bot": return message.source ? `${t("bot")} · ${t(`src_${message.source}`)}` : t("bot");
-    case "agent": return conv.agent && conv.agent === me ? t("you") : (conv.agent || t("agentSender"));
-    case "note": return t("noteBy", message.agent === me ? t("you") : message.agent);
+    case "agent": {
+      const writer = message.agent || conv.agent;  // who wrote it, whoever holds it now
+      return writer && writer === me ? t("you") : (shown(writer) || t("agentSender"));
+    }
+    case "note": return t("noteBy", message.agent === me ? t("you") : shown(message.agent));
     default: return t("system");
   }
 }
@@ -61,7 +65,7 @@ function statusText(desk, key, conv) {
   if (desk.queue.some((entry) => entry.session_key === key)) return t("statusQueued");
   if (conv.status === "closed") return t("statusClosed");
   const holder = desk.holder(key) || (conv.status === "with_agent" ? conv.agent : null);
-  if (holder) return holder === desk.me ? t("statusMine") : t("statusWithAgent", holder);
+  if (holder) return holder === desk.me ? t("statusMine") : t("statusWithAgent", shown(holder));
   return t("statusBot");
 }
 

@@ -3,6 +3,7 @@ import { describeReason, duration, t } from "./dashboard.i18n.js";
 import { renderConversation } from "./dashboard.conversation.js";
 import { ContextPanel } from "./dashboard.context.js";
 import { AvailabilitySwitch } from "./dashboard.availability.js";
+import { names, shown } from "./dashboard.names.js";
 import { TransferPanel } from "./dashboard.transfer.js";
 
 const $ = (id) => document.getElementById(id);
@@ -130,9 +131,13 @@ export class Desk {
         this.availability.auto = frame.assignment === "auto";
         this.availability.show(frame.availability || "online", false);
         if (this.openKey) this.send({ type: "history", session_key: this.openKey });
+        this.learnNames();
         break;
       case "availability": this.app.announce(this.availability.show(frame.status, true)); return;
-      case "presence": this.app.presenceChanged?.(frame.agent, frame.status); return;
+      case "presence":
+        if (!names.has(frame.agent)) this.learnNames();
+        this.app.presenceChanged?.(frame.agent, frame.status);
+        return;
       case "queue": this.setQueue(frame.queue, true); break;
       case "active_chats": this.active = frame.active_chats; break;
       case "joined": case "history": case "assigned": this.loaded(frame); break;
@@ -169,13 +174,18 @@ export class Desk {
     if (first) this.app.alerts.raise(t("notifyQueue"), first.last_message || describeReason(first.reason), "pasokh-queue");
   }
 
+  /** The team's display names, so agents read each other's names, not usernames. */
+  learnNames() {
+    this.transfer.colleagues().then(() => this.render(), () => {});
+  }
+
   /** A conversation went from one agent to another, or back to the queue (ADR 0047). */
   transferred(frame) {
     const key = frame.session_key;
     const conv = this.conversation(key);
     conv.agent = frame.to;
     conv.status = frame.to ? "with_agent" : "queued";
-    const name = (username) => this.transfer.names.get(username) || username || t("someone");
+    const name = (username) => shown(username) || t("someone");
     if (frame.to === this.me && frame.from !== this.me) {
       this.send({ type: "history", session_key: key });  // now ours: all of it, then live
       this.app.announce(t("transferredToYou", name(frame.by === this.me ? frame.from : frame.by)));
@@ -330,7 +340,7 @@ export class Desk {
       const top = el("span", "row");
       const mine = chat.agent === this.me;
       top.append(el("span", "key", chat.session_key.slice(0, 8)),
-        el("span", mine ? "chip mine" : "chip", mine ? t("mine") : t("heldBy", chat.agent)));
+        el("span", mine ? "chip mine" : "chip", mine ? t("mine") : t("heldBy", shown(chat.agent))));
       button.append(top, el("span", "last", chat.last_message || ""));
     });
     $("queue-count").textContent = String(this.queue.length);

@@ -1,6 +1,7 @@
 // Transfer and return (ADR 0047): in an open conversation its agent (or an admin) hands it
 // to a colleague online, listed by display name, or puts it back at the head of the queue.
 import { t } from "./dashboard.i18n.js";
+import { learn } from "./dashboard.names.js";
 
 const $ = (id) => document.getElementById(id);
 
@@ -8,7 +9,6 @@ export class TransferPanel {
   constructor(desk) {
     this.desk = desk;
     this.key = null;
-    this.names = new Map();  // username -> display name, from the last list read
     $("transfer").addEventListener("click", () => (this.key ? this.hide() : this.open()));
     $("transfer-cancel").addEventListener("click", () => { this.hide(); $("transfer").focus(); });
     $("transfer-queue").addEventListener("click", () => this.hand(null));
@@ -20,7 +20,7 @@ export class TransferPanel {
     const response = await this.desk.app.api(path);
     if (!response.ok) return [];
     const team = await response.json();
-    for (const person of team) this.names.set(person.username, person.display_name || person.username);
+    learn(team);
     return team.filter((person) => person.active !== false && person.status === "online");
   }
 
