@@ -9,23 +9,19 @@ from __future__ import annotations
 import asyncio
 import random
 from collections.abc import AsyncIterator
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from adapters.faq_matcher import IndexedFAQMatcher
-from adapters.memory.pubsub import InProcessPubSub
 from adapters.sql.database import Database
-from adapters.sql.migrate import upgrade
 from adapters.sql.read_models import SqlReadModels
-from adapters.sql.unit_of_work import SqlUnitOfWork
 from application import commands as c
 from application.messagebus import MessageBus
 from application.services import Services
-from application.unit_of_work import OnCommit
 from domain.chat_session import ChatSession
 from domain.errors import AlreadyAssigned
+from tests.integration.races.conftest import UnitsOfWork
 from tests.unit.conftest import CountingIds, FixedClock
 from tests.unit.fakes import ScriptedResponder, build_app
 
@@ -63,18 +59,8 @@ async def test_a_thousand_races_in_memory_have_one_winner_each() -> None:
 
 
 @pytest.fixture
-async def sql_bus(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterator[MessageBus]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path}/races.db"
-    else:
-        url = request.getfixturevalue("fresh_database")
-    upgrade(url)
-    db = Database(url)
-    publisher = InProcessPubSub()
-
-    def uow(on_commit: OnCommit | None = None) -> SqlUnitOfWork:
-        return SqlUnitOfWork(db, publisher, on_commit)
-
+async def sql_bus(sql_storage: tuple[Database, UnitsOfWork]) -> AsyncIterator[MessageBus]:
+    db, uow = sql_storage
     read_models = SqlReadModels(db)
     services = Services(uow=uow, read_models=read_models,
                         matcher=IndexedFAQMatcher(read_models),
@@ -84,11 +70,11 @@ async def sql_bus(request: pytest.FixtureRequest, tmp_path: Path) -> AsyncIterat
         yield bus
     finally:
         await bus.idle()
-        await db.dispose()
 
 
 @pytest.mark.parametrize(
-    "sql_bus", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)
+    "sql_storage", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+    indirect=True)
 async def test_fifty_races_on_sql_have_one_winner_each(sql_bus: MessageBus) -> None:
     wins = await join_race(sql_bus, 50)
     print(f"SQL join races: {wins}")

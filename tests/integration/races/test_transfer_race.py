@@ -9,25 +9,21 @@ import asyncio
 import random
 from collections.abc import AsyncIterator
 from datetime import UTC, datetime
-from pathlib import Path
 from typing import Any
 
 import pytest
 
 from adapters.faq_matcher import IndexedFAQMatcher
 from adapters.memory.agents import InMemoryAgentAccounts
-from adapters.memory.pubsub import InProcessPubSub
 from adapters.sql.database import Database
-from adapters.sql.migrate import upgrade
 from adapters.sql.read_models import SqlReadModels
-from adapters.sql.unit_of_work import SqlUnitOfWork
 from application import commands as c
 from application.messagebus import MessageBus
 from application.ports import AgentAccount
 from application.services import Services
-from application.unit_of_work import OnCommit
 from domain.chat_session import ChatSession
 from domain.errors import AlreadyAssigned, NotAssignedAgent
+from tests.integration.races.conftest import UnitsOfWork
 from tests.unit.conftest import CountingIds, FixedClock
 from tests.unit.fakes import DeskPresence, ScriptedResponder
 
@@ -60,19 +56,9 @@ async def handover_race(bus: MessageBus, read_models: SqlReadModels, trials: int
 
 
 @pytest.fixture
-async def sql_app(request: pytest.FixtureRequest,
-                  tmp_path: Path) -> AsyncIterator[tuple[MessageBus, SqlReadModels]]:
-    if request.param == "sqlite":
-        url = f"sqlite:///{tmp_path}/races.db"
-    else:
-        url = request.getfixturevalue("fresh_database")
-    upgrade(url)
-    db = Database(url)
-    publisher = InProcessPubSub()
-
-    def uow(on_commit: OnCommit | None = None) -> SqlUnitOfWork:
-        return SqlUnitOfWork(db, publisher, on_commit)
-
+async def sql_app(sql_storage: tuple[Database, UnitsOfWork]
+                  ) -> AsyncIterator[tuple[MessageBus, SqlReadModels]]:
+    db, uow = sql_storage
     accounts = InMemoryAgentAccounts()
     for name in ("sara", "omid", "reza"):
         await accounts.save(AgentAccount(name, "h", name.title(), datetime(2026, 1, 1,
@@ -87,11 +73,11 @@ async def sql_app(request: pytest.FixtureRequest,
         yield bus, read_models
     finally:
         await bus.idle()
-        await db.dispose()
 
 
 @pytest.mark.parametrize(
-    "sql_app", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)], indirect=True)
+    "sql_storage", ["sqlite", pytest.param("postgres", marks=pytest.mark.postgres)],
+    indirect=True)
 async def test_thirty_handover_races_on_sql_have_one_winner_each(
         sql_app: tuple[MessageBus, SqlReadModels]) -> None:
     assert await handover_race(*sql_app, 30) == 30
