@@ -109,3 +109,15 @@ def test_production_serves_no_api_docs_from_a_cdn() -> None:
             assert client.get("/docs").status_code == status
             assert client.get("/redoc").status_code == status
             assert client.get("/openapi.json").status_code == 200
+
+
+def test_every_setting_is_in_the_readme_table_and_in_env_example() -> None:
+X
+    configuration table is the reference; .env.example shows each default)."""
+    root = Path(__file__).resolve().parents[3]
+    readme, example = (root / "README.md").read_text(), (root / ".env.example").read_text()
+    names = {str(field.validation_alias or name).upper()
+             for name, field in Settings.model_fields.items()}
+    assert names  # the settings were found
+    assert sorted(name for name in names if f"`{name}`" not in readme) == []
+    assert sorted(name for name in names if f"# {name}=" not in example) == []
