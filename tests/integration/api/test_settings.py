@@ -112,8 +112,8 @@ def test_production_serves_no_api_docs_from_a_cdn() -> None:
 
 
 def test_every_setting_is_in_the_readme_table_and_in_env_example() -> None:
-X
-    configuration table is the reference; .env.example shows each default)."""
+    """An operator finds every variable Pasokh reads in both places: the README's table
+    says what it means, .env.example shows its default."""
     root = Path(__file__).resolve().parents[3]
     readme, example = (root / "README.md").read_text(), (root / ".env.example").read_text()
     names = {str(field.validation_alias or name).upper()
