@@ -87,7 +87,7 @@ class MessageBus:
         return replace(self._services, uow=lambda: self._uow_factory(committed.extend))
 
     def _react_later(self, recorded: Sequence[RecordedEvent]) -> None:
-        settled = settled_in_commit(recorded)
+        settled = settled_in_commit(recorded, self._services)
         if settled:
             recorded = [r for r in recorded if r.position not in settled]
         if not recorded:

@@ -10,6 +10,7 @@ from typing import TypeVar
 
 from application.assignment import AutoAssignment
 from application.availability import TeamAvailability
+from application.deciding import Handoff
 from application.ports import (
     AgentAccounts,
     AgentPresence,
@@ -69,6 +70,7 @@ class Services:
     mail_domain: str = "pasokh.invalid"  # the right side of Message-IDs (SMTP_FROM's domain)
     mail_attempts: int = 4
     mail_retry_pause: float = 1.0  # seconds before the 2nd attempt, doubling after
+    handoff: Handoff = field(default_factory=Handoff)  # the command's look, for the policy
     max_attempts: int = 8
     retry_pause: float = 0.004  # seconds; the pause before retry n is random, up to n times this
 

@@ -36,10 +36,11 @@ async def history(app: App, key: str) -> list[tuple[str, str | None]]:
     return [(m.sender, m.source) for m in view.messages]
 
 
-async def test_an_faq_answer_is_committed_with_its_question_and_no_policy_runs_for_it(
+async def test_what_the_words_settle_is_committed_with_its_question_and_no_policy_runs(
         monkeypatch: pytest.MonkeyPatch) -> None:
-    """One commit for the FAQ round trip (ADR 0022): the question and its answer together.
-    The answering policy runs only for questions the commit left unanswered."""
+    """One commit for the FAQ round trip (ADR 0022): the question and its answer together;
+    an escalation phrase goes to people in the commit of its message. The answering policy
+    runs only for questions the words left open, once, with nothing decided twice."""
     app = build_app(ScriptedResponder())
     await app.bus.handle(BOOKING)
     key = await started(app)
@@ -61,11 +62,14 @@ async def test_an_faq_answer_is_committed_with_its_question_and_no_policy_runs_f
     await bus.handle(c.PostVisitorMessage(key, "how can I book an appointment?"))
     assert appends == [[VisitorMessagePosted, BotAnswered]]
     await bus.handle(c.PostVisitorMessage(key, "is there parking?"))
+    assert appends[-1] == [VisitorMessagePosted]
     await bus.handle(c.PostVisitorMessage(key, "مشکل در نوبت‌گیری دارم"))  # keywords win
+    assert appends[-1][:2] == [VisitorMessagePosted, SessionEscalated]
+    await bus.handle(c.PostVisitorMessage(key, "are you there?"))  # for the people now
     await bus.idle()
-    assert policed == [3, 4]
+    assert policed == [3]
     assert await history(app, key) == [("user", None), ("bot", "faq"), ("user", None),
-                                       ("user", None)]
+                                       ("user", None), ("system", "system"), ("user", None)]
 
 
 async def test_an_faq_question_is_stored_then_answered_from_the_faq() -> None:
@@ -250,3 +254,30 @@ async def test_active_chats_that_started_together_are_ordered_by_session_key() -
         await app.bus.handle(c.JoinSession(key, f"agent-{key}"))
     chats = await app.read_models.active_chats()
     assert [chat.session_key for chat in chats] == sorted([first, second])
+
+
+async def test_each_message_is_decided_once_the_policy_finishing_the_commands_first_look(
+        monkeypatch: pytest.MonkeyPatch) -> None:
+    """The command looks at the words once; the policy adds to that look and never looks
+    at the text again (no second escalation check, no second search of the words)."""
+    app = build_app(ScriptedResponder([DraftReply("Yes, behind the clinic.", 0.9)]))
+    key = await started(app)
+    looked: list[str] = []
+    escalation, matcher = app.services.escalation, app.services.matcher
+    reason_for, lexical = type(escalation).reason_for, type(matcher).lexical
+
+    def counted_reason_for(policy, text):  # type: ignore[no-untyped-def]
+        looked.append(f"phrases: {text}")
+        return reason_for(policy, text)
+
+    async def counted_lexical(matcher, text):  # type: ignore[no-untyped-def]
+        looked.append(f"words: {text}")
+        return await lexical(matcher, text)
+
+    monkeypatch.setattr(type(escalation), "reason_for", counted_reason_for)
+    monkeypatch.setattr(type(matcher), "lexical", counted_lexical)
+    await app.bus.handle(c.PostVisitorMessage(key, "is there parking?"))
+    await app.bus.idle()
+    assert looked == ["phrases: is there parking?", "words: is there parking?"]
+    assert [q for q, *_ in app.responder.asked] == ["is there parking?"]
+    assert await history(app, key) == [("user", None), ("bot", "ai")]

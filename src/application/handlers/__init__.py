@@ -10,6 +10,7 @@ from application.handlers import assigning, faqs, policies, sessions, transfers
 from application.ports import RecordedEvent
 from application.services import Services
 from domain import faq_catalog, queue, session_events
+from domain.chat_session import session_key_in
 
 CommandHandler = Callable[[Any, Services], Awaitable[Any]]
 EventHandler = Callable[[RecordedEvent, Services], Awaitable[None]]
@@ -36,16 +37,13 @@ COMMAND_HANDLERS: dict[type[commands.Command], CommandHandler] = {
 }
 
 
-def settled_in_commit(batch: Sequence[RecordedEvent]) -> set[int]:
-    """Positions of events whose policies have nothing left to do, because the same commit
-    already did it: a visitor's question that its own command answered from the FAQ."""
-    answered = {(r.stream_id, r.event.in_reply_to) for r in batch
-                if isinstance(r.event, session_events.BotAnswered)}
-    if not answered:
-        return set()
+def settled_in_commit(batch: Sequence[RecordedEvent], svc: Services) -> set[int]:
+    """Positions of events whose policies have nothing left to do, because the command that
+    recorded them did it: a visitor's message its own command answered or escalated on its
+    words, or one for the people the conversation is with (application.deciding)."""
     return {r.position for r in batch
             if isinstance(r.event, session_events.VisitorMessagePosted)
-            and (r.stream_id, r.event.seq) in answered}
+            and svc.handoff.settled((session_key_in(r.stream_id) or "", r.event.seq))}
 
 
 EVENT_HANDLERS: dict[type, list[EventHandler]] = {

@@ -1,5 +1,6 @@
-"""How the bot answers one visitor message, by the one answering decision
-(application.deciding): an FAQ's answer, FAQs to choose from, the responder, or a person.
+"""How the bot answers one visitor message the command did not settle on its words, by the
+one answering decision (application.deciding): an FAQ's answer, FAQs to choose from, the
+responder, or a person.
 
 A conversation that has spent its AI budget gets an offer of a person instead of another
 AI answer (FAQ answers cost nothing and still come).
@@ -17,7 +18,7 @@ from collections.abc import Sequence
 
 from application.ai_budget import cost_of, reserve_call
 from application.commands import EscalateSession
-from application.deciding import decide, picked
+from application.deciding import conclude, first_look, picked
 from application.handlers.sessions import escalate_session
 from application.ports import (
     DRAFT,
@@ -49,16 +50,21 @@ async def escalate(cmd: EscalateSession, svc: Services) -> None:
 
 
 async def answer(session_key: str, question: VisitorMessagePosted, svc: Services) -> None:
-    """The FAQ the visitor chose, else the decision for the text.
+    """Finish the decision the visitor-message command began (its first look, handed over),
+    and act on it. Without a look handed over (a reaction repeated after a crash), the FAQ the
+    visitor chose, else the decision taken afresh.
 
     The FAQ paths read nothing: the answer is recorded only if the session still lets the
     bot speak. Only the responder path, which costs money, checks the session first."""
-    chosen = await picked(question.faq_id, svc)
-    if chosen is not None:
-        await _record(session_key, question.seq, chosen.answer, Source.FAQ, chosen.id, None,
-                      svc)
-        return
-    decision = await decide(question.text, svc)
+    look = svc.handoff.take((session_key, question.seq))
+    if look is None:
+        chosen = await picked(question.faq_id, svc)
+        if chosen is not None:
+            await _record(session_key, question.seq, chosen.answer, Source.FAQ, chosen.id,
+                          None, svc)
+            return
+        look = await first_look(question.text, svc)
+    decision = await conclude(question.text, look, svc)
     if decision.action is Action.PERSON:
         assert decision.reason is not None
         await escalate(EscalateSession(session_key, decision.reason), svc)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from application import commands
-from application.deciding import decide, picked
+from application.deciding import FirstLook, first_look, picked
 from application.errors import MailingOff, SessionNotFound
 from application.ports import UnitOfWork
 from application.services import Services
@@ -37,63 +37,77 @@ async def start_session(cmd: commands.StartSession, svc: Services) -> ChatSessio
 
 
 async def post_visitor_message(cmd: commands.PostVisitorMessage, svc: Services) -> Message:
-    """Store the visitor's message. When the bot may answer it from the FAQ (no escalation
-    phrase, a match), the answer goes into the same commit (ADR 0022): one transaction and
-    one notification for the whole round trip. Everything else is left to the answering
-    policy, after the commit."""
-    instant = await _instant_answer(cmd, svc)
-    chosen = instant[0].id if instant is not None and cmd.faq_id == instant[0].id else None
+    """Store the visitor's message, and act in the same commit on what the words settle
+    (application.deciding): the FAQ the visitor chose, or one the words make sure of, is
+    answered (ADR 0022: one transaction and one notification for the whole round trip); an
+    escalation phrase sends the conversation to people. Anything the words leave open goes to
+    the answering policy after the commit, with this first look handed over."""
+    chosen = await picked(cmd.faq_id, svc)
+    look = None if chosen is not None else await first_look(cmd.text, svc)
+    instant = await _instant_answer(look, svc)
+    flooding: list[bool] = []  # counted once, whatever the retries
 
-    async def work(uow: UnitOfWork) -> Message:
+    async def work(uow: UnitOfWork) -> tuple[Message, bool]:
         session = await _existing(uow, cmd.session_key)
         new_seq = session.next_seq
         now = svc.clock.now()
-        message = session.post_visitor_message(svc.ids.new_id(), cmd.text, cmd.client_id, now,
-                                               faq_id=chosen)
-        if instant is not None and message.seq == new_seq \
-                and session.status is SessionStatus.BOT:
+        message = session.post_visitor_message(
+            svc.ids.new_id(), cmd.text, cmd.client_id, now,
+            faq_id=chosen.id if chosen is not None else None)
+        if message.seq != new_seq or session.status is not SessionStatus.BOT:
+            return message, True  # a repeat, or a conversation with people: no bot reply
+        if chosen is not None:
+            session.answer(svc.ids.new_id(), chosen.answer, Source.FAQ, chosen.id, None,
+                           message.seq, now)
+        elif instant is not None:
             faq, confidence = instant
             session.answer(svc.ids.new_id(), faq.answer, Source.FAQ, faq.id, confidence,
                            message.seq, now)
-        return message
+        elif look is not None and look.settled and look.decision.action is Action.PERSON:
+            assert look.decision.reason is not None
+            await _escalate(session, look.decision.reason, svc, flooding)
+        else:
+            return message, False
+        return message, True
 
-    return await svc.in_transaction(work)
+    message, settled = await svc.in_transaction(work)
+    svc.handoff.leave((cmd.session_key, message.seq), None if settled else look)
+    return message
 
 
-async def _instant_answer(cmd: commands.PostVisitorMessage, svc: Services
+async def _instant_answer(look: FirstLook | None, svc: Services
                           ) -> tuple[FAQ, float | None] | None:
-    """The FAQ whose answer goes into the same commit: the one the visitor chose among the
-    suggestions (no matching, no escalation phrase check: its question is the FAQ's own), or
-    the one the answering decision picks for the text."""
-    faq = await picked(cmd.faq_id, svc)
-    if faq is not None:
-        return faq, None
-    decision = await decide(cmd.text, svc)
-    if decision.action is not Action.ANSWER or decision.faq_id is None:
+    """The FAQ the words make sure of, when they settle the decision on an answer."""
+    if look is None or not look.settled or look.decision.action is not Action.ANSWER:
         return None
-    faq = await svc.matcher.faq(decision.faq_id)
-    return (faq, decision.confidence) if faq is not None else None
+    faq = await svc.matcher.faq(look.decision.faq_id or "")
+    return (faq, look.decision.confidence) if faq is not None else None
+
+
+async def _escalate(session: ChatSession, reason: str, svc: Services,
+                    flooding: list[bool]) -> None:
+    """Hand a conversation the bot holds to people. A network over its escalation limit
+    (Throttle.escalation) still reaches the queue, but marked as a flood and behind everyone
+    else: a visitor behind a shared address is not turned away, and a flood cannot push real
+    visitors back. flooding: the limit's verdict, asked once whatever the retries."""
+    if session.status is SessionStatus.BOT and not flooding:
+        flooding.append(svc.throttle is not None and not await svc.throttle.escalation(
+            session.origin, session.visitor_id))
+    last_visitor = session.message(session.last_visitor_seq)
+    language = language_of(last_visitor.text) if last_visitor else "en"
+    notice = "escalated_after_error" if reason == "ai_error" else "escalated"
+    session.escalate(reason, svc.ids.new_id(), say(notice, language), svc.clock.now(),
+                     flood=bool(flooding and flooding[0]))
 
 
 async def escalate_session(cmd: commands.EscalateSession, svc: Services) -> bool:
-    """Queue the session for a person; False when it already was with people.
-
-    A network over its escalation limit (Throttle.escalation) still reaches the queue, but
-    marked as a flood and behind everyone else: a visitor behind a shared address is not
-    turned away, and a flood cannot push real visitors back."""
-    flooding: list[bool] = []  # counted once, whatever the retries
+    """Queue the session for a person; False when it already was with people."""
+    flooding: list[bool] = []
 
     async def work(uow: UnitOfWork) -> bool:
         session = await _existing(uow, cmd.session_key)
-        if session.status is SessionStatus.BOT and not flooding:
-            flooding.append(svc.throttle is not None and not await svc.throttle.escalation(
-                session.origin, session.visitor_id))
-        last_visitor = session.message(session.last_visitor_seq)
-        language = language_of(last_visitor.text) if last_visitor else "en"
-        notice = "escalated_after_error" if cmd.reason == "ai_error" else "escalated"
         try:
-            session.escalate(cmd.reason, svc.ids.new_id(), say(notice, language),
-                             svc.clock.now(), flood=bool(flooding and flooding[0]))
+            await _escalate(session, cmd.reason, svc, flooding)
         except AlreadyEscalated:
             return False
         return True
