@@ -7,10 +7,12 @@ import contextlib
 import gc
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
+from typing import Any
 
 import structlog
 from fastapi import FastAPI
 from fastapi.middleware.cors import CORSMiddleware
+from starlette.types import Receive, Scope, Send
 
 from entrypoints import assigning, lifecycle, observability, reconciling, web
 from entrypoints.api import (
@@ -27,12 +29,12 @@ from entrypoints.api import (
 from entrypoints.container import Container, create_container
 from entrypoints.errors import register_error_handlers
 from entrypoints.limits import BodyLimitMiddleware
-from entrypoints.logging import RequestContextMiddleware, configure_logging
+from entrypoints.logging import RequestContextMiddleware, configure_logging, request_context
 from entrypoints.security import dependencies as security_dependencies
 from entrypoints.security.headers import SecurityHeadersMiddleware
 from entrypoints.security.log_scrubbing import scrubber, secret_values
 from entrypoints.security.origins import OriginPolicy
-from entrypoints.security.socket_guard import OpenSockets, SocketGuardMiddleware
+from entrypoints.security.socket_guard import OpenSockets, SocketGuard, SocketGuardMiddleware
 from entrypoints.settings import Settings
 from entrypoints.ws import admin as admin_socket
 from entrypoints.ws import dependencies as socket_dependencies
@@ -47,6 +49,32 @@ WIRED_MODULES = [dependencies, sessions, faqs, admin, agents, canned, auth, insi
 log = structlog.get_logger("pasokh.app")
 
 
+class PasokhApp(FastAPI):
+    """FastAPI, with the visitor socket served before the middleware and the router.
+
+    Every frame between the server and the endpoint stays alive as long as a socket is open
+    (about 10 KiB per socket through FastAPI's middleware and router: ADR 0021), and
+    visitors hold their sockets open for hours. The visitor socket needs none of that chain
+    but what it would do for a socket: the log context and the socket guard, done here; an
+    error before its frame loop closes it with its code (visitor.visitor_socket)."""
+
+    def __init__(self, guard: SocketGuard, **options: Any) -> None:
+        super().__init__(**options)
+        self.socket_guard = guard
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] == "websocket":
+            key = visitor.session_key_in(scope["path"])
+            if key is not None:
+                # this connection's own task holds the context, for as long as the socket
+                structlog.contextvars.bind_contextvars(**request_context(scope))
+                scope["app"] = self
+                scope["path_params"] = {"session_key": key}
+                await self.socket_guard.admit(scope, receive, send, visitor.visitor_socket)
+                return
+        await super().__call__(scope, receive, send)
+
+
 def create_app(source: Container | Settings | None = None) -> FastAPI:
     container = source if source is not None and not isinstance(source, Settings) \
         else create_container(source)
@@ -57,24 +85,23 @@ def create_app(source: Container | Settings | None = None) -> FastAPI:
     # code Pasokh does not ship. Development keeps them; production turns them off (the
     # schema itself stays at /openapi.json).
     docs = container.config.env() != "production"
-    app = FastAPI(title="Pasokh", lifespan=_lifespan, redirect_slashes=False,
-                  docs_url="/docs" if docs else None, redoc_url="/redoc" if docs else None)
-    app.state.container = container
-    register_error_handlers(app)
     # Visitor endpoints serve any site (or those in CHAT_ALLOWED_ORIGINS); admin calls need an
     # Authorization header, which only the listed sites may send cross-origin.
     origins = OriginPolicy(tuple(container.config.chat_allowed_origins()))
+    guard = SocketGuard(origins, container.client_addresses(),
+                        OpenSockets(container.config.max_sockets_per_address()))
+    app = PasokhApp(guard, title="Pasokh", lifespan=_lifespan, redirect_slashes=False,
+                    docs_url="/docs" if docs else None, redoc_url="/redoc" if docs else None)
+    app.state.container = container
+    register_error_handlers(app)
     app.add_middleware(CORSMiddleware, **origins.cors_options())
-    app.add_middleware(SocketGuardMiddleware, origins=origins,
-                       addresses=container.client_addresses(),
-                       sockets=OpenSockets(container.config.max_sockets_per_address()))
+    app.add_middleware(SocketGuardMiddleware, guard=guard)
     app.add_middleware(BodyLimitMiddleware, max_bytes=MAX_BODY_BYTES)
     app.add_middleware(SecurityHeadersMiddleware)
     app.add_middleware(RequestContextMiddleware)
     for router in (sessions.router, faqs.router, admin.router, auth.router, insights.router,
                    agents.router, agents.colleagues_router, canned.router, contacts.router):
         app.include_router(router, prefix="/chat/api")
-    app.include_router(visitor.router)
     app.include_router(admin_socket.router)
     app.include_router(observability.router)
     app.include_router(web.router)

@@ -181,13 +181,20 @@ async def _on_http(request: Request, exc: Exception) -> JSONResponse:
     return _respond(ApiError(exc.status_code, code, message, exc.headers))
 
 
-async def _on_known(conn: HTTPConnection, exc: Exception) -> JSONResponse | None:
+async def close_socket_after(websocket: WebSocket, exc: Exception) -> None:
+    """A socket that failed before its frame loop (e.g. reading the session) is closed with
+    the code its error means; a bug is logged in full."""
     error = api_error_for(exc)
-    if isinstance(conn, WebSocket):  # failed before its frame loop, e.g. reading the session
-        if error is None:
-            log.error("unhandled error", exc_info=exc)
-        await _close(conn, error or INTERNAL)
+    if error is None:
+        log.error("unhandled error", exc_info=exc)
+    await _close(websocket, error or INTERNAL)
+
+
+async def _on_known(conn: HTTPConnection, exc: Exception) -> JSONResponse | None:
+    if isinstance(conn, WebSocket):
+        await close_socket_after(conn, exc)
         return None
+    error = api_error_for(exc)
     if error is None:
         return await _on_bug(conn, exc)
     return _respond(error)

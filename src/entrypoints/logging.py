@@ -131,6 +131,14 @@ def _request_id(scope: Scope) -> str:
     return uuid.uuid4().hex
 
 
+def request_context(scope: Scope) -> dict[str, str]:
+    """What every log line of a request or socket carries: its id, and its session."""
+    context = {"request_id": _request_id(scope)}
+    if match := _SESSION_PATH.match(scope["path"]):
+        context["session"] = short_key(match.group(2))
+    return context
+
+
 class RequestContextMiddleware:
     """Binds the request id (and session) for every log line, and logs one line per request."""
 
@@ -141,10 +149,8 @@ class RequestContextMiddleware:
         if scope["type"] not in ("http", "websocket"):
             await self.app(scope, receive, send)
             return
-        request_id = _request_id(scope)
-        context: dict[str, str] = {"request_id": request_id}
-        if match := _SESSION_PATH.match(scope["path"]):
-            context["session"] = short_key(match.group(2))
+        context = request_context(scope)
+        request_id = context["request_id"]
         with structlog.contextvars.bound_contextvars(**context):
             if scope["type"] == "websocket":
                 await self.app(scope, receive, send)

@@ -23,10 +23,3 @@ class SlashAgnosticRouter(APIRouter):
                                 name: str | None = None, **kwargs: Any) -> None:
         for variant in _variants(path):
             super().add_api_websocket_route(variant, endpoint, name=name, **kwargs)
-
-    def add_websocket_route(self, path: str, endpoint: Callable[..., Any],
-                            name: str | None = None) -> None:
-        """A plain Starlette socket route, without FastAPI's dependency solving (whose
-        frames every open socket would keep alive: ADR 0021)."""
-        for variant in _variants(path):
-            super().add_websocket_route(variant, endpoint, name=name)

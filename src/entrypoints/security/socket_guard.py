@@ -48,18 +48,18 @@ class OpenSockets:
         return self._open[address]
 
 
-class SocketGuardMiddleware:
-    def __init__(self, app: ASGIApp, origins: OriginPolicy, addresses: ClientAddresses,
+class SocketGuard:
+    """The checks, for the middleware and for a socket served before any middleware (the
+    visitor socket, see entrypoints.app)."""
+
+    def __init__(self, origins: OriginPolicy, addresses: ClientAddresses,
                  sockets: OpenSockets) -> None:
-        self.app = app
         self.origins = origins
         self.addresses = addresses
         self.sockets = sockets
 
-    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
-        if scope["type"] != "websocket":
-            await self.app(scope, receive, send)
-            return
+    async def admit(self, scope: Scope, receive: Receive, send: Send, app: ASGIApp) -> None:
+        """Run app for this socket if it may open, else refuse it with the reason's code."""
         if not self._origin_allowed(scope):
             log.info("socket refused: origin not allowed",
                      socket="admin" if scope["path"].startswith(ADMIN_SOCKETS) else "visitor")
@@ -71,7 +71,7 @@ class SocketGuardMiddleware:
             await _refuse(receive, send, TOO_MANY_SOCKETS, "too many open sockets")
             return
         try:
-            await self.app(scope, receive, send)
+            await app(scope, receive, send)
         finally:
             self.sockets.close(address)
 
@@ -81,6 +81,18 @@ class SocketGuardMiddleware:
         if scope["path"].startswith(ADMIN_SOCKETS):
             return self.origins.admin_may_connect(origin, headers.get("host"))
         return self.origins.visitor_may_connect(origin, headers.get("host"))
+
+
+class SocketGuardMiddleware:
+    def __init__(self, app: ASGIApp, guard: SocketGuard) -> None:
+        self.app = app
+        self.guard = guard
+
+    async def __call__(self, scope: Scope, receive: Receive, send: Send) -> None:
+        if scope["type"] != "websocket":
+            await self.app(scope, receive, send)
+            return
+        await self.guard.admit(scope, receive, send, self.app)
 
 
 async def _refuse(receive: Receive, send: Send, code: int, reason: str) -> None:

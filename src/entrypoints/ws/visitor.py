@@ -1,7 +1,10 @@
 """The visitor socket `/ws/chat/{session_key}/`."""
 
+import re
+
 import structlog
 from fastapi import WebSocket
+from starlette.types import Receive, Scope, Send
 
 from application.availability import TeamAvailability
 from application.messagebus import MessageBus
@@ -11,7 +14,7 @@ from domain.chat_session import SessionStatus, stream_id_for
 from domain.queue import QUEUE_STREAM
 from entrypoints.container import Container
 from entrypoints.display_names import DisplayNames
-from entrypoints.routing import SlashAgnosticRouter
+from entrypoints.errors import close_socket_after
 from entrypoints.session_keys import is_well_formed
 from entrypoints.ws.conversation import VisitorConversation
 from entrypoints.ws.frames import session_frame
@@ -22,7 +25,6 @@ from entrypoints.ws.serving import serve
 UNKNOWN_SESSION = 4404
 
 log = structlog.get_logger("pasokh.ws")
-router = SlashAgnosticRouter()
 
 
 def after_seq_of(websocket: WebSocket) -> int:
@@ -33,18 +35,29 @@ def after_seq_of(websocket: WebSocket) -> int:
         return 0
 
 
-async def visitor_socket(websocket: WebSocket) -> None:
-    """A plain Starlette route: FastAPI's dependency solving would keep frames and exit
-    stacks alive for as long as the socket is open (ADR 0021 has the figures)."""
-    container: Container = websocket.app.state.container
-    await serve_visitor(websocket, websocket.path_params["session_key"], container.bus(),
-                        container.read_models(), container.pubsub(), container.pubsub(),
-                        container.sockets(), container.throttle(),
-                        container.config.ws_send_buffer(), container.display_names(),
-                        container.services().availability)
+def session_key_in(path: str) -> str | None:
+    """The session key of a visitor socket's path (with or without its trailing slash)."""
+    match = _VISITOR_PATH.match(path)
+    return match.group(1) if match else None
 
 
-router.add_websocket_route("/ws/chat/{session_key}/", visitor_socket, name="visitor_socket")
+_VISITOR_PATH = re.compile(r"^/ws/chat/([^/]+)/?$")
+
+
+async def visitor_socket(scope: Scope, receive: Receive, send: Send) -> None:
+    """The visitor socket as a bare ASGI endpoint, reached before the router and the
+    middleware (entrypoints.app): every frame of that chain would stay alive as long as the
+    socket is open, and visitors hold sockets open for hours (ADR 0021)."""
+    websocket = WebSocket(scope, receive, send)
+    container: Container = scope["app"].state.container
+    try:
+        await serve_visitor(websocket, scope["path_params"]["session_key"], container.bus(),
+                            container.read_models(), container.pubsub(), container.pubsub(),
+                            container.sockets(), container.throttle(),
+                            container.config.ws_send_buffer(), container.display_names(),
+                            container.services().availability)
+    except Exception as error:  # failed before its frame loop, e.g. reading the session
+        await close_socket_after(websocket, error)
 
 
 async def serve_visitor(
