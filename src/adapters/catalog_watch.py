@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from application.ports import Publisher, ReadModels, RecordedEvent
 from application.views import ChatView, QueueEntryView, SessionView
 from domain.faq import FAQ
-from domain.faq_catalog import CATALOG_STREAM
+from domain.faq.catalog import CATALOG_STREAM
 
 DEFAULT_RECHECK_SECONDS = 1.0
 

@@ -23,7 +23,7 @@ from domain.base import Aggregate, DomainEvent
 from domain.canned import CannedResponse
 from domain.chat_session import ChatSession, SessionStatus
 from domain.faq import FAQ
-from domain.faq_catalog import FAQCatalog
+from domain.faq.catalog import FAQCatalog
 from domain.queue import Queue
 from domain.visitor_context import VisitorContext
 

@@ -12,7 +12,7 @@ from application.ports import ReadModelWriter, RecordedEvent
 from application.views import ContactView, MessageView, RatingView
 from domain.base import DomainEvent
 from domain.chat_session import session_key_in, status_after
-from domain.faq_catalog import FAQAdded, FAQDeactivated, FAQRemoved, FAQUpdated
+from domain.faq.catalog import FAQAdded, FAQDeactivated, FAQRemoved, FAQUpdated
 from domain.queue import TAKEN, SessionDequeued, SessionEnqueued, SessionRequeued
 from domain.session_events import (
     AgentJoined,

@@ -15,7 +15,7 @@ from typing import Any, Self, TypeVar
 from application.ports import Append, EventStore, Publisher, RecordedEvent, UnitOfWork
 from domain.base import Aggregate
 from domain.chat_session import ChatSession, stream_id_for
-from domain.faq_catalog import CATALOG_STREAM, FAQCatalog
+from domain.faq.catalog import CATALOG_STREAM, FAQCatalog
 from domain.queue import QUEUE_STREAM, Queue
 
 A = TypeVar("A", bound=Aggregate)

@@ -22,12 +22,12 @@ from entrypoints.api import (
     canned,
     contacts,
     dependencies,
-    faqs,
     insights,
     sessions,
 )
 from entrypoints.container import Container, create_container
 from entrypoints.errors import register_error_handlers
+from entrypoints.faq import routes as faqs
 from entrypoints.limits import BodyLimitMiddleware
 from entrypoints.logging import RequestContextMiddleware, configure_logging, request_context
 from entrypoints.security import dependencies as security_dependencies

@@ -11,8 +11,9 @@ from pathlib import Path
 
 from pydantic import ValidationError
 
-from entrypoints import faq_tasks, server, tasks
+from entrypoints import server, tasks
 from entrypoints.container import Container, create_container
+from entrypoints.faq import tasks as faq_tasks
 from entrypoints.logging import configure_logging
 
 

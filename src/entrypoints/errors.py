@@ -14,7 +14,6 @@ from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException
 from starlette.requests import HTTPConnection
 
-from adapters.sql.outages import ERRORS_TO_CLASSIFY, is_outage
 from application.accounts import AccountExists, Forbidden, OwnAccount
 from application.auth import InvalidCredentials, WeakPassword
 from application.errors import MailingOff, NotFound
@@ -43,8 +42,9 @@ log = structlog.get_logger("pasokh.errors")
 _CODES_BY_STATUS = {400: "invalid", 401: "unauthorized", 403: "forbidden", 404: "not_found",
                     405: "method_not_allowed", 409: "conflict", 413: "too_large",
                     422: "invalid", 429: "rate_limited", 503: "unavailable"}
-# An outage (adapters.sql.outages): the client cannot know its request was stored, and the
-# same request can succeed later; with the same client_id it is stored once (ADR 0020).
+# An outage (StorageUnavailable, which the storage adapter raises for every one, ADR 0049):
+# the client cannot know its request was stored, and the same request can succeed later;
+# with the same client_id it is stored once (ADR 0020).
 RETRY_AFTER_OUTAGE_SECONDS = 1
 TRY_AGAIN_LATER, SERVER_ERROR = 1013, 1011  # WebSocket close codes
 
@@ -80,7 +80,8 @@ def unavailable(error: Exception, message: str = "the service cannot store anyth
                 "right now; try again shortly") -> ApiError:
     """503 `unavailable`: nothing was stored, and the same request can succeed a little later
     (with the same client_id, it is still stored once)."""
-    cause = getattr(error, "orig", None) or error
+    # for an outage, the driver's error the storage adapter chained to StorageUnavailable
+    cause = (error.__cause__ if isinstance(error, StorageUnavailable) else None) or error
     log.warning("request refused as unavailable", error=type(cause).__name__,
                 detail=str(cause)[:200])
     seconds = RETRY_AFTER_OUTAGE_SECONDS
@@ -136,8 +137,6 @@ def api_error_for(error: Exception) -> ApiError | None:
             return unavailable(error, "the conversation is busy; try again shortly")
         case StorageUnavailable():
             return unavailable(error)
-    if is_outage(error):
-        return unavailable(error)
     return None
 
 
@@ -217,7 +216,7 @@ def register_error_handlers(app: FastAPI) -> None:
     app.add_exception_handler(HTTPException, _on_http)
     for known in (ApiError, DomainError, NotFound, InvalidCredentials, WeakPassword, Forbidden,
                   AccountExists, OwnAccount,
-                  RateLimited, ConcurrencyError, *ERRORS_TO_CLASSIFY):
+                  RateLimited, ConcurrencyError, StorageUnavailable):
         # One handler for requests and sockets; Starlette types them as two kinds.
         app.add_exception_handler(known, _on_known)  # type: ignore[arg-type]
     app.add_exception_handler(Exception, _on_bug)

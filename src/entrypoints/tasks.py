@@ -1,5 +1,5 @@
 """What the `pasokh` commands on storage and accounts do, with the container's adapters
-(the FAQ file commands are in entrypoints.faq_tasks, `serve` in entrypoints.server)."""
+(the FAQ file commands are in entrypoints.faq.tasks, `serve` in entrypoints.server)."""
 
 from __future__ import annotations
 

@@ -4,7 +4,7 @@ import pytest
 
 from domain.errors import DuplicateFAQ, FAQNotFound, InvalidFAQ
 from domain.faq import FAQ, FAQContent
-from domain.faq_catalog import FAQAdded, FAQCatalog, FAQDeactivated, FAQRemoved, FAQUpdated
+from domain.faq.catalog import FAQAdded, FAQCatalog, FAQDeactivated, FAQRemoved, FAQUpdated
 from tests.unit.conftest import AT
 
 HOURS = FAQContent("When are you open?", "8 to 20, Saturday to Thursday.", ("hours", "open"),

@@ -16,8 +16,9 @@ from adapters.sql.deadline import Abandoned
 from adapters.sql.event_store import PostgresEventStore, SqlEventStore, SqliteEventStore
 from adapters.sql.group_commit import GroupCommitter
 from adapters.sql.kept_aggregates import DEFAULT_CAPACITY, KeptAggregates
-from adapters.sql.outages import StorageTimedOut
+from adapters.sql.outages import OutageTranslatingConnection, StorageTimedOut, translate_outages
 from adapters.sql.urls import async_url, is_sqlite
+from application.ports import StorageUnavailable
 
 SQLITE_BUSY_TIMEOUT_MS = 30_000
 # A PostgreSQL that does not answer makes a request fail in seconds (503 `unavailable`),
@@ -47,6 +48,7 @@ class Database:
             self.url, json_serializer=_json, **({} if self.is_sqlite else _POSTGRES_POOL))
         if self.is_sqlite:
             _serialize_sqlite_writers(self.engine)
+        translate_outages(self.engine)  # an outage leaves as StorageUnavailable (ADR 0049)
         self._reader = self.engine.execution_options(**{READ_ONLY: True})
         self.kept = KeptAggregates(kept_aggregates)
         self.committer = GroupCommitter(self.connect, self.event_store, deadline=self.deadline)
@@ -55,7 +57,7 @@ class Database:
 
     def connect(self) -> AsyncConnection:
         """A connection whose transactions may write (on SQLite they start BEGIN IMMEDIATE)."""
-        return self.engine.connect()
+        return OutageTranslatingConnection(self.engine)
 
     async def reading(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
         """work(conn) on a read-only connection. On PostgreSQL the caller hears
@@ -66,7 +68,7 @@ class Database:
         return await self._abandoned.within(self.deadline, self._read(work), self._timed_out)
 
     async def _read(self, work: Callable[[AsyncConnection], Awaitable[T]]) -> T:
-        async with self._reader.connect() as conn:
+        async with OutageTranslatingConnection(self._reader) as conn:
             return await work(conn)
 
     def _timed_out(self) -> StorageTimedOut:
@@ -74,7 +76,7 @@ class Database:
 
     def read_unbounded(self) -> AsyncConnection:
         """A read-only connection with no deadline, for long reads (a rebuild, tests)."""
-        return self._reader.connect()
+        return OutageTranslatingConnection(self._reader)
 
     def turn(self, stream_id: str) -> asyncio.Lock:
         """The lock units of work of this process take turns on for one stream."""
@@ -90,7 +92,7 @@ class Database:
     async def ping(self) -> bool:
         try:
             await self.reading(lambda conn: conn.execute(text("SELECT 1")))
-        except (SQLAlchemyError, OSError):
+        except (StorageUnavailable, SQLAlchemyError, OSError):
             return False
         return True
 

@@ -8,8 +8,9 @@ from collections.abc import Callable, Iterable, Mapping
 from datetime import datetime
 from typing import Any, Union, get_args, get_origin, get_type_hints
 
-from domain import faq_catalog, queue, session_events
+from domain import queue, session_events
 from domain.base import DomainEvent
+from domain.faq import catalog as faq_catalog
 
 Data = dict[str, Any]
 Upcaster = Callable[[Data], Data]

@@ -22,7 +22,7 @@ from adapters.sql.database import Database
 from application.ports import Append, ConcurrencyError, Publisher, RecordedEvent
 from application.unit_of_work import AbstractUnitOfWork, OnCommit
 from domain.base import Aggregate
-from domain.faq_catalog import CATALOG_STREAM
+from domain.faq.catalog import CATALOG_STREAM
 from domain.queue import QUEUE_STREAM
 
 A = TypeVar("A", bound=Aggregate)

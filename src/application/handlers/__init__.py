@@ -6,11 +6,13 @@ from collections.abc import Awaitable, Callable, Sequence
 from typing import Any
 
 from application import commands, handoff, mailing
-from application.handlers import assigning, faqs, policies, sessions, transfers
+from application.faq import handlers as faqs
+from application.handlers import assigning, policies, sessions, transfers
 from application.ports import RecordedEvent
 from application.services import Services
-from domain import faq_catalog, queue, session_events
+from domain import queue, session_events
 from domain.chat_session import session_key_in
+from domain.faq import catalog as faq_catalog
 
 CommandHandler = Callable[[Any, Services], Awaitable[Any]]
 EventHandler = Callable[[RecordedEvent, Services], Awaitable[None]]

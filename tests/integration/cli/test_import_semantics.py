@@ -9,9 +9,9 @@ from typing import Any
 import pytest
 
 from application import commands as c
-from application.faq_import import ImportPlan, plan_import
+from application.faq.import_plan import ImportPlan, plan_import
 from domain.faq import FAQ, FAQContent
-from entrypoints import faq_tasks
+from entrypoints.faq import tasks as faq_tasks
 from tests.integration.cli.conftest import MakeSite
 from tests.integration.cli.support import Site
 

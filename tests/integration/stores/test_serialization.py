@@ -13,7 +13,7 @@ from adapters.sql import serialization
 from adapters.sql.serialization import EVENT_TYPES, UnknownEventType, from_row, to_row
 from domain.base import DomainEvent
 from domain.faq import FAQContent
-from domain.faq_catalog import FAQAdded, FAQUpdated
+from domain.faq.catalog import FAQAdded, FAQUpdated
 from domain.queue import SessionEnqueued
 from domain.session_events import BotAnswered, SessionEscalated, SessionStarted
 from tests.integration.stores.support import TEHRAN, every_event_type

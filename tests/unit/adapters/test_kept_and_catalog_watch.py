@@ -12,7 +12,7 @@ from adapters.memory.read_models import InMemoryReadModels
 from adapters.sql.kept_aggregates import KeptAggregates
 from application.ports import RecordedEvent
 from domain.chat_session import ChatSession
-from domain.faq_catalog import CATALOG_STREAM, FAQDeactivated
+from domain.faq.catalog import CATALOG_STREAM, FAQDeactivated
 
 AT = datetime(2026, 1, 1, tzinfo=UTC)
 

@@ -9,13 +9,13 @@ from pathlib import Path
 from typing import Any
 
 from application.commands import AddFAQ
-from application.faq_entries import FAQEntry, ImportRefused
-from application.faq_import import plan_import
+from application.faq.entries import FAQEntry, ImportRefused
+from application.faq.import_plan import plan_import
 from application.ports import ConcurrencyError
 from domain.base import DomainError
 from domain.faq import FAQContent
-from entrypoints import faq_files
 from entrypoints.container import Container
+from entrypoints.faq import files as faq_files
 from entrypoints.progress import ProgressBar
 from entrypoints.tasks import CommandFailed, UsageError, opened
 

@@ -13,7 +13,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass, field
 
 from application.commands import AddFAQ, ImportFAQs, RemoveFAQ, UpdateFAQ
-from application.faq_entries import FAQEntry, ImportRefused, RowProblem
+from application.faq.entries import FAQEntry, ImportRefused, RowProblem
 from domain.faq import FAQ
 
 

@@ -16,7 +16,7 @@ import io
 import re
 from collections.abc import Sequence
 
-from application.faq_entries import FIELDS, CheckedRow, ImportRefused, RowProblem, check_entry
+from application.faq.entries import FIELDS, CheckedRow, ImportRefused, RowProblem, check_entry
 from domain.faq import FAQ
 from entrypoints.schemas import FAQOut
 

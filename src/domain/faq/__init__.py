@@ -1,4 +1,6 @@
-"""An FAQ entry and the rules that make it valid."""
+"""An FAQ entry and the rules that make it valid: `FAQContent`, the one record of an FAQ's fields
+(ADR 0048), and `FAQ`, an id and its content. The catalog aggregate and its events are in
+`domain.faq.catalog`."""
 
 from __future__ import annotations
 

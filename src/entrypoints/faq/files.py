@@ -11,9 +11,9 @@ import os
 from collections.abc import Sequence
 from pathlib import Path
 
-from application.faq_entries import CheckedRow, FAQEntry, ImportRefused, check_entry, entries_of
+from application.faq.entries import CheckedRow, FAQEntry, ImportRefused, check_entry, entries_of
 from domain.faq import FAQ
-from entrypoints import faq_csv
+from entrypoints.faq import csv_format
 from entrypoints.schemas import FAQOut
 
 FORMATS = (".json", ".csv")
@@ -40,12 +40,12 @@ def read_entries(path: Path) -> list[FAQEntry]:
         line = data[:error.start].count(b"\n") + 1
         message = f"is not UTF-8 text (line {line}, byte {error.start}): save it as UTF-8"
         raise ImportRefused.of_file(message) from None
-    return entries_of(_json_rows(text) if suffix == ".json" else faq_csv.rows(text))
+    return entries_of(_json_rows(text) if suffix == ".json" else csv_format.rows(text))
 
 
 def write_catalog(path: Path, faqs: Sequence[FAQ]) -> None:
     """Write the FAQs in the path's format, replacing the file in one step (OSError on failure)."""
-    text = _json_text(faqs) if format_of(path) == ".json" else faq_csv.text(faqs)
+    text = _json_text(faqs) if format_of(path) == ".json" else csv_format.text(faqs)
     temporary = path.with_name(f".{path.name}.partial")
     try:
         temporary.write_text(text, encoding="utf-8", newline="")
