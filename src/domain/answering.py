@@ -111,12 +111,12 @@ class Weights:
 # Fitted by `python -m bench.faq_eval --fit` on every labelled domain; the figures in
 # docs/faq-matching.md come from fits that held the reported domain out.
 LEXICAL_ONLY = Weights(
-    coefficients=(-3.67, 0.516, 0.999, 3.809, 1.19, 4.689, -0.089, 0.079, 0.0, 0.0, 0.0, 0.0,
+    coefficients=(-3.786, 0.379, 0.755, 3.684, 1.093, 5.258, 0.081, 0.041, 0.0, 0.0, 0.0, 0.0,
                   0.0),
-    answer_at=0.8, suggest_at=0.35, margin=0.0)
+    answer_at=0.75, suggest_at=0.35, margin=0.1)
 WITH_MEANING = Weights(
-    coefficients=(-3.171, 0.667, 1.342, 3.002, 1.076, 1.649, -0.457, -0.402, 1.763, 4.194,
-                  2.268, 1.33, -1.162),
+    coefficients=(-3.032, 0.454, 1.222, 2.928, 0.863, 1.924, -0.416, -0.342, 1.408, 4.372,
+                  2.494, 1.289, -0.9),
     answer_at=0.85, suggest_at=0.29, margin=0.0)
 
 MAX_SUGGESTIONS = 3

@@ -51,12 +51,24 @@ def test_an_edited_faq_replaces_its_old_version() -> None:
 
 
 def test_a_draft_that_takes_over_another_faqs_questions_says_so() -> None:
+    holiday_hours = FAQ(DRAFT_ID, FAQContent(
+        "What are your opening hours on public holidays?", "10 to 2 on public holidays.",
+        ("public holidays", "holiday hours"), priority=10))
+    found = what_if(holiday_hours, [
+        asked("What are your opening hours on public holidays?", Outcome.FAQ, "faq-hours")])
+
+    assert (found.would_answer, found.previously_other_faq) == (1, 1)
+
+
+def test_a_draft_that_only_repeats_another_faq_answers_nothing_at_once() -> None:
+    """Two FAQs equally sure for a question: the service offers both instead of answering
+    (the policy's margin), and the replay says so."""
     hours_again = FAQ(DRAFT_ID, FAQContent("What are your opening hours?", "8 to 6 now.",
-                                           ("hours", "open"), priority=10))
+                                           ("hours", "open")))
     found = what_if(hours_again, [asked("What are your opening hours?", Outcome.FAQ,
                                         "faq-hours")])
 
-    assert (found.would_answer, found.previously_other_faq) == (1, 1)
+    assert found.would_answer == 0
 
 
 def test_a_question_that_goes_to_a_person_is_not_answered_by_any_faq() -> None:
