@@ -11,6 +11,7 @@ from __future__ import annotations
 from collections import OrderedDict
 from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from adapters.metrics.registry import PasokhMetrics, escalation_kind
 from application.ports import Publisher, RecordedEvent
@@ -26,6 +27,9 @@ class MeteredPublisher:
         self._inner = inner
         self._metrics = metrics
         self._enqueued: OrderedDict[str, datetime] = OrderedDict()
+        # each (sender, source)'s counter, found once: labels() takes a lock and builds a
+        # key for every message
+        self._messages: dict[tuple[str, str], Any] = {}
 
     async def publish(self, recorded: Sequence[RecordedEvent]) -> None:
         for item in recorded:
@@ -36,7 +40,11 @@ class MeteredPublisher:
         event = recorded.event
         message = message_view(event)
         if message is not None:
-            self._metrics.messages.labels(message.sender, message.source or "none").inc()
+            labels = (message.sender, message.source or "none")
+            counter = self._messages.get(labels)
+            if counter is None:
+                counter = self._messages[labels] = self._metrics.messages.labels(*labels)
+            counter.inc()
             return
         match event:
             case SessionStarted():

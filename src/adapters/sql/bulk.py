@@ -19,16 +19,15 @@ async def insert_many(conn: AsyncConnection, table: Table, rows: list[dict[str, 
     """Rows of one shape. On PostgreSQL one statement of the rows as one JSON document, or
     COPY for many rows: psycopg's executemany goes once round the event loop per row
     (pipeline mode), which cost a group commit more than everything else it sends."""
+    statement = insert_statement(conn, table, rows)
+    if statement is not None:
+        await conn.exec_driver_sql(*statement)
+        return
     columns = list(rows[0])
     if conn.dialect.name != "postgresql" or any(row.keys() != rows[0].keys() for row in rows):
         await conn.execute(table.insert(), rows)
         return
     names = ", ".join(f'"{name}"' for name in columns)
-    if len(rows) < COPY_FROM:
-        await conn.exec_driver_sql(
-            f'INSERT INTO "{table.name}" ({names}) SELECT {names} FROM '
-            f"{_recordset(table, tuple(columns))}", (_document(conn, table, rows),))
-        return
     raw = (await conn.get_raw_connection()).driver_connection
     assert raw is not None
     async with raw.cursor() as cursor, \
@@ -37,30 +36,65 @@ async def insert_many(conn: AsyncConnection, table: Table, rows: list[dict[str, 
             await copy.write_row([row[name] for name in columns])
 
 
+Statement = tuple[str, tuple[Any, ...]]
+"""PostgreSQL text with %s placeholders, and its parameters."""
+
+
+def insert_statement(conn: AsyncConnection, table: Table, rows: list[dict[str, Any]]
+                     ) -> Statement | None:
+    """insert_many's one statement on PostgreSQL; None where it uses another way (another
+    database, rows of different shapes, enough rows for COPY)."""
+    if conn.dialect.name != "postgresql" or len(rows) >= COPY_FROM \
+            or any(row.keys() != rows[0].keys() for row in rows):
+        return None
+    columns = tuple(rows[0])
+    names = ", ".join(f'"{name}"' for name in columns)
+    return (f'INSERT INTO "{table.name}" ({names}) SELECT {names} FROM '
+            f"{_recordset(table, columns)}", (_document(conn, table, rows),))
+
+
+def combined(statements: list[Statement]) -> Statement:
+    """Data-modifying statements as one (each a WITH clause): one round trip. They all see
+    the database as it was before the statement, so none may depend on another's rows, and
+    no two may change the same row."""
+    if len(statements) == 1:
+        return statements[0]
+    clauses = ", ".join(f"w{number} AS ({text})"
+                        for number, (text, _) in enumerate(statements))
+    return (f"WITH {clauses} SELECT 1",
+            tuple(value for _, values in statements for value in values))
+
+
 async def update_many(conn: AsyncConnection, table: Table, key: str,
                        rows: list[dict[str, Any]], owed: bool) -> None:
     """Each row's columns set where table.key = its "key_"; keys distinct. With `owed`,
     "unanswered" becomes max(unanswered + owed_add_, owed_floor_). PostgreSQL gets one
     UPDATE ... FROM the rows as JSON (see insert_many); SQLite an executemany."""
-    columns = [name for name in rows[0] if name not in ("key_", "owed_add_", "owed_floor_")]
-    if conn.dialect.name != "postgresql":
-        greatest = func.max if conn.dialect.name == "sqlite" else func.greatest
-        values: dict[str, Any] = {name: bindparam(name) for name in columns}
-        if owed:
-            values["unanswered"] = greatest(
-                table.c.unanswered + bindparam("owed_add_"), bindparam("owed_floor_"))
-        await conn.execute(update(table).where(table.c[key] == bindparam("key_"))
-                           .values(values), rows)
+    if conn.dialect.name == "postgresql":
+        await conn.exec_driver_sql(*update_statement(conn, table, key, rows, owed))
         return
+    columns = [name for name in rows[0] if name not in ("key_", "owed_add_", "owed_floor_")]
+    greatest = func.max if conn.dialect.name == "sqlite" else func.greatest
+    values: dict[str, Any] = {name: bindparam(name) for name in columns}
+    if owed:
+        values["unanswered"] = greatest(
+            table.c.unanswered + bindparam("owed_add_"), bindparam("owed_floor_"))
+    await conn.execute(update(table).where(table.c[key] == bindparam("key_"))
+                       .values(values), rows)
+
+
+def update_statement(conn: AsyncConnection, table: Table, key: str,
+                     rows: list[dict[str, Any]], owed: bool) -> Statement:
+    """update_many's one statement on PostgreSQL."""
+    columns = [name for name in rows[0] if name not in ("key_", "owed_add_", "owed_floor_")]
     sets = [f'"{name}" = v."{name}"' for name in columns]
     extra = ["key_ text"]
     if owed:
         sets.append("unanswered = greatest(t.unanswered + v.owed_add_, v.owed_floor_)")
         extra += ["owed_add_ integer", "owed_floor_ integer"]
-    await conn.exec_driver_sql(
-        f'UPDATE "{table.name}" AS t SET {", ".join(sets)} FROM '
-        f'{_recordset(table, tuple(columns), tuple(extra))} WHERE t."{key}" = v.key_',
-        (_document(conn, table, rows),))
+    return (f'UPDATE "{table.name}" AS t SET {", ".join(sets)} FROM '
+            f'{_recordset(table, tuple(columns), tuple(extra))} WHERE t."{key}" = v.key_',
+            (_document(conn, table, rows),))
 
 
 def _document(conn: AsyncConnection, table: Table, rows: list[dict[str, Any]]) -> str:

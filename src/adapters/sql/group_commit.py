@@ -4,7 +4,9 @@ one set of read-model writes and one durable commit.
 
 One writer task per process and event loop takes every waiting request (up to a bound),
 checks all their expected versions at once under the append lock, inserts the events of the
-requests that still hold in one statement, projects them, commits, and only then answers
+requests that still hold in one statement (SqlEventStore.append_checked; on PostgreSQL the
+lock, the check and the insert usually go in one round trip), projects them, commits, and
+only then answers
 each request with its own recorded events (or ConcurrencyError). A batch that fails for
 anything but an outage (a unique key taken by another process, a value the database
 refuses) is retried one request per transaction, so each request gets its own answer and no
@@ -27,7 +29,7 @@ from adapters.sql.deadline import Abandoned
 from adapters.sql.event_store import SqlEventStore
 from adapters.sql.outages import StorageTimedOut, is_outage
 from adapters.sql.projection import project_into
-from application.ports import Append, ConcurrencyError, RecordedEvent, version_conflict
+from application.ports import Append, ConcurrencyError, RecordedEvent
 
 DEFAULT_MAX_BATCH = 256
 
@@ -159,21 +161,14 @@ class GroupCommitter:
         batch = [request for request in batch if not request.answer.done()]  # given up on
         began = time.perf_counter()
         async with self._connect() as conn, conn.begin():
-            store = self._event_store(conn)
-            await store.lock_for_append()
-            current = await store.current_versions(
-                a.stream_id for request in batch for a in request.appends)
+            conflicts, recorded = await self._event_store(conn).append_checked(
+                [(request.appends, request.metadata) for request in batch])
             accepted: list[_Request] = []
-            for request in batch:
-                conflict = version_conflict(request.appends, current)
+            for request, conflict in zip(batch, conflicts, strict=True):
                 if conflict is not None:
                     request.resolve(conflict)
                     continue
                 accepted.append(request)
-            rows = [(a.stream_id, a.expected_version + number, event, request.metadata)
-                    for request in accepted for a in request.appends
-                    for number, event in enumerate(a.events, start=1)]
-            recorded = await store.insert_batch(rows)
             await project_into(conn, recorded)
         self.batches += 1
         self.requests += len(accepted)

@@ -7,10 +7,17 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import bindparam, delete, insert, update
+from sqlalchemy import Table, bindparam, delete, insert, update
 from sqlalchemy.ext.asyncio import AsyncConnection
 
-from adapters.sql.bulk import insert_many, update_many
+from adapters.sql.bulk import (
+    Statement,
+    combined,
+    insert_many,
+    insert_statement,
+    update_many,
+    update_statement,
+)
 from adapters.sql.rows import FAQ_COLUMNS, message_row
 from adapters.sql.tables import (
     CATALOG_VERSION_CHECKPOINT,
@@ -158,22 +165,21 @@ class SqlReadModelWriter:
         self._checkpoint = position
 
     async def flush(self) -> None:
+        # On PostgreSQL the sessions, the messages, the changes to sessions and the checkpoint
+        # go as one statement (one round trip): they touch different rows, so none depends on
+        # another's. The feedback (on messages of this batch) and the mail counts (on sessions
+        # of this batch) come after it.
+        together: list[Statement] | None = [] if self._conn.dialect.name == "postgresql" \
+            else None
         if self._new_sessions:  # a session started in this batch is inserted as it ends it
             for row in self._new_sessions:
                 key = row["session_key"]
                 row.update(self._session_changes.pop(key, {}))
                 added, floor = self._owed.pop(key, (0, 0))
                 row["unanswered"] = max(added, floor)
-            await insert_many(self._conn, rm_sessions, self._new_sessions)
+            await self._insert(together, rm_sessions, self._new_sessions)
         if self._new_messages:
-            await insert_many(self._conn, rm_messages, self._new_messages)
-        if self._feedback:
-            await self._conn.execute(
-                update(rm_messages).where(rm_messages.c.session_key == bindparam("key_"),
-                                          rm_messages.c.seq == bindparam("seq_"))
-                .values(helpful=bindparam("helpful_")),
-                [{"key_": key, "seq_": seq, "helpful_": helpful}
-                 for (key, seq), helpful in self._feedback.items()])
+            await self._insert(together, rm_messages, self._new_messages)
         by_columns: dict[tuple[str, ...], list[dict[str, Any]]] = {}
         for session_key in self._session_changes.keys() | self._owed.keys():
             changes = dict(self._session_changes.get(session_key, {}))
@@ -182,18 +188,43 @@ class SqlReadModelWriter:
             by_columns.setdefault(tuple(sorted(changes)), []).append(
                 {"key_": session_key, **changes})
         for columns, rows in by_columns.items():
-            await update_many(self._conn, rm_sessions, "session_key", rows,
-                               owed="owed_add_" in columns)
+            owed = "owed_add_" in columns
+            if together is None:
+                await update_many(self._conn, rm_sessions, "session_key", rows, owed=owed)
+            else:
+                together.append(update_statement(self._conn, rm_sessions, "session_key", rows,
+                                                 owed))
+        if self._checkpoint is not None:
+            if together is None:
+                await self._set(PROJECTIONS_CHECKPOINT, self._checkpoint)
+            else:
+                together.append((_SET_CHECKPOINT, (PROJECTIONS_CHECKPOINT, self._checkpoint)))
+        if together:
+            await self._conn.exec_driver_sql(*combined(together))
+        if self._feedback:
+            await self._conn.execute(
+                update(rm_messages).where(rm_messages.c.session_key == bindparam("key_"),
+                                          rm_messages.c.seq == bindparam("seq_"))
+                .values(helpful=bindparam("helpful_")),
+                [{"key_": key, "seq_": seq, "helpful_": helpful}
+                 for (key, seq), helpful in self._feedback.items()])
         if any(self._mail.values()):
             await self._conn.execute(
                 update(rm_sessions).where(rm_sessions.c.session_key == bindparam("key_"))
                 .values(mail_owed=rm_sessions.c.mail_owed + bindparam("change_")),
                 [{"key_": key, "change_": change} for key, change in self._mail.items()
                  if change])
-        if self._checkpoint is not None:
-            await self._set(PROJECTIONS_CHECKPOINT, self._checkpoint)
         self._new_sessions, self._new_messages, self._session_changes = [], [], {}
         self._owed, self._checkpoint, self._feedback, self._mail = {}, None, {}, {}
+
+    async def _insert(self, together: list[Statement] | None, table: Table,
+                      rows: list[dict[str, Any]]) -> None:
+        """Into `together` when it can go in one statement with others, else at once."""
+        statement = insert_statement(self._conn, table, rows) if together is not None else None
+        if statement is None or together is None:
+            await insert_many(self._conn, table, rows)
+        else:
+            together.append(statement)
 
     def _owe(self, session_key: str, change: int) -> None:
         """Count the questions the bot still owes an answer: +1 a question, -1 an answer,
@@ -207,3 +238,7 @@ class SqlReadModelWriter:
 
     async def _set(self, name: str, value: int) -> None:
         await upsert(self._conn, rm_checkpoints, {"name": name, "value": value}, ["name"])
+
+
+_SET_CHECKPOINT = ("INSERT INTO rm_checkpoints (name, value) VALUES (%s, %s) "
+                   "ON CONFLICT (name) DO UPDATE SET value = excluded.value")

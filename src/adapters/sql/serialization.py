@@ -63,11 +63,12 @@ EVENT_TYPES: dict[str, type[DomainEvent]] = _event_classes(
 
 
 def to_row(event: DomainEvent) -> tuple[str, int, Data]:
-    name = type(event).__name__
-    if EVENT_TYPES.get(name) is not type(event):
+    cls = type(event)
+    name = cls.__name__
+    if EVENT_TYPES.get(name) is not cls:
         raise UnknownEventType(name)
-    data = {f.name: _plain(getattr(event, f.name)) for f in dataclasses.fields(event)}
-    return name, type(event).SCHEMA_VERSION, data
+    data = {field: _plain(getattr(event, field)) for field in _field_names(cls)}
+    return name, cls.SCHEMA_VERSION, data
 
 
 def from_row(type_name: str, schema_version: int, data: Mapping[str, Any],
@@ -109,13 +110,30 @@ def _upcast(type_name: str, version: int, data: Data, target: int,
     return data
 
 
+_FIELD_NAMES: dict[type, tuple[str, ...]] = {}
+_AS_THEY_ARE = frozenset({str, int, bool, float, type(None)})
+"""The types most fields hold, stored as they are (a subclass, such as an enum, goes the
+long way, as before)."""
+
+
+def _field_names(cls: type) -> tuple[str, ...]:
+    """A dataclass's fields, in order: dataclasses.fields() builds them anew on every call,
+    for every event the group commit writes."""
+    names = _FIELD_NAMES.get(cls)
+    if names is None:
+        names = _FIELD_NAMES[cls] = tuple(f.name for f in dataclasses.fields(cls))
+    return names
+
+
 def _plain(value: Any) -> Any:
+    if type(value) in _AS_THEY_ARE:
+        return value
     if isinstance(value, datetime):
         return value.isoformat()
     if isinstance(value, (tuple, list)):
         return [_plain(item) for item in value]
     if dataclasses.is_dataclass(value) and not isinstance(value, type):
-        return {f.name: _plain(getattr(value, f.name)) for f in dataclasses.fields(value)}
+        return {field: _plain(getattr(value, field)) for field in _field_names(type(value))}
     return value
 
 

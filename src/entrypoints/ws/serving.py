@@ -26,6 +26,14 @@ class FrameSocket(Protocol):
     async def receive(self) -> Mapping[str, Any]: ...
 
 
+class TextSocket(Protocol):
+    """What the Outbox needs of Starlette's WebSocket: frames go out as encoded text."""
+
+    async def send_text(self, data: str) -> None: ...
+
+    async def receive(self) -> Mapping[str, Any]: ...
+
+
 class Stoppable(Protocol):
     def stop(self) -> None: ...
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import asyncio
+import json
 from collections.abc import Mapping
 from typing import Any
 
@@ -17,9 +18,9 @@ class StuckSocket:
         self.sent: list[Any] = []
         self.flowing = asyncio.Event()
 
-    async def send_json(self, data: Any, mode: str = "text") -> None:
+    async def send_text(self, data: str) -> None:
         await self.flowing.wait()
-        self.sent.append(data)
+        self.sent.append(json.loads(data))
 
     async def receive(self) -> Mapping[str, Any]:
         return {"type": "websocket.disconnect"}
@@ -62,7 +63,7 @@ async def test_an_idle_outbox_keeps_no_writer_and_no_queue() -> None:
 
 
 class GoneSocket(StuckSocket):
-    async def send_json(self, data: Any, mode: str = "text") -> None:
+    async def send_text(self, data: str) -> None:
         raise OSError("connection reset")
 
 
@@ -84,3 +85,48 @@ async def test_stop_ends_a_stuck_writer() -> None:
     for _ in range(3):
         await asyncio.sleep(0)
     assert not outbox.writing and outbox.pending == 0
+
+
+FRAMES: list[Any] = [
+    {"type": "message", "message": {"id": "m-1", "seq": 7, "sender": "bot",
+                                    "text": "ساعت کاری کلینیک ۸ تا ۲۰ است 🙂",
+                                    "source": "faq", "faq_id": None, "helpful": None,
+                                    "created_at": "2026-12-04T03:19:12.123456Z",
+                                    "suggestions": [{"faq_id": "f", "question": "؟"}],
+                                    "citations": []}},
+    {"type": "error", "code": "invalid", "message": "a \"quoted\" \\ tab\t nl\n ctl\x01 /",
+     "retry_after": 1.5},
+    {"type": "queue", "position": 3, "estimated_wait_seconds": 120, "offline": False,
+     "opens_at": None},
+    {"type": "text", "text": "\u2028\u2029 \ud7ff \U0001f600 \x7f é"},
+]
+
+
+@pytest.mark.parametrize("frame", FRAMES)
+async def test_frames_leave_as_starlette_would_have_encoded_them(frame: Any) -> None:
+    """The same text as Starlette's send_json (json.dumps, compact, ensure_ascii=False)."""
+    socket = StuckSocket()
+    socket.sent = []
+    texts: list[str] = []
+
+    async def keep(data: str) -> None:
+        texts.append(data)
+
+    socket.send_text = keep  # type: ignore[method-assign]
+    outbox = Outbox(socket, limit=3)
+    await outbox.send_json(frame)
+    while outbox.writing:
+        await asyncio.sleep(0)
+    assert texts == [json.dumps(frame, separators=(",", ":"), ensure_ascii=False)]
+
+
+async def test_a_frame_that_does_not_encode_fails_its_producer_not_the_writer() -> None:
+    socket = StuckSocket()
+    socket.flowing.set()
+    outbox = Outbox(socket, limit=3)
+    with pytest.raises(TypeError):
+        await outbox.send_json({"n": object()})
+    await outbox.send_json({"n": 1})
+    while outbox.writing:
+        await asyncio.sleep(0)
+    assert socket.sent == [{"n": 1}]

@@ -4,6 +4,7 @@ first ends the socket, with the close code its ending calls for (ADR 0017, ADR 0
 from __future__ import annotations
 
 import asyncio
+import json
 from typing import Any
 
 import pytest
@@ -23,6 +24,9 @@ class Socket:
 
     async def send_json(self, data: Any, mode: str = "text") -> None:
         self.sent.append(data)
+
+    async def send_text(self, data: str) -> None:
+        self.sent.append(json.loads(data))
 
     async def close(self, code: int = 1000, reason: str | None = None) -> None:
         self.closed_with = code
@@ -73,10 +77,10 @@ async def test_the_client_leaving_ends_quietly_and_stops_the_writer() -> None:
     outbox = Outbox(socket)
     stuck = asyncio.Event()
 
-    async def stuck_send(data: Any, mode: str = "text") -> None:
+    async def stuck_send(data: str) -> None:
         await stuck.wait()
 
-    socket.send_json = stuck_send  # type: ignore[method-assign]
+    socket.send_text = stuck_send  # type: ignore[method-assign]
     await outbox.send_json({"type": "message"})
     await asyncio.sleep(0)
     assert outbox.writing

@@ -13,6 +13,7 @@ import pytest
 
 from adapters.memory.pubsub import InProcessPubSub
 from adapters.sql.database import Database
+from adapters.sql.event_store import SqlEventStore
 from adapters.sql.unit_of_work import SqlUnitOfWork
 from application.commands import PostAgentMessage
 from application.handlers.sessions import post_agent_message
@@ -21,7 +22,7 @@ from application.services import Services
 from application.unit_of_work import AbstractUnitOfWork, Append
 from domain.chat_session import ChatSession, stream_id_for
 from domain.errors import NotAssignedAgent
-from domain.session_events import VisitorMessagePosted
+from domain.session_events import SessionStarted, VisitorMessagePosted
 from tests.integration.stores.backends import SQL_BACKENDS, Backend
 from tests.unit.fakes import CountingIds, FixedClock, ScriptedResponder
 
@@ -247,3 +248,46 @@ async def test_a_request_the_database_refuses_fails_alone(sql: Backend) -> None:
     for key in innocent:
         view = await sql.read_models.session(key)
         assert view is not None and [m.text for m in view.messages] == [texts[key]]
+
+
+async def test_the_backends_own_version_check_finds_what_the_check_in_order_finds(
+        sql: Backend) -> None:
+    """PostgreSQL checks the versions inside its INSERT; whatever the stored versions, each
+    request's outcome is the one version_conflict in order gives (SqlEventStore's check)."""
+    assert sql.db is not None
+    await sql.write([Append("a", 0, (SessionStarted("a", AT),))], {})
+
+    def event(n: int) -> SessionStarted:
+        return SessionStarted(f"e{n}", AT)
+
+    batches = [
+        # all hold: one statement stores them
+        [([Append("b", 0, (event(1), event(2)))], {"n": 1}),
+         ([Append("a", 1, (event(3),)), Append("c", 0, (event(4),))], {"n": 2}),
+         ([Append("b", 2, (event(5),))], {"n": 3})],
+        # "a" moved before the batch: its first request conflicts, the later one holds
+        [([Append("a", 0, (event(1),))], {}), ([Append("b", 0, (event(2),))], {}),
+         ([Append("a", 1, (event(3),))], {}), ([Append("b", 1, (event(4),))], {})],
+        # requests conflicting among themselves
+        [([Append("d", 0, (event(1),))], {}), ([Append("d", 0, (event(2),))], {})],
+        # every request stale
+        [([Append("a", 5, (event(1),))], {}), ([Append("z", 3, (event(2),))], {})],
+    ]
+    held = [[True, True, True], [False, True, True, True], [True, False], [False, False]]
+    for requests, expected in zip(batches, held, strict=True):
+        outcomes = []
+        for check in (SqlEventStore.append_checked, None):
+            async with sql.db.connect() as conn, conn.begin() as writing:
+                store = sql.db.event_store(conn)
+                conflicts, recorded = await (check(store, requests) if check is not None
+                                             else store.append_checked(requests))
+                outcomes.append(([str(c) if c else None for c in conflicts],
+                                 [(r.stream_id, r.version, r.event, r.metadata)
+                                  for r in recorded]))
+                positions = [r.position for r in recorded]
+                assert positions == sorted(positions)
+                assert [(r.stream_id, r.version) for r in await store.read_all(1)] == \
+                    [(r.stream_id, r.version) for r in recorded]
+                await writing.rollback()
+        assert outcomes[0] == outcomes[1]
+        assert [conflict is None for conflict in outcomes[1][0]] == expected
