@@ -61,6 +61,12 @@ class SqlEventStore:
         await self.lock_for_append()
         current = await self.current_versions(
             a.stream_id for appends, _ in requests for a in appends)
+        return await self._insert_holding(requests, current)
+
+    async def _insert_holding(self, requests: Sequence[Request], current: dict[str, int]
+                              ) -> Checked:
+        """Check each request against the versions found, in order, and insert those that
+        hold."""
         conflicts = [version_conflict(appends, current) for appends, _ in requests]
         accepted = [request for request, conflict in zip(requests, conflicts, strict=True)
                     if conflict is None]
@@ -136,10 +142,7 @@ class PostgresEventStore(SqlEventStore):
         self._locked = True
         if returned and returned[0][0] is None:  # a version moved: nothing was inserted
             current = {stream_id: version for _, stream_id, version in returned if version}
-            conflicts = [version_conflict(appends, current) for appends, _ in requests]
-            accepted = [request for request, conflict in zip(requests, conflicts, strict=True)
-                        if conflict is None]
-            return conflicts, await self.insert_batch(rows_of(accepted))
+            return await self._insert_holding(requests, current)
         return [None] * len(requests), _recorded_at(rows, now, _positions(values, returned))
 
     async def _insert_rows(self, values: list[dict[str, Any]]) -> list[int]:

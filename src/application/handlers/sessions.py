@@ -47,15 +47,17 @@ async def post_visitor_message(cmd: commands.PostVisitorMessage, svc: Services) 
     instant = await _instant_answer(look, svc)
     flooding: list[bool] = []  # counted once, whatever the retries
 
-    async def work(uow: UnitOfWork) -> tuple[Message, bool]:
+    async def work(uow: UnitOfWork) -> tuple[Message, bool | None]:
         session = await _existing(uow, cmd.session_key)
         new_seq = session.next_seq
         now = svc.clock.now()
         message = session.post_visitor_message(
             svc.ids.new_id(), cmd.text, cmd.client_id, now,
             faq_id=chosen.id if chosen is not None else None)
-        if message.seq != new_seq or session.status is not SessionStatus.BOT:
-            return message, True  # a repeat, or a conversation with people: no bot reply
+        if message.seq != new_seq:
+            return message, None  # a repeat: its first sending left what was left
+        if session.status is not SessionStatus.BOT:
+            return message, True  # a conversation with people: no bot reply
         if chosen is not None:
             session.answer(svc.ids.new_id(), chosen.answer, Source.FAQ, chosen.id, None,
                            message.seq, now)
@@ -71,7 +73,8 @@ async def post_visitor_message(cmd: commands.PostVisitorMessage, svc: Services) 
         return message, True
 
     message, settled = await svc.in_transaction(work)
-    svc.handoff.leave((cmd.session_key, message.seq), None if settled else look)
+    if settled is not None:
+        svc.handoff.leave((cmd.session_key, message.seq), None if settled else look)
     return message
 
 
