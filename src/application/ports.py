@@ -307,7 +307,19 @@ class Signaller(Protocol):
 
 
 class Subscription(Protocol):
+    """Iterate it (a task waits for each item), or `wake_on` it and `take` what waits: a
+    reader with no task while nothing arrives, as idle sockets need (ADR 0021)."""
+
     def __aiter__(self) -> AsyncIterator[Notification]: ...
+
+    def wake_on(self, wake: Callable[[], None] | None) -> None:
+        """Call `wake` (in the event loop, at once) each time an item arrives."""
+        ...
+
+    def take(self) -> Notification | None:
+        """The oldest waiting item; None once the subscription is closed. Raises IndexError
+        when nothing waits."""
+        ...
 
     async def close(self) -> None: ...
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import asyncio
 from collections import deque
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Generic, TypeVar
 
 from application.ports import ALL_STREAMS, Notification, RecordedEvent, Signal
@@ -20,11 +20,12 @@ class Inbox(Generic[T]):
     Every open socket holds one while idle; asyncio.Queue keeps four deques, this keeps none
     until an item waits (ADR 0021 has the figures)."""
 
-    __slots__ = ("_items", "_waiter")
+    __slots__ = ("_items", "_waiter", "wake")
 
     def __init__(self) -> None:
         self._items: deque[T] | None = None
         self._waiter: asyncio.Future[None] | None = None
+        self.wake: Callable[[], None] | None = None  # called on each put, when set
 
     def put_nowait(self, item: T) -> None:
         if self._items is None:
@@ -32,6 +33,8 @@ class Inbox(Generic[T]):
         self._items.append(item)
         if self._waiter is not None and not self._waiter.done():
             self._waiter.set_result(None)
+        if self.wake is not None:
+            self.wake()
 
     async def get(self) -> T:
         while not self._items:
@@ -40,6 +43,12 @@ class Inbox(Generic[T]):
                 await self._waiter
             finally:
                 self._waiter = None
+        return self.get_nowait()
+
+    def get_nowait(self) -> T:
+        """The oldest item; IndexError when none waits."""
+        if not self._items:
+            raise IndexError("the inbox is empty")
         item = self._items.popleft()
         if not self._items:
             self._items = None
@@ -72,6 +81,12 @@ class InProcessSubscription:
     async def _iterate(self) -> AsyncIterator[Notification]:
         while (item := await self.queue.get()) is not None:
             yield item
+
+    def wake_on(self, wake: Callable[[], None] | None) -> None:
+        self.queue.wake = wake
+
+    def take(self) -> Notification | None:
+        return self.queue.get_nowait()
 
     async def close(self) -> None:
         self._hub.discard(self)

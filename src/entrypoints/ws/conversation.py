@@ -28,7 +28,6 @@ from application.ports import (
     ReadModels,
     Signal,
     Signaller,
-    Subscription,
 )
 from application.projections import message_view
 from application.queries import QueuePlace
@@ -119,10 +118,6 @@ class VisitorConversation:
             await self._websocket.send_json(shown)
 
     # -- server to client -------------------------------------------------------------------
-
-    async def pump(self, subscription: Subscription) -> None:
-        async for item in subscription:
-            await self.deliver(item)
 
     async def deliver(self, item: Notification) -> None:
         if isinstance(item, Signal):

@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import contextvars
 from collections.abc import Awaitable, Callable, Coroutine, Mapping
-from typing import Any, Protocol
+from typing import Any, Protocol, cast
 
 import structlog
 from fastapi import WebSocket, WebSocketDisconnect
 
+from application.ports import Notification, Subscription
 from entrypoints.errors import INTERNAL, ApiError, api_error_for
 
 SERVER_ERROR = 1011
@@ -36,6 +38,64 @@ class TextSocket(Protocol):
 
 class Stoppable(Protocol):
     def stop(self) -> None: ...
+
+
+class Pump:
+    """Delivers a subscription's items in order, with a task only while items wait: an idle
+    socket keeps no task, coroutine or waiter for its live notifications (ADR 0021).
+
+    `ended` completes when the subscription is closed, or with the error a delivery raised."""
+
+    __slots__ = ("_subscription", "_deliver", "_task", "_context", "ended")
+
+    def __init__(self, subscription: Subscription,
+                 deliver: Callable[[Notification], Awaitable[None]]) -> None:
+        self._subscription = subscription
+        self._deliver = deliver
+        self._task: asyncio.Task[None] | None = None
+        # the socket's log context: items arrive in the publisher's task
+        self._context = contextvars.copy_context()
+        self.ended: asyncio.Future[None] = asyncio.get_running_loop().create_future()
+        subscription.wake_on(self._wake)
+        self._wake()  # what arrived before the pump began
+
+    def _wake(self) -> None:
+        if self._task is None and not self.ended.done():
+            self._task = asyncio.get_running_loop().create_task(self._drain(),
+                                                                  context=self._context)
+
+    async def _drain(self) -> None:
+        try:
+            while True:
+                try:
+                    item = self._subscription.take()
+                except IndexError:
+                    return  # nothing waits: the task ends, the next item starts another
+                if item is None:
+                    if not self.ended.done():
+                        self.ended.set_result(None)
+                    return
+                await self._deliver(item)
+        except asyncio.CancelledError:  # stopped, or the loop is closing: the socket ends
+            if not self.ended.done():
+                self.ended.cancel()
+            raise
+        except Exception as error:  # ends the socket; serve() decides how it closes
+            if not self.ended.done():
+                self.ended.set_exception(error)
+        finally:
+            self._task = None
+
+    async def stop(self) -> None:
+        """No more deliveries; one under way is cancelled and waited for."""
+        self._subscription.wake_on(None)
+        if not self.ended.done():
+            self.ended.cancel()
+        task = self._task
+        if task is not None:
+            if not task.cancelling():
+                task.cancel()
+            await _outlive(task)
 
 
 class SlowConsumer(Exception):
@@ -70,16 +130,18 @@ async def read_frames(websocket: FrameSocket, handle: Callable[[str], Awaitable[
 
 
 async def serve(websocket: WebSocket, reader: Coroutine[Any, Any, None],
-                pump: Coroutine[Any, Any, None], name: str,
+                pump: Coroutine[Any, Any, None] | Pump, name: str,
                 outbox: Stoppable | None = None) -> None:
     """Run the reader (client frames) in this task and the pump (live notifications) in a
-    second one, until one ends; then stop the Outbox's writer, if one is sending.
+    second one, or as a `Pump` that has a task only while items wait, until one ends; then
+    stop the Outbox's writer, if one is sending.
 
-    Two tasks per socket, not three or four (ADR 0021): an idle socket's memory is mostly
-    what it keeps waiting. The reader runs here; when the pump ends first, it cancels us."""
+    An idle socket's memory is mostly what it keeps waiting (ADR 0021). The reader runs
+    here; when the pump ends first, it cancels us."""
     handler = asyncio.current_task()
     assert handler is not None
-    pumping = asyncio.create_task(pump)
+    task = None if isinstance(pump, Pump) else asyncio.create_task(pump)
+    pumping: asyncio.Future[None] = task if task is not None else cast(Pump, pump).ended
     stopped = reading_done = False
 
     def pump_ended(_: object) -> None:
@@ -104,9 +166,12 @@ async def serve(websocket: WebSocket, reader: Coroutine[Any, Any, None],
         # Once, and only if no one did yet (the loop cancels every task when it closes): a
         # second cancel interrupts the pump's own cleanup, such as SQLAlchemy closing the
         # connection whose query the first one interrupted, and that close then never ends.
-        if not pumping.cancelling():
-            pumping.cancel()
-        await _outlive(pumping)
+        if isinstance(pump, Pump):
+            await pump.stop()
+        elif task is not None:
+            if not task.cancelling():
+                task.cancel()
+            await _outlive(task)
         if outbox is not None:
             outbox.stop()
     if failure is None and not pumping.cancelled():
@@ -116,7 +181,7 @@ async def serve(websocket: WebSocket, reader: Coroutine[Any, Any, None],
     await _close_after(websocket, failure, name)
 
 
-async def _outlive(task: asyncio.Task[Any]) -> None:
+async def _outlive(task: asyncio.Future[Any]) -> None:
     """Wait for task to end even when this handler is cancelled meanwhile (anyio's cancel
     scopes cancel it again at every await), then let that cancellation go on. A handler that
     left earlier would leave its pump running while the server shuts down."""

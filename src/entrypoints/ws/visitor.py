@@ -20,7 +20,7 @@ from entrypoints.ws.conversation import VisitorConversation
 from entrypoints.ws.frames import session_frame
 from entrypoints.ws.outbox import Outbox
 from entrypoints.ws.registry import SocketRegistry
-from entrypoints.ws.serving import serve
+from entrypoints.ws.serving import Pump, serve
 
 UNKNOWN_SESSION = 4404
 
@@ -94,8 +94,8 @@ async def serve_visitor(
         if view.status == SessionStatus.QUEUED:
             await conversation.refresh_place()
         log.info("visitor socket opened", after_seq=after_seq, status=view.status)
-        await serve(websocket, conversation.read(bus), conversation.pump(subscription),
-                    "visitor", outbox)
+        await serve(websocket, conversation.read(bus),
+                    Pump(subscription, conversation.deliver), "visitor", outbox)
     finally:
         sockets.discard(websocket)
         await subscription.close()
