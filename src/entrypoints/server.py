@@ -20,13 +20,15 @@ def server_options(container: Container) -> dict[str, Any]:
     would print whole keys, so it stays off. Client addresses come from our own trusted-proxy
     rules (PASOKH_TRUSTED_PROXIES), not uvicorn's proxy headers. A socket message above the
     transport cap is refused from its header with 1009, unread. A request's head is limited
-    in size and time (entrypoints/security/http_head.py), as a proxy in front would."""
+    in size and time (entrypoints/security/http_head.py), as a proxy in front would. An
+    open socket keeps less than uvicorn's own protocol keeps (entrypoints/socket_protocol.py)."""
     from entrypoints.security.http_head import GuardedHttpToolsProtocol
+    from entrypoints.socket_protocol import websocket_protocol
 
     http = GuardedHttpToolsProtocol.configured(container.config.max_header_bytes(),
                                                container.config.header_timeout_seconds())
-    return {**TUNED_WEBSOCKETS, "http": http, "log_config": None, "access_log": False,
-            "proxy_headers": False,
+    return {**TUNED_WEBSOCKETS, "ws": websocket_protocol(), "http": http, "log_config": None,
+            "access_log": False, "proxy_headers": False,
             "ws_max_size": container.config.ws_max_message_bytes(),
             "ws_per_message_deflate": bool(container.config.ws_compression())}
 
