@@ -18,6 +18,7 @@ from typing import TYPE_CHECKING
 
 from domain.answering import Action, Candidate, Decision
 from domain.faq import FAQ
+from domain.small_talk import SmallTalk, small_talk
 
 if TYPE_CHECKING:  # the services hold the handoff
     from application.services import Services
@@ -30,12 +31,19 @@ class FirstLook:
     decision: Decision
     settled: bool
     lexical: Sequence[Candidate] = ()
+    small_talk: SmallTalk | None = None  # the whole message is a greeting, thanks, ...
+
+
+SMALL_TALK = Decision(Action.RESPOND, reason="small_talk")
 
 
 async def first_look(text: str, svc: Services) -> FirstLook:
     escalation = svc.escalation.reason_for(text)
     if escalation is not None:
         return FirstLook(Decision(Action.PERSON, reason=escalation), True)
+    kind = small_talk(text)
+    if kind is not None:  # Pasokh's own reply; no FAQ, no model (domain.small_talk)
+        return FirstLook(SMALL_TALK, True, small_talk=kind)
     lexical = await svc.matcher.lexical(text)
     decision, settled = svc.answering.first_look(None, lexical)
     return FirstLook(decision, settled, lexical)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from domain.small_talk import SmallTalk
 from domain.text import is_persian
 
 _TEXTS: dict[str, dict[str, str]] = {
@@ -49,7 +50,28 @@ _TEXTS: dict[str, dict[str, str]] = {
         "fa": "شاید پاسخ شما یکی از این‌ها باشد؛ یکی را انتخاب کنید. اگر نه، سؤال‌تان را طور دیگری بپرسید یا بنویسید «کارشناس».",
         "en": "One of these may answer your question; choose one. If not, ask in other words or write \"human\".",
     },
+    "small_talk_greeting": {
+        "fa": "سلام! چطور می‌توانم کمکتان کنم؟ سؤال‌تان را همین‌جا بنویسید.",
+        "en": "Hello! How can I help you? Write your question here.",
+    },
+    "small_talk_thanks": {
+        "fa": "خواهش می‌کنم! اگر سؤال دیگری دارید، همین‌جا بپرسید.",
+        "en": "You're welcome! If you have another question, just ask here.",
+    },
+    "small_talk_goodbye": {
+        "fa": "خدانگهدار! هر وقت سؤالی داشتید، همین‌جا بپرسید.",
+        "en": "Goodbye! Whenever you have a question, ask here.",
+    },
+    "small_talk_acknowledgement": {
+        "fa": "اگر سؤال دیگری دارید، بپرسید؛ اگر می‌خواهید با یکی از همکاران ما صحبت کنید، بنویسید «کارشناس».",
+        "en": "If you have another question, just ask; to talk to a person, write \"human\".",
+    },
 }
+
+
+def small_talk_reply(kind: SmallTalk, text: str) -> str:
+    """Pasokh's reply to small talk (domain.small_talk), in the language it was written in."""
+    return say(f"small_talk_{kind.value}", language_of(text))
 
 
 def language_of(text: str) -> str:

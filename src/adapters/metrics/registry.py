@@ -8,8 +8,8 @@ from __future__ import annotations
 
 from prometheus_client import CollectorRegistry, Counter, Gauge, Histogram
 
-SENDERS_AND_SOURCES = (("user", "none"), ("bot", "faq"), ("bot", "ai"), ("agent", "agent"),
-                       ("system", "system"))
+SENDERS_AND_SOURCES = (("user", "none"), ("bot", "faq"), ("bot", "ai"), ("bot", "system"),
+                       ("agent", "agent"), ("system", "system"))
 ESCALATION_KINDS = ("keyword", "low_confidence", "ai_error", "ai_needs_human",
                     "visitor_request", "other")
 SOCKET_KINDS = ("visitor", "admin")
@@ -31,7 +31,8 @@ class PasokhMetrics:
         self.registry = registry = registry or CollectorRegistry()
         self.messages = Counter(
             "pasokh_messages", "Messages stored by this instance, by sender and source "
-            "(FAQ hit rate: bot/faq over all bot messages)", ["sender", "source"],
+            "(FAQ hit rate: bot/faq over bot messages other than bot/system, which are small "
+            "talk replies and refusals)", ["sender", "source"],
             registry=registry)
         self.sessions_started = Counter(
             "pasokh_sessions_started", "Conversations started on this instance",

@@ -31,7 +31,7 @@ from application.ports import (
 )
 from application.rate_limits import RateLimited
 from application.services import Services
-from application.texts import language_of, say
+from application.texts import language_of, say, small_talk_reply
 from domain.ai_budget import AIUsage
 from domain.answering import Action, Decision
 from domain.chat_session import SessionStatus, stream_id_for
@@ -64,6 +64,10 @@ async def answer(session_key: str, question: VisitorMessagePosted, svc: Services
                           None, svc)
             return
         look = await first_look(question.text, svc)
+    if look.small_talk is not None:  # settled in the command's commit, but for a repair
+        await _record(session_key, question.seq, small_talk_reply(look.small_talk, question.text),
+                      Source.SYSTEM, None, None, svc)
+        return
     decision = await conclude(question.text, look, svc)
     if decision.action is Action.PERSON:
         assert decision.reason is not None

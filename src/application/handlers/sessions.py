@@ -7,7 +7,7 @@ from application.deciding import FirstLook, first_look, picked
 from application.errors import MailingOff, SessionNotFound
 from application.ports import UnitOfWork
 from application.services import Services
-from application.texts import language_of, say
+from application.texts import language_of, say, small_talk_reply
 from domain.agent_load import ChatLimit
 from domain.answering import Action
 from domain.chat_session import ChatSession, SessionStatus
@@ -40,8 +40,9 @@ async def post_visitor_message(cmd: commands.PostVisitorMessage, svc: Services) 
     """Store the visitor's message, and act in the same commit on what the words settle
     (application.deciding): the FAQ the visitor chose, or one the words make sure of, is
     answered (ADR 0022: one transaction and one notification for the whole round trip); an
-    escalation phrase sends the conversation to people. Anything the words leave open goes to
-    the answering policy after the commit, with this first look handed over."""
+    escalation phrase sends the conversation to people; small talk gets Pasokh's reply.
+    Anything the words leave open goes to the answering policy after the commit, with this
+    first look handed over."""
     chosen = await picked(cmd.faq_id, svc)
     look = None if chosen is not None else await first_look(cmd.text, svc)
     instant = await _instant_answer(look, svc)
@@ -65,6 +66,9 @@ async def post_visitor_message(cmd: commands.PostVisitorMessage, svc: Services) 
             faq, confidence = instant
             session.answer(svc.ids.new_id(), faq.answer, Source.FAQ, faq.id, confidence,
                            message.seq, now)
+        elif look is not None and look.small_talk is not None:
+            session.answer(svc.ids.new_id(), small_talk_reply(look.small_talk, cmd.text),
+                           Source.SYSTEM, None, None, message.seq, now)
         elif look is not None and look.settled and look.decision.action is Action.PERSON:
             assert look.decision.reason is not None
             await _escalate(session, look.decision.reason, svc, flooding)

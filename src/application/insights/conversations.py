@@ -19,6 +19,7 @@ from domain.session_events import (
     SessionStarted,
     VisitorMessagePosted,
 )
+from domain.small_talk import small_talk
 
 
 class Outcome(StrEnum):
@@ -69,7 +70,8 @@ class Conversation:
         match event:
             case VisitorMessagePosted():
                 self.visitor_messages += 1
-                if not self.with_person:
+                # small talk («سلام», "thanks") is no question put to the bot
+                if not self.with_person and small_talk(event.text) is None:
                     self.questions.append(Question(event.seq, event.text, event.at))
             case BotAnswered():
                 self._answered(event)
