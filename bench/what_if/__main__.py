@@ -20,6 +20,7 @@ from domain.answering import AnswerPolicy
 from domain.escalation import EscalationPolicy
 from domain.faq import FAQ
 from domain.session_events import BotAnswered, SessionStarted, VisitorMessagePosted
+from domain.small_talk import small_talk
 
 START = datetime(2026, 3, 1, tzinfo=UTC)
 FILLERS = ("please", "today", "order 4821", "Sara", "thanks", "urgent", "لطفا", "امروز",
@@ -28,7 +29,8 @@ FILLERS = ("please", "today", "order 4821", "Sara", "thanks", "urgent", "لطف�
 
 def month_of_questions(count: int, seed: int = 16) -> list[str]:
     rng = random.Random(seed)
-    texts = [q.text for q in load_questions()]
+    # small talk («سلام», "hello") is no question put to the bot (ADR 0051): not drawn
+    texts = [q.text for q in load_questions() if small_talk(q.text) is None]
     asked = []
     for _ in range(count):
         text = rng.choice(texts)
