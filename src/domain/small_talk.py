@@ -27,7 +27,7 @@ class SmallTalk(StrEnum):
 _SAYS: dict[SmallTalk, str] = {
     SmallTalk.GOODBYE: "خداحافظ خداحافظی خدانگهدار خدانگه‌دار بدرود بای فعلاً فعلا "
                        "bye goodbye byebye cya khodafez khodahafez",
-    SmallTalk.THANKS: "ممنون ممنونم ممنونیم مرسی سپاس سپاسگزارم سپاسگزارم سپاس‌گزارم متشکرم "
+    SmallTalk.THANKS: "ممنون ممنونم ممنونیم مرسی سپاس سپاسگزارم سپاس‌گزارم متشکرم "
                       "متشکر مچکرم مچکر تشکر نکنه نکنید دمت دمتون قربونت قربانت "
                       "thanks thank thx ty tnx merci mersi mamnoon mamnon mamnoonam "
                       "appreciate appreciated",
