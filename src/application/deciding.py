@@ -41,7 +41,7 @@ async def first_look(text: str, svc: Services) -> FirstLook:
     escalation = svc.escalation.reason_for(text)
     if escalation is not None:
         return FirstLook(Decision(Action.PERSON, reason=escalation), True)
-    kind = small_talk(text)
+    kind = small_talk(text) if svc.rules.small_talk else None
     if kind is not None:  # Pasokh's own reply; no FAQ, no model (domain.small_talk)
         return FirstLook(SMALL_TALK, True, small_talk=kind)
     lexical = await svc.matcher.lexical(text)

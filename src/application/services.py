@@ -43,6 +43,7 @@ class ChatRules:
     ai_budget: AIBudget = field(default_factory=AIBudget)
     prompt_catalog_tokens: int = 3000  # show the model the whole catalog when it fits this
     summary_deadline_seconds: float = 4.0  # the model's time to write a handoff summary
+    small_talk: bool = True  # Pasokh replies to small talk itself (ADR 0051)
 
 
 @dataclass(frozen=True)

@@ -396,6 +396,7 @@ class Container(containers.DeclarativeContainer):
             ChatRules, ai_confidence_threshold=config.chat_ai_confidence_threshold,
             agent_max_chats=config.chat_agent_max_chats,
             prompt_catalog_tokens=config.chat_ai_catalog_tokens,
+            small_talk=config.chat_small_talk,
             summary_deadline_seconds=config.chat_summary_deadline_seconds,
             ai_budget=providers.Factory(AIBudget, config.chat_ai_max_calls_per_session,
                                         config.chat_ai_max_tokens_per_session)),

@@ -29,6 +29,8 @@ class Settings(SecuritySettings):  # the limits, origins and proxies live there
     chat_faq_threshold: float | None = Field(default=None, gt=0, le=1)
     # the model is shown the whole active catalog when it fits this many tokens (0: never)
     chat_ai_catalog_tokens: int = Field(default=3000, ge=0, le=200_000)
+    # greetings, thanks and goodbyes get Pasokh's own reply (false: decided as questions)
+    chat_small_talk: bool = True
     # model calls of the whole deployment (every instance, through Redis when it is set)
     chat_ai_max_calls_per_minute: int = Field(default=60, ge=1)
     chat_ai_max_calls_per_day: int = Field(default=2000, ge=1)

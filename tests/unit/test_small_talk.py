@@ -8,6 +8,8 @@ import pytest
 from adapters.memory.event_store import InMemoryEventWriter
 from application.handlers import answering
 from application.insights.conversations import Conversations
+from application.ports import DraftReply
+from application.services import ChatRules
 from application.texts import say
 from domain.session_events import BotAnswered, VisitorMessagePosted
 from domain.small_talk import SmallTalk, small_talk
@@ -125,3 +127,29 @@ def test_insights_count_no_small_talk_as_a_question() -> None:
         conversations.fold(stream, seq + 1, VisitorMessagePosted(
             message_id=f"m{seq}", seq=seq, text=text, client_id=None, at=at))
     assert [q.text for q in conversations.by_key["k1"].questions] == ["ساعت کاری شما چیه؟"]
+
+
+async def test_with_small_talk_turned_off_it_is_decided_like_a_question() -> None:
+    """CHAT_SMALL_TALK=false: a site with a model that should greet in its own voice."""
+    app = build_app(ScriptedResponder([DraftReply("Hi! I'm Nik's assistant.", 0.9)]),
+                    rules=ChatRules(small_talk=False))
+    key = await started(app)
+    await ask(app, key, "hello")
+    view = await app.read_models.session(key)
+    assert view is not None
+    assert [(m.sender, m.source, m.text) for m in view.messages[1:]] == [
+        ("bot", "ai", "Hi! I'm Nik's assistant.")]
+    assert [question for question, _, _ in app.responder.asked] == ["hello"]
+
+
+async def test_the_setting_reaches_the_rules(monkeypatch: pytest.MonkeyPatch) -> None:
+    from entrypoints.container import create_container
+    from entrypoints.settings import Settings
+
+    monkeypatch.setenv("PASOKH_STORAGE", "memory")
+    monkeypatch.delenv("CHAT_SMALL_TALK", raising=False)
+    rules = create_container(Settings(_env_file=None)).services().rules  # type: ignore[call-arg]
+    assert rules.small_talk is True
+    monkeypatch.setenv("CHAT_SMALL_TALK", "false")
+    rules = create_container(Settings(_env_file=None)).services().rules  # type: ignore[call-arg]
+    assert rules.small_talk is False
