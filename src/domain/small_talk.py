@@ -57,6 +57,7 @@ _PAIRS: dict[tuple[str, str], SmallTalk] = {
 }
 
 MAX_WORDS = 10  # longer than this, it says more than small talk
+MAX_CHARACTERS = 100  # the same, told before the text is normalized (the costly part)
 
 _KINDS: dict[str, SmallTalk] = {}
 for _kind, _words in _SAYS.items():
@@ -71,8 +72,10 @@ def small_talk(text: str) -> SmallTalk | None:
     """The kind of small talk the whole text is, or None when it says anything more (or
     nothing at all: emoji and punctuation alone are not small talk). "thanks, bye" is a
     goodbye; «سلام، ممنون» is thanks."""
+    if len(text) > MAX_CHARACTERS:
+        return None
     words = normalize(text).split()
-    if not words or len(words) > MAX_WORDS or any(w not in _ALLOWED for w in words):
+    if not words or len(words) > MAX_WORDS or not _ALLOWED.issuperset(words):
         return None
     kinds = {_KINDS[w] for w in words if w in _KINDS}
     kinds.update(_PAIRS[pair] for pair in zip(words, words[1:], strict=False) if pair in _PAIRS)

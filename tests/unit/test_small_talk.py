@@ -114,7 +114,7 @@ async def test_a_reaction_repeated_after_a_crash_replies_to_small_talk_too() -> 
     assert app.responder.asked == []
 
 
-def test_insights_count_no_small_talk_as_a_question() -> None:
+def test_insights_count_no_small_talk_pasokh_replied_to_as_a_question() -> None:
     from datetime import UTC, datetime
 
     from domain.session_events import SessionStarted
@@ -123,10 +123,19 @@ def test_insights_count_no_small_talk_as_a_question() -> None:
     conversations = Conversations()
     stream = "session-k1"
     conversations.fold(stream, 1, SessionStarted(session_key="k1", at=at))
-    for seq, text in enumerate(["سلام", "ساعت کاری شما چیه؟", "ممنون"], start=1):
-        conversations.fold(stream, seq + 1, VisitorMessagePosted(
+    replies = [("سلام", "system"), ("ساعت کاری شما چیه؟", "ai"),
+               ("ممنون", "system"),
+               ("ساعت کاری شما چیه؟", "system"),  # a refusal (AI budget spent): a question
+               ("hello", "ai")]  # small talk the model answered (CHAT_SMALL_TALK=false)
+    for n, (text, source) in enumerate(replies):
+        seq = 2 * n + 1
+        conversations.fold(stream, 2 * seq, VisitorMessagePosted(
             message_id=f"m{seq}", seq=seq, text=text, client_id=None, at=at))
-    assert [q.text for q in conversations.by_key["k1"].questions] == ["ساعت کاری شما چیه؟"]
+        conversations.fold(stream, 2 * seq + 1, BotAnswered(
+            message_id=f"b{seq}", seq=seq + 1, text="...", source=source, faq_id=None,
+            confidence=None, in_reply_to=seq, at=at))
+    assert [q.text for q in conversations.by_key["k1"].questions] == [
+        "ساعت کاری شما چیه؟", "ساعت کاری شما چیه؟", "hello"]
 
 
 async def test_with_small_talk_turned_off_it_is_decided_like_a_question() -> None:

@@ -70,8 +70,7 @@ class Conversation:
         match event:
             case VisitorMessagePosted():
                 self.visitor_messages += 1
-                # small talk («سلام», "thanks") is no question put to the bot
-                if not self.with_person and small_talk(event.text) is None:
+                if not self.with_person:
                     self.questions.append(Question(event.seq, event.text, event.at))
             case BotAnswered():
                 self._answered(event)
@@ -94,6 +93,11 @@ class Conversation:
     def _answered(self, event: BotAnswered) -> None:
         question = next((q for q in self.questions if q.seq == event.in_reply_to), None)
         if question is None or question.outcome is not Outcome.PENDING:
+            return
+        if event.source == "system" and small_talk(question.text) is not None:
+            # Pasokh's own reply to small talk («سلام», "thanks"): no question (ADR 0051).
+            # Told from the reply, so the fold normalizes no other text.
+            self.questions.remove(question)
             return
         question.outcome = outcome_of(event)
         question.faq_id = event.faq_id if question.outcome is Outcome.FAQ else None
