@@ -313,7 +313,8 @@ class Subscription(Protocol):
     def __aiter__(self) -> AsyncIterator[Notification]: ...
 
     def wake_on(self, wake: Callable[[], None] | None) -> None:
-        """Call `wake` (in the event loop, at once) each time an item arrives."""
+        """Call `wake` (in the event loop, at once) each time an item arrives, and now if
+        items already wait."""
         ...
 
     def take(self) -> Notification | None:

@@ -84,6 +84,8 @@ class InProcessSubscription:
 
     def wake_on(self, wake: Callable[[], None] | None) -> None:
         self.queue.wake = wake
+        if wake is not None and not self.queue.empty():
+            wake()  # what arrived before
 
     def take(self) -> Notification | None:
         return self.queue.get_nowait()

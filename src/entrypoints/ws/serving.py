@@ -56,8 +56,7 @@ class Pump:
         # the socket's log context: items arrive in the publisher's task
         self._context = contextvars.copy_context()
         self.ended: asyncio.Future[None] = asyncio.get_running_loop().create_future()
-        subscription.wake_on(self._wake)
-        self._wake()  # what arrived before the pump began
+        subscription.wake_on(self._wake)  # at once if items already wait
 
     def _wake(self) -> None:
         if self._task is None and not self.ended.done():

@@ -42,6 +42,23 @@ async def test_items_are_delivered_in_order_and_an_idle_pump_keeps_no_task() -> 
     await pump.stop()
 
 
+async def test_a_pump_on_a_quiet_subscription_starts_no_task() -> None:
+    hub = InProcessPubSub()
+    subscription = await hub.subscribe("session-a")
+    delivered: list[Notification] = []
+
+    async def deliver(item: Notification) -> None:
+        delivered.append(item)
+
+    pump = Pump(subscription, deliver)
+    assert pump._task is None  # a socket opening with nothing to deliver: no task at all
+    await hub.signal(signal("first"))
+    assert pump._task is not None
+    await asyncio.sleep(0.01)
+    assert len(delivered) == 1 and pump._task is None
+    await pump.stop()
+
+
 async def test_a_closed_subscription_ends_the_pump() -> None:
     hub = InProcessPubSub()
     subscription = await hub.subscribe("session-a")
