@@ -102,10 +102,11 @@ class LeanWebSocketProtocol(WebSocketsSansIOProtocol):
         conn.parser = parser
         outer.close()
 
-    async def send(self, message: Any) -> None:
-        await super().send(message)
-        if message["type"] == "websocket.accept" and self.handshake_complete:
-            self.__dict__.pop("response", None)  # sent: never read again
+    def start_keepalive(self) -> None:
+        # uvicorn calls this once, right after it sent the handshake's response: the response
+        # is never read again. (Here rather than in send(), which every frame goes through.)
+        self.__dict__.pop("response", None)
+        super().start_keepalive()
 
 
 def supported(uvicorn_version: str, websockets_version: str) -> bool:
